@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+  name: "iomem-audit",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "IomemParse", targets: ["IomemParse"]),
+    .library(name: "KdumpCheck", targets: ["KdumpCheck"]),
+    .executable(name: "iomem-audit", targets: ["iomem-audit"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CPCRE2",
+      pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]
+    ),
+    .target(name: "IomemParse", dependencies: ["CPCRE2"], swiftSettings: strict),
+    .target(name: "KdumpCheck", dependencies: ["IomemParse"], swiftSettings: strict),
+    .executableTarget(
+      name: "iomem-audit",
+      dependencies: [
+        "IomemParse", "KdumpCheck",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strict
+    ),
+    .testTarget(name: "IomemParseTests", dependencies: ["IomemParse"], swiftSettings: strict),
+    .testTarget(name: "KdumpCheckTests", dependencies: ["KdumpCheck"], swiftSettings: strict),
+    .testTarget(
+      name: "IomemAuditCLITests", dependencies: ["iomem-audit"], swiftSettings: strict),
+  ]
+)

@@ -1,0 +1,219 @@
+/// Reads /proc/iomem dumps out of whatever a user pasted: clean dumps, flattened mail pastes,
+/// quoted or quoted-printable text, non-root reads, several dumps in one input.
+///
+/// Feed it lines in order (`feed`), then `finish()`. Every line ends up counted in
+/// `IomemDocument.lines`; nothing is dropped without a count or a diagnostic.
+public struct IomemReader {
+  public let source: String
+  private let grammar = IomemLineGrammar()
+  private var account = LineAccount()
+  private var diagnostics: [Diagnostic] = []
+  private var dumps: [IomemDump] = []
+  private var ioports: [IomemDump] = []
+  private var block: [IomemEntryLine] = []
+  private var blockFirstLine = 0
+  private var blockLastLine = 0
+  private var blankSinceEntry = false
+  private var skippedRun: ClosedRange<Int>?
+  /// An entry line that ended in `=`: a quoted-printable soft break, joined with the next line
+  /// unless that line stands on its own.
+  private var pending: (bytes: [UInt8], line: Int, repairs: PasteRepair.Kinds)?
+
+  public init(source: String) {
+    self.source = source
+  }
+
+  /// Reads a whole input (file path, or `-` for stdin).
+  public static func read(path: String) throws(InputError) -> IomemDocument {
+    var reader = IomemReader(source: path)
+    try LineReader(path: path).forEachLine { bytes, number in reader.feed(bytes, line: number) }
+    return reader.finish()
+  }
+
+  /// Reads text already in memory (tests, pastes).
+  public static func read(text: String, source: String) -> IomemDocument {
+    var reader = IomemReader(source: source)
+    var splitter = LineSplitter()
+    Array(text.utf8).withUnsafeBytes { splitter.feed($0) { reader.feed($0, line: $1) } }
+    splitter.finish { reader.feed($0, line: $1) }
+    return reader.finish()
+  }
+
+  /// Takes one physical line (without its newline) and its 1-based number.
+  public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {
+    account.total += 1
+    var repaired = PasteRepair.repair(raw)
+    if let held = pending {
+      pending = nil
+      if case .entry = grammar.classify(repaired.bytes, source: source, line: line) {
+        handle(held.bytes, line: held.line, repairs: held.repairs.union(.softLineBreak))
+      } else {
+        account.joined += 1
+        repaired.bytes = held.bytes + repaired.bytes
+        repaired.repairs.formUnion(held.repairs.union(.softLineBreak))
+        handle(repaired.bytes, line: held.line, repairs: repaired.repairs)
+        return
+      }
+    }
+    if repaired.bytes.last == UInt8(ascii: "="), startsLikeEntry(repaired.bytes) {
+      repaired.bytes.removeLast()
+      pending = (repaired.bytes, line, repaired.repairs)
+      return
+    }
+    handle(repaired.bytes, line: line, repairs: repaired.repairs)
+  }
+
+  /// Closes the last dump and returns what was read.
+  public mutating func finish() -> IomemDocument {
+    if let held = pending {
+      pending = nil
+      handle(held.bytes, line: held.line, repairs: held.repairs.union(.softLineBreak))
+    }
+    closeBlock()
+    flushSkipped()
+    if dumps.isEmpty && ioports.isEmpty {
+      diagnostics.append(
+        Diagnostic(
+          .error, "iomem.none", source: source, line: 0,
+          "no /proc/iomem lines found (\(account.total) lines read); expected lines like `00100000-f7feffff : System RAM`"
+        ))
+    }
+    return IomemDocument(
+      source: source, dumps: dumps, ioports: ioports, diagnostics: diagnostics, lines: account)
+  }
+
+  private func startsLikeEntry(_ b: [UInt8]) -> Bool {
+    let t = b.trimmingSpaces()
+    return t.count >= 4 && t.prefix(4).allSatisfy { Hex.digitValue($0) != nil }
+  }
+
+  private mutating func handle(_ bytes: [UInt8], line: Int, repairs: PasteRepair.Kinds) {
+    var repairs = repairs
+    switch grammar.classify(bytes, source: source, line: line) {
+    case .entry(var entry):
+      if let cut = IomemReader.annotationStart(entry.name) {
+        entry.name = String(entry.name[..<cut]).trimmingTrailingSpaces()
+        repairs.insert(.annotation)
+      }
+      if !repairs.isEmpty {
+        entry.provenance = Provenance(
+          source: source, line: line, text: Self.canonicalText(entry))
+        diagnostics.append(
+          Diagnostic(.note, "iomem.repaired", source: source, line: line, "repaired \(repairs.summary)"))
+      }
+      if entry.name.isEmpty {
+        diagnostics.append(
+          Diagnostic(.warning, "iomem.empty-name", source: source, line: line, "entry has an empty name"))
+      }
+      addEntry(entry)
+    case .bad(let why):
+      if block.isEmpty {
+        skip(line)
+      } else {
+        account.bad += 1
+        blockLastLine = line
+        diagnostics.append(Diagnostic(.error, "iomem.bad-line", source: source, line: line, why))
+      }
+    case .elision:
+      if block.isEmpty {
+        skip(line)
+      } else {
+        account.elisions += 1
+        blockLastLine = line
+        diagnostics.append(
+          Diagnostic(
+            .note, "iomem.elision", source: source, line: line,
+            "elision: entries were left out of the paste here; the dump goes on after it"))
+      }
+    case .blank:
+      account.blank += 1
+      blankSinceEntry = true
+    case .text:
+      closeBlock()
+      skip(line)
+    }
+  }
+
+  /// The entry as the kernel would print it flat, for provenance of a repaired line.
+  private static func canonicalText(_ e: IomemEntryLine) -> String {
+    let w = max(8, e.digits)
+    return "\(Hex.padded(e.range.start, width: w))-\(Hex.padded(e.range.end, width: w)) : \(e.name)"
+  }
+
+  /// Start of an appended `// comment` or `<-- note` in a name.
+  static func annotationStart(_ name: String) -> String.Index? {
+    if name.hasPrefix("//") { return name.startIndex }
+    let bytes = Array(name.utf8)
+    for marker in [" //", "\t//", " <-"].map({ Array($0.utf8) }) {
+      if let offset = bytes.firstRange(of: marker)?.lowerBound {
+        return name.utf8.index(name.utf8.startIndex, offsetBy: offset)
+      }
+    }
+    return nil
+  }
+
+  private mutating func addEntry(_ entry: IomemEntryLine) {
+    if let last = block.last {
+      let widthChanged = (entry.digits < 8) != (last.digits < 8)
+      let wentBack =
+        !entry.isZero && entry.range.start < last.range.start
+        && (blankSinceEntry || entry.range.start <= block[0].range.start)
+      let zeroAfterReal = entry.isZero && !last.isZero
+      if widthChanged || wentBack || zeroAfterReal { closeBlock() }
+    }
+    if block.isEmpty { blockFirstLine = entry.provenance.line }
+    flushSkipped()
+    block.append(entry)
+    blockLastLine = entry.provenance.line
+    blankSinceEntry = false
+  }
+
+  private mutating func skip(_ line: Int) {
+    account.skipped += 1
+    if let run = skippedRun, run.upperBound + 1 >= line {
+      skippedRun = run.lowerBound...line
+    } else {
+      flushSkipped()
+      skippedRun = line...line
+    }
+  }
+
+  private mutating func flushSkipped() {
+    guard let run = skippedRun else { return }
+    skippedRun = nil
+    account.skippedSpans.append(run)
+  }
+
+  private mutating func closeBlock() {
+    guard !block.isEmpty else { return }
+    defer {
+      block.removeAll()
+      blankSinceEntry = false
+    }
+    let isIoports = block.allSatisfy { $0.digits < 8 }
+    var nester = IomemNester(source: source, entries: block)
+    let dump = nester.build(firstLine: blockFirstLine, lastLine: blockLastLine)
+    diagnostics.append(contentsOf: nester.diagnostics)
+    let span = "lines \(blockFirstLine)-\(blockLastLine)"
+    if isIoports {
+      account.ioports += block.count
+      ioports.append(dump)
+      diagnostics.append(
+        Diagnostic(
+          .warning, "iomem.ioports", source: source, line: blockFirstLine,
+          "\(span) look like /proc/ioports (4-digit port numbers), not /proc/iomem: set aside, not part of the memory map"
+        ))
+      return
+    }
+    account.entries += block.count
+    dumps.append(dump)
+  }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var s = Substring(self)
+    while let last = s.last, last == " " || last == "\t" { s.removeLast() }
+    return String(s)
+  }
+}

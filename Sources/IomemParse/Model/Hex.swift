@@ -1,0 +1,57 @@
+/// Hex formatting and parsing shared by every reader and writer, so all of them agree on case,
+/// padding and overflow.
+public enum Hex {
+  /// `0x` + lower-case hex, no padding.
+  public static func prefixed(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+
+  /// Lower-case hex zero-padded to at least `width` digits, as the kernel's `%0*llx` prints.
+  public static func padded(_ value: UInt64, width: Int) -> String {
+    let digits = String(value, radix: 16)
+    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+  }
+
+  /// The result of reading a run of hex digits.
+  public enum ParseResult: Equatable, Sendable {
+    case value(UInt64)
+    /// A byte that is not a hex digit, at this offset into the run.
+    case notHex(offset: Int)
+    /// More than 16 significant digits.
+    case overflow
+    case empty
+  }
+
+  /// Parses ASCII hex digits (either case, optional leading zeros of any number).
+  public static func parse(_ bytes: UnsafeRawBufferPointer) -> ParseResult {
+    guard !bytes.isEmpty else { return .empty }
+    var value: UInt64 = 0
+    var significant = 0
+    for (offset, byte) in bytes.enumerated() {
+      guard let digit = digitValue(byte) else { return .notHex(offset: offset) }
+      if significant == 0 && digit == 0 { continue }
+      significant += 1
+      if significant > 16 { return .overflow }
+      value = value << 4 | UInt64(digit)
+    }
+    return .value(value)
+  }
+
+  /// Parses a string's hex digits, with or without a `0x` prefix.
+  public static func parse(_ text: Substring) -> UInt64? {
+    var digits = Array(text.utf8)
+    if digits.count > 2, digits[0] == UInt8(ascii: "0"), digits[1] | 0x20 == UInt8(ascii: "x") {
+      digits.removeFirst(2)
+    }
+    guard case .value(let value) = digits.withUnsafeBytes({ parse($0) }) else { return nil }
+    return value
+  }
+
+  @inline(__always)
+  public static func digitValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+  }
+}

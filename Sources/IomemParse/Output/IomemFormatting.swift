@@ -1,0 +1,82 @@
+/// The three views of a parsed dump that `iomem-audit parse` prints.
+extension IomemDump {
+  /// The canonical /proc/iomem text, as the kernel's `r_show` prints it: two spaces per depth
+  /// capped at depth 5, addresses zero-padded to the dump's width.
+  public func kernelText() -> String {
+    var out = ""
+    for root in roots {
+      root.walk { node, depth in
+        out += String(repeating: " ", count: 2 * min(depth, IomemNester.maxPrintedDepth))
+        out += Hex.padded(node.range.start, width: width) + "-"
+        out += Hex.padded(node.range.end, width: width) + " : " + node.name + "\n"
+      }
+    }
+    return out
+  }
+
+  /// An indented tree with human sizes, kinds and source lines: what a person reads, and the
+  /// oracle tests compare against.
+  public func treeText() -> String {
+    var out = ""
+    for root in roots {
+      root.walk { node, depth in
+        out += String(repeating: "  ", count: depth)
+        out += addressesHidden ? "(hidden)" : node.range.hex
+        if !addressesHidden { out += " " + ByteSize.human(node.range.size) }
+        out += " \(node.name) [\(node.kind)] @\(node.provenance.line)\n"
+      }
+    }
+    return out
+  }
+
+  /// `[{"start","end","name","kind","line","children"}]`.
+  public var resourcesJSON: JSONValue { .array(roots.map(\.json)) }
+
+  public var json: JSONValue {
+    .object([
+      ("firstLine", .int(firstLine)), ("lastLine", .int(lastLine)),
+      ("nesting", .string(nesting.rawValue)), ("addressesHidden", .bool(addressesHidden)),
+      ("resources", resourcesJSON),
+    ])
+  }
+}
+
+extension ResourceNode {
+  public var json: JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("start", .string(Hex.prefixed(range.start))), ("end", .string(Hex.prefixed(range.end))),
+      ("size", .int(Int(truncatingIfNeeded: range.size))),
+      ("name", .string(name)), ("kind", .string(kind.description)), ("line", .int(provenance.line)),
+    ]
+    switch kind {
+    case .pciDevice(let id), .vmbusDevice(let id), .pciBus(let id), .pnpDevice(let id):
+      members.append(("owner", .string(id)))
+    default: break
+    }
+    members.append(("children", .array(children.map(\.json))))
+    return .object(members)
+  }
+}
+
+extension IomemDocument {
+  /// The `parse --format json` document.
+  public var json: JSONValue {
+    let account: JSONValue = .object([
+      ("total", .int(lines.total)), ("entries", .int(lines.entries)), ("ioports", .int(lines.ioports)),
+      ("bad", .int(lines.bad)), ("elisions", .int(lines.elisions)), ("blank", .int(lines.blank)),
+      ("skipped", .int(lines.skipped)), ("joined", .int(lines.joined)),
+      (
+        "skippedSpans",
+        .array(lines.skippedSpans.map { .array([.int($0.lowerBound), .int($0.upperBound)]) })
+      ),
+    ])
+    return .object([
+      ("source", .string(source)),
+      ("resources", first?.resourcesJSON ?? .array([])),
+      ("blocks", .array(dumps.map(\.json))),
+      ("ioports", .array(ioports.map(\.json))),
+      ("diagnostics", .array(diagnostics.map(\.json))),
+      ("lines", account),
+    ])
+  }
+}

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Standard streams without Foundation: machine output on stdout, everything else on stderr.
+enum Terminal {
+  static func out(_ text: String) {
+    write(fd: 1, text)
+  }
+
+  static func error(_ text: String) {
+    write(fd: 2, text.hasSuffix("\n") ? text : text + "\n")
+  }
+
+  /// Writes all of `text`, retrying short writes; a closed pipe just stops the output.
+  static func write(fd: Int32, _ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 { return }
+        offset += n
+      }
+    }
+  }
+
+  static var stdinIsTerminal: Bool { isatty(0) == 1 }
+
+  /// Colour only on a terminal whose TERM is not `dumb`, and never with `NO_COLOR` set.
+  static func wantsColor(fd: Int32) -> Bool {
+    guard isatty(fd) == 1 else { return false }
+    if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
+    if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
+    return true
+  }
+}
+
+/// An input that could not be used: printed as `iomem-audit: message`, exit status 2.
+struct UsageFailure: Error, CustomStringConvertible {
+  let description: String
+}
