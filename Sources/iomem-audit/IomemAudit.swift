@@ -8,7 +8,8 @@ import ArgumentParser
 struct IomemAudit: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "iomem-audit",
-    abstract: "Read /proc/iomem dumps and kernel logs from Hyper-V/Azure VMs and explain kdump MMIO conflicts.",
+    abstract:
+      "Read /proc/iomem dumps and kernel logs from Hyper-V/Azure VMs and explain kdump MMIO conflicts.",
     discussion: """
       Exit status: 0 success, 1 findings at or above --fail-on (check), 2 bad command line or unreadable input.
 

@@ -26,6 +26,18 @@ public struct IomemDump: Sendable {
   /// Minimum hex width of the addresses (8 for iomem, 4 for ioports), for re-printing.
   public var width: Int
 
+  public init(
+    firstLine: Int, lastLine: Int, roots: [ResourceNode], nesting: Nesting, addressesHidden: Bool,
+    width: Int
+  ) {
+    self.firstLine = firstLine
+    self.lastLine = lastLine
+    self.roots = roots
+    self.nesting = nesting
+    self.addressesHidden = addressesHidden
+    self.width = width
+  }
+
   public enum Nesting: String, Sendable {
     /// The dump's own indentation, verified against containment.
     case indentation

@@ -82,7 +82,12 @@ extension IomemLineGrammar {
     var indent = 0
     var hasTab = false
     for c in indentBytes {
-      if c == 0x09 { hasTab = true; indent += 2 } else { indent += 1 }
+      if c == 0x09 {
+        hasTab = true
+        indent += 2
+      } else {
+        indent += 1
+      }
     }
     let name = String(decoding: b[m[4]!], as: UTF8.self)
     let text = String(decoding: b, as: UTF8.self)

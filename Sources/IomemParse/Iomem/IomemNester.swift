@@ -76,7 +76,9 @@ struct IomemNester {
 
   private mutating func indentParent(_ e: IomemEntryLine, _ stack: inout [Int], hidden: Bool) -> Int? {
     if e.indent % 2 == 1 {
-      note(e, "iomem.odd-indent", .note, "indentation of \(e.indent) columns is not a multiple of 2; read as depth \(e.indent / 2)")
+      note(
+        e, "iomem.odd-indent", .note,
+        "indentation of \(e.indent) columns is not a multiple of 2; read as depth \(e.indent / 2)")
     }
     var depth = e.indent / 2
     if depth > stack.count {

@@ -23,7 +23,10 @@ public indirect enum JSONValue: Sendable, Equatable {
   private func write(to out: inout String, pretty: Bool, indent: Int) {
     switch self {
     case .object(let members):
-      if members.isEmpty { out += "{}"; return }
+      if members.isEmpty {
+        out += "{}"
+        return
+      }
       out += "{"
       for (i, (key, value)) in members.enumerated() {
         if i > 0 { out += "," }
@@ -35,7 +38,10 @@ public indirect enum JSONValue: Sendable, Equatable {
       if pretty { out += "\n" + String(repeating: "  ", count: indent) }
       out += "}"
     case .array(let items):
-      if items.isEmpty { out += "[]"; return }
+      if items.isEmpty {
+        out += "[]"
+        return
+      }
       out += "["
       for (i, item) in items.enumerated() {
         if i > 0 { out += "," }

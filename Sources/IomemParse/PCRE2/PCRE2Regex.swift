@@ -60,7 +60,7 @@ public final class PCRE2Regex {
     for i in 0...captureCount {
       let start = ovector[2 * i]
       let end = ovector[2 * i + 1]
-      if i < Int(rc), start != PCRE2Regex.unset, end >= start {
+      if i < Int(rc), start >= 0, end >= start {
         groups.append(Int(start)..<Int(end))
       } else {
         groups.append(nil)
@@ -78,8 +78,6 @@ public final class PCRE2Regex {
   public func firstMatch(in text: String) -> PCRE2Match? {
     firstMatch(in: Array(text.utf8))
   }
-
-  private static let unset = UInt.max
 
   private static func errorText(_ code: Int32) -> String {
     var buffer = [UInt8](repeating: 0, count: 256)

@@ -52,7 +52,9 @@ struct Parse: ParsableCommand {
     case .tree:
       for (i, dump) in document.dumps.enumerated() {
         if document.dumps.count > 1 {
-          Terminal.out((i > 0 ? "\n" : "") + "# dump \(i + 1) of \(document.dumps.count), lines \(dump.firstLine)-\(dump.lastLine)\n")
+          Terminal.out(
+            (i > 0 ? "\n" : "")
+              + "# dump \(i + 1) of \(document.dumps.count), lines \(dump.firstLine)-\(dump.lastLine)\n")
         }
         Terminal.out(dump.treeText())
       }
@@ -73,7 +75,9 @@ struct Parse: ParsableCommand {
 
   private func summary(_ d: IomemDocument) -> String {
     let l = d.lines
-    var parts = ["\(l.total) lines", "\(d.dumps.count) dump\(d.dumps.count == 1 ? "" : "s")", "\(l.entries) entries"]
+    var parts = [
+      "\(l.total) lines", "\(d.dumps.count) dump\(d.dumps.count == 1 ? "" : "s")", "\(l.entries) entries",
+    ]
     if l.skipped > 0 { parts.append("\(l.skipped) skipped (--list-skipped)") }
     if l.bad > 0 { parts.append("\(l.bad) bad") }
     if l.ioports > 0 { parts.append("\(l.ioports) ioports lines set aside") }
