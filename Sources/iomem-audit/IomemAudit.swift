@@ -17,7 +17,7 @@ struct IomemAudit: ParsableCommand {
         iomem-audit parse --format iomem samples/seed-thread/paste.txt
         pbpaste | iomem-audit parse -
       """,
-    subcommands: [Parse.self]
+    subcommands: [Parse.self, Boots.self, Events.self]
   )
 
   /// Argument errors exit 2 (not ArgumentParser's 64), like the unreadable-input case.

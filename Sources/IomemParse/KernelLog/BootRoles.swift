@@ -1,0 +1,47 @@
+/// Gives each boot of one input its role, with the lines it rests on:
+/// `kdump` when the command line holds `elfcorehdr=` (kexec adds it) or the input is a
+/// `kexec-dmesg.log`; `first` when a kdump boot follows it in the same input, when the input is a
+/// `vmcore-dmesg.txt`, or when its command line has `crashkernel=` and no `elfcorehdr=`;
+/// otherwise `unknown`, saying why.
+enum BootRoles {
+  static func assign(_ boots: inout [KernelBoot], inputRole: BootRole?, source: String) {
+    for i in boots.indices {
+      var boot = boots[i]
+      let cmdline = boot.commandLine
+      if let elf = cmdline?.elfcorehdr {
+        boot.role = .kdump
+        boot.roleReason = "its command line has elfcorehdr=\(elf), which kexec adds for the capture kernel"
+        boot.roleEvidence = boot.commandLineProvenance.map { [$0] } ?? []
+      } else if let inputRole {
+        boot.role = inputRole
+        boot.roleReason =
+          inputRole == .kdump
+          ? "the input is a kexec-dmesg.log, the kdump kernel's own log"
+          : "the input is a vmcore-dmesg.txt, the crashed kernel's log recovered from the dump"
+        boot.roleEvidence = []
+      } else if let ck = cmdline?.crashkernel {
+        boot.role = .first
+        boot.roleReason = "its command line reserves crashkernel=\(ck) and has no elfcorehdr="
+        boot.roleEvidence = boot.commandLineProvenance.map { [$0] } ?? []
+      } else if cmdline == nil {
+        boot.roleReason =
+          "no command line in this boot's lines, so elfcorehdr= (kdump) or crashkernel= (first) cannot be checked; capture from the start of the boot (the `Command line:` line)"
+      } else {
+        boot.roleReason = "its command line has neither elfcorehdr= nor crashkernel="
+        boot.roleEvidence = boot.commandLineProvenance.map { [$0] } ?? []
+      }
+      boots[i] = boot
+    }
+    for i in boots.indices.dropLast() where boots[i + 1].role == .kdump && boots[i].role != .kdump {
+      if boots[i].role == .unknown || boots[i].role == .first {
+        let next = boots[i + 1]
+        boots[i].role = .first
+        boots[i].roleReason = "boot \(next.index) after it in the same input is a kdump kernel"
+        boots[i].roleEvidence =
+          (boots[i].commandLineProvenance.map { [$0] } ?? [])
+          + (next.commandLineProvenance.map { [$0] } ?? [])
+        boots[i].roleEvidence += boots[i].crashTrail.map(\.provenance)
+      }
+    }
+  }
+}

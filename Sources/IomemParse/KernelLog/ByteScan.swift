@@ -1,0 +1,230 @@
+/// Byte-level recognisers for log-line prefixes. Each takes the line and a start index and
+/// returns what it read and the index after it, or `nil` without consuming anything.
+enum ByteScan {
+  @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+  @inline(__always) static func isUpper(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
+  @inline(__always) static func isLower(_ c: UInt8) -> Bool { c &- 0x61 < 26 }
+
+  /// `<6>` → 6.
+  static func syslogPriority(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Int, Int)? {
+    guard start < b.count, b[start] == UInt8(ascii: "<") else { return nil }
+    var i = start + 1
+    var value = 0
+    while i < b.count, isDigit(b[i]), i - start <= 4 {
+      value = value * 10 + Int(b[i] - 0x30)
+      i += 1
+    }
+    guard i > start + 1, i < b.count, b[i] == UInt8(ascii: ">") else { return nil }
+    return (value, i + 1)
+  }
+
+  /// `[    1.234567]` or `[ 11.492075]` (spaces collapsed by mail) → seconds.
+  static func monotonicStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Double, Int)? {
+    let n = b.count
+    guard start < n, b[start] == UInt8(ascii: "[") else { return nil }
+    var i = start + 1
+    while i < n, b[i] == 0x20 { i += 1 }
+    var whole: UInt64 = 0
+    let wholeStart = i
+    while i < n, isDigit(b[i]), i - wholeStart < 12 {
+      whole = whole * 10 + UInt64(b[i] - 0x30)
+      i += 1
+    }
+    guard i > wholeStart, i < n, b[i] == UInt8(ascii: ".") else { return nil }
+    i += 1
+    var frac: UInt64 = 0
+    var scale: Double = 1
+    let fracStart = i
+    while i < n, isDigit(b[i]), i - fracStart < 9 {
+      frac = frac * 10 + UInt64(b[i] - 0x30)
+      scale *= 10
+      i += 1
+    }
+    guard i > fracStart, i < n, b[i] == UInt8(ascii: "]") else { return nil }
+    return (Double(whole) + Double(frac) / scale, i + 1)
+  }
+
+  /// `[Tue Nov 24 10:00:00 2026]` (`dmesg -T`).
+  static func ctimeStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (String, Int)? {
+    let n = b.count
+    guard start + 25 <= n, b[start] == UInt8(ascii: "["), isUpper(b[start + 1]), isLower(b[start + 2]),
+      b[start + 4] == 0x20, isUpper(b[start + 5])
+    else { return nil }
+    var i = start + 1
+    while i < n, i - start < 34, b[i] != UInt8(ascii: "]") { i += 1 }
+    guard i < n, b[i] == UInt8(ascii: "]") else { return nil }
+    let text = UnsafeRawBufferPointer(rebasing: b[(start + 1)..<i])
+    guard text.contains(UInt8(ascii: ":")) else { return nil }
+    return (String(decoding: text, as: UTF8.self), i + 1)
+  }
+
+  /// `[    T1]`, `[ C3]`, optionally after one space (util-linux prints `] [`).
+  static func callerID(_ b: UnsafeRawBufferPointer, _ start: Int) -> (String, Int)? {
+    let n = b.count
+    var i = start
+    if i < n, b[i] == 0x20 { i += 1 }
+    guard i < n, b[i] == UInt8(ascii: "[") else { return nil }
+    i += 1
+    while i < n, b[i] == 0x20 { i += 1 }
+    guard i < n, b[i] == UInt8(ascii: "T") || b[i] == UInt8(ascii: "C") else { return nil }
+    let idStart = i
+    i += 1
+    let digitsStart = i
+    while i < n, isDigit(b[i]) { i += 1 }
+    guard i > digitsStart, i < n, b[i] == UInt8(ascii: "]") else { return nil }
+    return (String(decoding: UnsafeRawBufferPointer(rebasing: b[idStart..<i]), as: UTF8.self), i + 1)
+  }
+
+  /// `host kernel: ` → (true, after); `host ident[pid]: ` → (false, after). With `strict`
+  /// (after a printk stamp, where a dmesg message could look alike) only those two shapes count.
+  static func journalHostIdent(_ b: UnsafeRawBufferPointer, _ start: Int, strict: Bool = true) -> (Bool, Int)?
+  {
+    let n = b.count
+    var i = start
+    while i < n, b[i] != 0x20 {
+      if b[i] == UInt8(ascii: ":") || b[i] == UInt8(ascii: "[") { return nil }
+      i += 1
+    }
+    guard i > start, i + 1 < n else { return nil }
+    i += 1
+    let identStart = i
+    if n - i >= 8, b[i] == UInt8(ascii: "k"), b[i + 6] == UInt8(ascii: ":"), b[i + 7] == 0x20,
+      memcmpBytes(b, i, "kernel")
+    {
+      return (true, i + 8)
+    }
+    var sawPID = false
+    while i < n, b[i] != 0x20 {
+      if b[i] == UInt8(ascii: "[") {
+        var j = i + 1
+        while j < n, isDigit(b[j]) { j += 1 }
+        guard j > i + 1, j + 2 < n, b[j] == UInt8(ascii: "]"), b[j + 1] == UInt8(ascii: ":"),
+          b[j + 2] == 0x20
+        else { return nil }
+        sawPID = true
+        i = j + 3
+        break
+      }
+      if b[i] == UInt8(ascii: ":") {
+        guard !strict, i + 1 < n, b[i + 1] == 0x20 else { return nil }
+        i += 2
+        break
+      }
+      i += 1
+    }
+    guard i > identStart, sawPID || !strict else { return nil }
+    return (false, i)
+  }
+
+  /// `6,339,5140900,-;msg` → level/facility, sequence, microseconds.
+  static func kmsgHeader(_ b: UnsafeRawBufferPointer) -> (LogStamp, Int)? {
+    let n = b.count
+    var fields: [UInt64] = []
+    var i = 0
+    for _ in 0..<3 {
+      var value: UInt64 = 0
+      let s = i
+      while i < n, isDigit(b[i]), i - s < 20 {
+        value = value &* 10 &+ UInt64(b[i] - 0x30)
+        i += 1
+      }
+      guard i > s, i < n, b[i] == UInt8(ascii: ",") || b[i] == UInt8(ascii: ";") else { return nil }
+      fields.append(value)
+      if b[i] == UInt8(ascii: ";") { break }
+      i += 1
+    }
+    guard fields.count == 3 else { return nil }
+    while i < n, b[i] != UInt8(ascii: ";"), b[i] != 0x20 { i += 1 }
+    guard i < n, b[i] == UInt8(ascii: ";") else { return nil }
+    var stamp = LogStamp(format: .kmsg)
+    stamp.priority = Int(fields[0])
+    stamp.monotonic = Double(fields[2]) / 1_000_000
+    return (stamp, i + 1)
+  }
+
+  /// `2026-11-24T10:00:00.123456+00:00 ` (short-iso, rsyslog).
+  static func isoStamp(_ b: UnsafeRawBufferPointer) -> (String, Int)? {
+    guard b.count > 20, isDigit(b[0]), isDigit(b[3]), b[4] == UInt8(ascii: "-"),
+      b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T") || b[10] == 0x20, b[13] == UInt8(ascii: ":")
+    else { return nil }
+    var i = 11
+    while i < b.count, b[i] != 0x20 { i += 1 }
+    guard i < b.count else { return nil }
+    return (String(decoding: UnsafeRawBufferPointer(rebasing: b[0..<i]), as: UTF8.self), i + 1)
+  }
+
+  /// `Nov 24 10:00:00 ` (syslog / journal short).
+  static func syslogDate(_ b: UnsafeRawBufferPointer) -> (String, Int)? {
+    guard b.count > 16, isUpper(b[0]), isLower(b[1]), isLower(b[2]), b[3] == 0x20,
+      b[4] == 0x20 || isDigit(b[4]), isDigit(b[5]), b[6] == 0x20, isDigit(b[7]), isDigit(b[8]),
+      b[9] == UInt8(ascii: ":"), b[12] == UInt8(ascii: ":")
+    else { return nil }
+    var i = 13
+    while i < b.count, b[i] != 0x20 { i += 1 }
+    guard i < b.count else { return nil }
+    return (String(decoding: UnsafeRawBufferPointer(rebasing: b[0..<i]), as: UTF8.self), i + 1)
+  }
+
+  /// `-- Boot 1a2b… --` → id; `-- Reboot --` → "". Other `-- … --` lines → nil.
+  static func journalSeparator(_ b: UnsafeRawBufferPointer) -> String? {
+    guard b.count >= 12, b[0] == UInt8(ascii: "-"), b[1] == UInt8(ascii: "-"), b[2] == 0x20 else {
+      return nil
+    }
+    let text = String(decoding: b, as: UTF8.self)
+    if text.hasPrefix("-- Reboot --") { return "" }
+    if text.hasPrefix("-- Boot "), text.hasSuffix(" --") {
+      return String(text.dropFirst(8).dropLast(3))
+    }
+    return nil
+  }
+
+  private static let facilities: [String] = [
+    "kern", "user", "mail", "daemon", "auth", "syslog", "lpr", "news", "uucp", "cron", "authpriv",
+    "ftp", "local0", "local1", "local2", "local3", "local4", "local5", "local6", "local7",
+  ]
+  private static let levels: [String] = ["emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"]
+
+  /// `kern  :info  : ` (`dmesg -x`).
+  static func decodedPrefix(_ b: UnsafeRawBufferPointer) -> (LogStamp, Int)? {
+    let n = b.count
+    var i = 0
+    while i < n, isLower(b[i]) || isDigit(b[i]) { i += 1 }
+    guard
+      let facility = facilities.firstIndex(
+        of: String(decoding: UnsafeRawBufferPointer(rebasing: b[0..<i]), as: UTF8.self))
+    else { return nil }
+    while i < n, b[i] == 0x20 { i += 1 }
+    guard i < n, b[i] == UInt8(ascii: ":") else { return nil }
+    i += 1
+    let levelStart = i
+    while i < n, isLower(b[i]) { i += 1 }
+    guard
+      let level = levels.firstIndex(
+        of: String(decoding: UnsafeRawBufferPointer(rebasing: b[levelStart..<i]), as: UTF8.self))
+    else { return nil }
+    while i < n, b[i] == 0x20 { i += 1 }
+    guard i < n, b[i] == UInt8(ascii: ":") else { return nil }
+    i += 1
+    if i < n, b[i] == 0x20 { i += 1 }
+    var stamp = LogStamp(format: .dmesgDecoded)
+    stamp.priority = facility * 8 + level
+    stamp.isKernel = facility == 0
+    return (stamp, i)
+  }
+
+  /// ` SUBSYSTEM=pci` / ` DEVICE=+pci:0000:00:08.0`.
+  static func isKmsgDictionary(_ b: UnsafeRawBufferPointer, from start: Int) -> Bool {
+    var i = start
+    while i < b.count, isUpper(b[i]) || b[i] == UInt8(ascii: "_") { i += 1 }
+    return i > start && i < b.count && b[i] == UInt8(ascii: "=")
+  }
+
+  @inline(__always)
+  static func memcmpBytes(_ b: UnsafeRawBufferPointer, _ at: Int, _ literal: StaticString) -> Bool {
+    let count = literal.utf8CodeUnitCount
+    guard at + count <= b.count else { return false }
+    let lit = literal.utf8Start
+    for k in 0..<count where b[at + k] != lit[k] { return false }
+    return true
+  }
+}

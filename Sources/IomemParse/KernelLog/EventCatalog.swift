@@ -1,0 +1,67 @@
+/// Every message this tool turns into an event, with the kernel source it comes from.
+/// Dispatch is by the message's first byte, then a literal prefix compare, then PCRE2: the ~99%
+/// of lines no rule needs cost a table look-up and at most a few byte compares.
+struct EventCatalog {
+  private let patterns: [EventPattern]
+  /// Pattern indices by the first byte of their prefix.
+  private let byFirstByte: [[Int]]
+  /// Patterns for `<driver> <pci address>: …` lines (BAR messages from whichever driver bound).
+  private let devicePatterns: [EventPattern]
+
+  init() {
+    patterns = EventCatalog.messagePatterns()
+    var table = [[Int]](repeating: [], count: 256)
+    for (i, p) in patterns.enumerated() { table[Int(p.prefix[0])].append(i) }
+    byFirstByte = table
+    devicePatterns = EventCatalog.pciDevicePatterns()
+  }
+
+  /// The event a kernel message is, or `nil` when it is not one this tool needs.
+  func recognise(_ m: UnsafeRawBufferPointer) -> EventKind? {
+    guard let first = m.first else { return nil }
+    for index in byFirstByte[Int(first)] {
+      let p = patterns[index]
+      guard m.count >= p.prefix.count, p.prefix.withUnsafeBytes({ prefixEqual(m, $0) }) else { continue }
+      if let match = p.regex.firstMatch(in: m), let kind = p.build(Captures(bytes: m, match: match)) {
+        return kind
+      }
+    }
+    if hasDeviceAddress(m) {
+      for p in devicePatterns {
+        if let match = p.regex.firstMatch(in: m), let kind = p.build(Captures(bytes: m, match: match)) {
+          return kind
+        }
+      }
+    }
+    return nil
+  }
+
+  /// True when the message starts like one this catalog reads (for diagnosing cut-off lines).
+  func hasKnownPrefix(_ m: UnsafeRawBufferPointer) -> Bool {
+    guard let first = m.first else { return false }
+    for index in byFirstByte[Int(first)] where m.count >= patterns[index].prefix.count {
+      if patterns[index].prefix.withUnsafeBytes({ prefixEqual(m, $0) }) { return true }
+    }
+    return hasDeviceAddress(m)
+  }
+
+  @inline(__always)
+  private func prefixEqual(_ m: UnsafeRawBufferPointer, _ prefix: UnsafeRawBufferPointer) -> Bool {
+    memcmp(m.baseAddress!, prefix.baseAddress!, prefix.count) == 0
+  }
+
+  /// `name dddd:bb:dd.f: …` — the dev_printk prefix of a PCI function.
+  private func hasDeviceAddress(_ m: UnsafeRawBufferPointer) -> Bool {
+    var i = 0
+    let limit = min(m.count, 32)
+    while i < limit, m[i] != 0x20 { i += 1 }
+    let a = i + 1
+    guard a + 13 < m.count else { return false }
+    return m[a + 4] == UInt8(ascii: ":") && m[a + 7] == UInt8(ascii: ":") && m[a + 10] == UInt8(ascii: ".")
+      && m[a + 12] == UInt8(ascii: ":")
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif

@@ -1,0 +1,40 @@
+/// One event kind's recogniser: a literal the message must start with (the cheap prefilter),
+/// a PCRE2 pattern for the fields, and a builder from the captures to the typed event.
+struct EventPattern {
+  let prefix: [UInt8]
+  let regex: PCRE2Regex
+  let build: (Captures) -> EventKind?
+
+  init(_ prefix: String, _ pattern: String, _ build: @escaping (Captures) -> EventKind?) {
+    self.prefix = Array(prefix.utf8)
+    // Patterns are constants of this file's catalog; a typo fails every test at once.
+    self.regex = try! PCRE2Regex(pattern)
+    self.build = build
+  }
+}
+
+/// Capture groups of one match, read as the types the kernel printed.
+struct Captures {
+  let bytes: UnsafeRawBufferPointer
+  let match: PCRE2Match
+
+  func string(_ group: Int) -> String? {
+    guard let r = match[group] else { return nil }
+    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+  }
+
+  func hex(_ group: Int) -> UInt64? { string(group).flatMap { Hex.parse(Substring($0)) } }
+  func int(_ group: Int) -> Int? { string(group).flatMap { Int($0) } }
+  func uint(_ group: Int) -> UInt64? { string(group).flatMap { UInt64($0) } }
+  func resource(_ group: Int) -> ResourceSpec? { string(group).flatMap { ResourceSpec.parse(Substring($0)) } }
+}
+
+/// Regex fragments for what the kernel prints with `%pUl`, `dev_name()` of a PCI function and `%pR`.
+enum Fragment {
+  static let guid = "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
+  static let bdf = "([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7])"
+  static let resource = "(\\[(?:mem|io|irq|dma|bus|\\?\\?\\?) [^\\]]*\\]|\\(null\\))"
+  static let hex = "(0x[0-9a-fA-F]+)"
+  /// `BAR 0`, `ROM`, `VF BAR 2`, `bridge window` (pci_resource_name(), 6.8+).
+  static let barName = "(BAR \\d+|ROM|VF BAR \\d+|bridge window|CardBus bridge window \\d)"
+}

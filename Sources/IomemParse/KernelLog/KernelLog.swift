@@ -1,0 +1,32 @@
+/// Everything read from one kernel-log input: its boots with roles and events, and an account of
+/// every line.
+public struct KernelLog: Sendable {
+  public var source: String
+  public var boots: [KernelBoot]
+  public var lines: LogLineAccount
+  public var diagnostics: [Diagnostic]
+
+  /// All events in input order.
+  public var events: [LogEvent] { boots.flatMap(\.events) }
+}
+
+/// How each line of a log input was used.
+public struct LogLineAccount: Sendable, Equatable {
+  public var total = 0
+  /// Kernel messages (after joining wrapped continuations).
+  public var kernelMessages = 0
+  /// Kernel messages that matched no event kind.
+  public var unrecognizedMessages = 0
+  /// Lines that are not kernel messages: prose, systemd, other journal identifiers, iomem.
+  public var nonKernel = 0
+  /// Stamp-less lines joined to the message before them (a wrapped command line or `%pR`).
+  public var continuations = 0
+  public var blank = 0
+  /// Kernel messages by line format.
+  public var formats: [LogFormat: Int] = [:]
+  /// Spans of non-kernel lines (for `--unrecognized`), capped so a huge log stays bounded.
+  public var nonKernelSpans: [ClosedRange<Int>] = []
+  public var nonKernelSpansTruncated = false
+
+  public init() {}
+}

@@ -1,0 +1,196 @@
+/// Reads any kernel-log capture line by line into boots and typed events, in bounded memory:
+/// only events (about 1% of lines) and the current message are held.
+public struct KernelLogReader {
+  public let source: String
+  private let inputRole: BootRole?
+  private var framer = LineFramer()
+  private let catalog = EventCatalog()
+  private var account = LogLineAccount()
+  private var diagnostics: [Diagnostic] = []
+  private var boots: [KernelBoot] = []
+  private var lastTime: Double?
+  private var lastBootID: String?
+  /// The last kernel message, held one line so wrapped continuations can join it.
+  private var pending: Pending?
+
+  private struct Pending {
+    var bytes: [UInt8]
+    var stamp: LogStamp
+    var line: Int
+    var physicalLength: Int
+  }
+
+  static let maxSpans = 10_000
+
+  /// `source` is how the user named the input; its file name also decides roles for
+  /// `kexec-dmesg.log` (kdump kernel) and `vmcore-dmesg.txt` (the crashed first kernel).
+  public init(source: String) {
+    self.source = source
+    let name = source.split(separator: "/").last.map(String.init) ?? source
+    if name.hasPrefix("kexec-dmesg") {
+      inputRole = .kdump
+    } else if name.hasPrefix("vmcore-dmesg") {
+      inputRole = .first
+    } else {
+      inputRole = nil
+    }
+  }
+
+  public static func read(path: String) throws(InputError) -> KernelLog {
+    var reader = KernelLogReader(source: path)
+    try LineReader(path: path).forEachLine { bytes, number in reader.feed(bytes, line: number) }
+    return reader.finish()
+  }
+
+  public static func read(text: String, source: String) -> KernelLog {
+    var reader = KernelLogReader(source: source)
+    var splitter = LineSplitter()
+    Array(text.utf8).withUnsafeBytes { splitter.feed($0) { reader.feed($0, line: $1) } }
+    splitter.finish { reader.feed($0, line: $1) }
+    return reader.finish()
+  }
+
+  public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {
+    account.total += 1
+    var framer = self.framer
+    framer.frame(raw) { framed, message in
+      self.take(framed, message, line: line, physicalLength: raw.count)
+    }
+    self.framer = framer
+  }
+
+  public mutating func finish() -> KernelLog {
+    flushPending()
+    BootRoles.assign(&boots, inputRole: inputRole, source: source)
+    if boots.allSatisfy({ $0.messages == 0 }) {
+      diagnostics.append(
+        Diagnostic(
+          .error, "log.none", source: source, line: 0,
+          "no kernel log lines found (\(account.total) lines read); expected dmesg, journal or serial-console lines such as `[    0.000000] Linux version …`"
+        ))
+    }
+    return KernelLog(source: source, boots: boots, lines: account, diagnostics: diagnostics)
+  }
+
+  private mutating func take(
+    _ framed: FramedLine, _ message: UnsafeRawBufferPointer, line: Int, physicalLength: Int
+  ) {
+    switch framed {
+    case .blank:
+      account.blank += 1
+    case .kmsgContinuation:
+      account.continuations += 1
+    case .bootSeparator(let id):
+      flushPending()
+      startBoot(.journalSeparator, line: line)
+      if let id { lastBootID = id }
+      nonKernel(line)
+    case .message(let stamp):
+      flushPending()
+      guard stamp.isKernel else {
+        nonKernel(line)
+        return
+      }
+      pending = Pending(bytes: Array(message), stamp: stamp, line: line, physicalLength: physicalLength)
+    case .bare:
+      if var held = pending, Continuation.joins(held.bytes, message, previousLength: held.physicalLength) {
+        held.bytes = Continuation.join(held.bytes, message, previousLength: held.physicalLength)
+        held.physicalLength = physicalLength
+        pending = held
+        account.continuations += 1
+        return
+      }
+      flushPending()
+      if let kind = catalog.recognise(message) {
+        var stamp = LogStamp(format: .bare)
+        stamp.monotonic = nil
+        record(kind, stamp: stamp, bytes: Array(message), line: line)
+      } else {
+        nonKernel(line)
+      }
+    }
+  }
+
+  private mutating func flushPending() {
+    guard let held = pending else { return }
+    pending = nil
+    let kind = held.bytes.withUnsafeBytes { catalog.recognise($0) }
+    if let kind {
+      record(kind, stamp: held.stamp, bytes: held.bytes, line: held.line)
+      return
+    }
+    noteBoundary(held.stamp, line: held.line, isBanner: false)
+    account.kernelMessages += 1
+    account.unrecognizedMessages += 1
+    account.formats[held.stamp.format, default: 0] += 1
+    if boots[boots.count - 1].messages == 0 { boots[boots.count - 1].firstLine = held.line }
+    boots[boots.count - 1].messages += 1
+    boots[boots.count - 1].unrecognizedMessages += 1
+    boots[boots.count - 1].lastLine = held.line
+    if Continuation.hasOpenBracket(held.bytes), held.bytes.withUnsafeBytes({ catalog.hasKnownPrefix($0) }) {
+      diagnostics.append(
+        Diagnostic(
+          .warning, "log.truncated-resource", source: source, line: held.line,
+          "a `[mem …]` resource is cut off, so this line could not be read: \(String(decoding: held.bytes.prefix(120), as: UTF8.self))"
+        ))
+    }
+  }
+
+  private mutating func record(_ kind: EventKind, stamp: LogStamp, bytes: [UInt8], line: Int) {
+    var isBanner = false
+    if case .kernelVersion = kind { isBanner = true }
+    noteBoundary(stamp, line: line, isBanner: isBanner)
+    account.kernelMessages += 1
+    account.formats[stamp.format, default: 0] += 1
+    let b = boots.count - 1
+    let provenance = Provenance(source: source, line: line, text: String(decoding: bytes, as: UTF8.self))
+    if boots[b].messages == 0 { boots[b].firstLine = line }
+    boots[b].messages += 1
+    boots[b].lastLine = line
+    switch kind {
+    case .kernelVersion(let release): boots[b].kernelVersion = boots[b].kernelVersion ?? release
+    case .commandLine(let cmdline):
+      if boots[b].commandLine == nil {
+        boots[b].commandLine = cmdline
+        boots[b].commandLineProvenance = provenance
+      }
+    default: break
+    }
+    boots[b].events.append(LogEvent(kind: kind, provenance: provenance, boot: b, time: stamp.monotonic))
+  }
+
+  /// Starts a new boot on a banner, a timestamp that goes backwards, or a new journal boot ID.
+  private mutating func noteBoundary(_ stamp: LogStamp, line: Int, isBanner: Bool) {
+    if boots.isEmpty {
+      boots.append(KernelBoot(source: source, index: 0, start: .startOfInput, line: line))
+    }
+    if let id = stamp.bootID, id != lastBootID {
+      if lastBootID != nil { startBoot(.journalBootID, line: line) }
+      lastBootID = id
+      boots[boots.count - 1].bootID = id
+    } else if isBanner {
+      startBoot(.banner, line: line)
+    } else if let t = stamp.monotonic, let last = lastTime, t < last {
+      startBoot(.timestampWentBackwards, line: line)
+    }
+    if let t = stamp.monotonic { lastTime = t }
+  }
+
+  /// Opens a new boot unless the current one has no kernel message yet.
+  private mutating func startBoot(_ reason: BootStart, line: Int) {
+    lastTime = nil
+    if let current = boots.last, current.messages == 0 { return }
+    boots.append(KernelBoot(source: source, index: boots.count, start: reason, line: line))
+  }
+
+  private mutating func nonKernel(_ line: Int) {
+    account.nonKernel += 1
+    if let last = account.nonKernelSpans.last, last.upperBound + 1 == line {
+      account.nonKernelSpans[account.nonKernelSpans.count - 1] = last.lowerBound...line
+    } else if account.nonKernelSpans.count < Self.maxSpans {
+      account.nonKernelSpans.append(line...line)
+    } else {
+      account.nonKernelSpansTruncated = true
+    }
+  }
+}

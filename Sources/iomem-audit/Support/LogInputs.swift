@@ -1,0 +1,41 @@
+import ArgumentParser
+import IomemParse
+
+/// The `FILE…|-` arguments shared by the log commands.
+struct LogInputOptions: ParsableArguments {
+  @Argument(
+    help: "Log files (dmesg, journal, serial console, vmcore-dmesg.txt, kexec-dmesg.log), or `-` for stdin.")
+  var inputs: [String] = ["-"]
+
+  /// Reads every input; an unreadable one stops the command with exit status 2.
+  func readLogs() throws -> [KernelLog] {
+    var logs: [KernelLog] = []
+    for input in inputs {
+      if input == "-" && Terminal.stdinIsTerminal {
+        Terminal.error("iomem-audit: reading a kernel log from standard input; paste it, then press Ctrl-D")
+      }
+      do {
+        logs.append(try KernelLogReader.read(path: input))
+      } catch {
+        Terminal.error("iomem-audit: \(error)")
+        throw ExitCode(2)
+      }
+    }
+    return logs
+  }
+}
+
+/// Output buffered in 64 KiB pieces, so millions of NDJSON lines cost few write(2) calls.
+struct BufferedOutput {
+  private var buffer = ""
+
+  mutating func write(_ text: String) {
+    buffer += text
+    if buffer.utf8.count >= 1 << 16 { flush() }
+  }
+
+  mutating func flush() {
+    Terminal.out(buffer)
+    buffer = ""
+  }
+}
