@@ -35,12 +35,20 @@ enum Continuation {
       && !tokens.contains { $0.hasSuffix(".") && !$0.contains("=") }
   }
 
+  private static func isNumberByte(_ c: UInt8) -> Bool {
+    Hex.digitValue(c) != nil || c == UInt8(ascii: "-") || c == UInt8(ascii: "x")
+  }
+
   /// Joins with a space, except where an 80-column console cut a word (no space was lost).
   static func join(_ previous: [UInt8], _ next: UnsafeRawBufferPointer, previousLength: Int) -> [UInt8] {
     var out = previous
     let trimmed = next.drop { $0 == 0x20 || $0 == 0x09 }
     let consoleCut = previousLength % 80 == 0 && previous.last != 0x20
-    if !consoleCut, out.last != 0x20 { out.append(0x20) }
+    // Inside `[mem 0x…-0x…]` no space ever falls between two hex digits or around `-`.
+    let numberCut =
+      hasOpenBracket(previous) && (previous.last.map(isNumberByte) ?? false)
+      && (trimmed.first.map(isNumberByte) ?? false)
+    if !consoleCut, !numberCut, out.last != 0x20 { out.append(0x20) }
     out.append(contentsOf: trimmed)
     return out
   }
