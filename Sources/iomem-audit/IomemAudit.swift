@@ -14,11 +14,14 @@ struct IomemAudit: ParsableCommand {
       Exit status: 0 success, 1 findings at or above --fail-on (check), 2 bad command line or unreadable input.
 
       Examples:
+        iomem-audit check samples/seed-thread/paste.txt
         iomem-audit parse --format iomem samples/seed-thread/paste.txt
         pbpaste | iomem-audit parse -
       """,
-    subcommands: [Parse.self, Boots.self, Events.self]
+    subcommands: [Check.self, Parse.self, Boots.self, Events.self, Rules.self, Explain.self]
   )
+
+  static let version = "0.1.0"
 
   /// Argument errors exit 2 (not ArgumentParser's 64), like the unreadable-input case.
   static func main() {

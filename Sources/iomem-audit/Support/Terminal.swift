@@ -1,3 +1,5 @@
+import IomemParse
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -24,6 +26,29 @@ enum Terminal {
         offset += n
       }
     }
+  }
+
+  /// Reads a small file (a baseline) whole; `nil` when it cannot be read.
+  static func readFile(_ path: String) -> String? {
+    var bytes: [UInt8] = []
+    do {
+      try LineReader(path: path).forEachLine { line, _ in
+        bytes.append(contentsOf: line)
+        bytes.append(0x0A)
+      }
+    } catch {
+      return nil
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Writes a small file whole; false when it cannot be created.
+  static func writeFile(_ path: String, _ text: String) -> Bool {
+    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+    guard fd >= 0 else { return false }
+    defer { close(fd) }
+    write(fd: fd, text)
+    return true
   }
 
   static var stdinIsTerminal: Bool { isatty(0) == 1 }

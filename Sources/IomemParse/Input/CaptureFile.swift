@@ -1,0 +1,49 @@
+/// One input read once into both readers: a paste may hold /proc/iomem, kernel-log lines and
+/// prose together, so each line goes to both and each takes what it understands.
+public struct CaptureFile: Sendable {
+  public var source: String
+  public var iomem: IomemDocument
+  public var log: KernelLog
+
+  /// What the input turned out to hold.
+  public enum Kind: String, Sendable {
+    case iomem
+    case kernelLog = "kernel_log"
+    case mixed, nothing
+    case kdumpLog = "kexec_dmesg"
+    case crashedKernelLog = "vmcore_dmesg"
+  }
+
+  public var kind: Kind {
+    let hasIomem = !iomem.dumps.isEmpty
+    let hasLog = log.lines.kernelMessages > 0
+    switch (hasIomem, hasLog) {
+    case (true, true): return .mixed
+    case (true, false): return .iomem
+    case (false, true):
+      let name = source.split(separator: "/").last.map(String.init) ?? source
+      if name.hasPrefix("kexec-dmesg") { return .kdumpLog }
+      if name.hasPrefix("vmcore-dmesg") { return .crashedKernelLog }
+      return .kernelLog
+    case (false, false): return .nothing
+    }
+  }
+
+  /// Reads `path` (`-` for stdin) in one streaming pass.
+  public static func read(path: String) throws(InputError) -> CaptureFile {
+    var iomem = IomemReader(source: path)
+    var log = KernelLogReader(source: path)
+    try LineReader(path: path).forEachLine { bytes, number in
+      iomem.feed(bytes, line: number)
+      log.feed(bytes, line: number)
+    }
+    return CaptureFile(source: path, iomem: iomem.finish(), log: log.finish())
+  }
+
+  /// Reads text already in memory, named `source` (tests, rule examples).
+  public static func read(text: String, source: String) -> CaptureFile {
+    CaptureFile(
+      source: source, iomem: IomemReader.read(text: text, source: source),
+      log: KernelLogReader.read(text: text, source: source))
+  }
+}

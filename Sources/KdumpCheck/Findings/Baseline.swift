@@ -1,0 +1,38 @@
+import IomemParse
+
+/// Known findings to suppress, by fingerprint (rule id + ranges + evidence text, never line numbers).
+public struct Baseline: Sendable {
+  public var fingerprints: Set<String>
+
+  public init(fingerprints: Set<String>) { self.fingerprints = fingerprints }
+
+  public enum Failure: Error, CustomStringConvertible {
+    case malformed(String)
+    public var description: String {
+      switch self {
+      case .malformed(let why): "not an iomem-audit baseline: \(why)"
+      }
+    }
+  }
+
+  /// Reads `{"version":1,"findings":[{"fingerprint":"…",…}]}`.
+  public init(json text: String) throws(Failure) {
+    guard let value = try? JSONParser.parse(text) else { throw .malformed("not JSON") }
+    guard value["version"]?.intValue == 1, let items = value["findings"]?.arrayValue else {
+      throw .malformed("expected {\"version\":1,\"findings\":[…]}")
+    }
+    fingerprints = Set(items.compactMap { $0["fingerprint"]?.stringValue })
+  }
+
+  /// The baseline that suppresses exactly these findings; rule and message are kept for review.
+  public static func json(for findings: [Finding]) -> String {
+    let items: [JSONValue] = findings.map {
+      .object([
+        ("fingerprint", .string($0.fingerprint)), ("rule", .string($0.rule)),
+        ("message", .string($0.message)),
+      ])
+    }
+    return JSONValue.object([("version", .int(1)), ("findings", .array(items))]).serialized(pretty: true)
+      + "\n"
+  }
+}

@@ -1,0 +1,74 @@
+import IomemParse
+
+/// One quoted line a finding rests on, with the kernel it belongs to.
+public struct Evidence: Sendable, Hashable {
+  public var provenance: Provenance
+  /// 0-based boot index within `provenance.source`.
+  public var boot: Int
+  public var role: BootRole
+  /// What this line shows, in the finding's terms (`first kernel's VRAM`, `inferred`…).
+  public var note: String?
+
+  public init(_ provenance: Provenance, boot: Int, role: BootRole, note: String? = nil) {
+    self.provenance = provenance
+    self.boot = boot
+    self.role = role
+    self.note = note
+  }
+}
+
+/// What a rule found: which kernels, which ranges, the evidence lines, and what to do.
+public struct Finding: Sendable {
+  public var rule: String
+  public var severity: Severity
+  public var message: String
+  public var ranges: [AddressRange]
+  public var evidence: [Evidence]
+  public var remediation: String
+  /// Captures that would confirm or decide what this finding infers.
+  public var missing: [String]
+
+  public init(
+    rule: String, severity: Severity, message: String, ranges: [AddressRange] = [], evidence: [Evidence],
+    remediation: String, missing: [String] = []
+  ) {
+    self.rule = rule
+    self.severity = severity
+    self.message = message
+    self.ranges = ranges
+    self.evidence = evidence
+    self.remediation = remediation
+    self.missing = missing
+  }
+
+  /// Stable across runs and line shifts: rule id, ranges and the evidence texts' owners, never
+  /// line numbers or wording. Baselines store it.
+  public var fingerprint: String {
+    var key = rule
+    for r in ranges.sorted() { key += "|" + r.hex }
+    for e in evidence.map({ "\($0.role.rawValue):\(Fingerprint.normalise($0.provenance.text))" }).sorted() {
+      key += "|" + e
+    }
+    return Fingerprint.fnv1a(key)
+  }
+
+  /// Where SARIF and annotations point: the first evidence line.
+  public var primary: Evidence? { evidence.first }
+}
+
+enum Fingerprint {
+  static func fnv1a(_ text: String) -> String {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 {
+      hash ^= UInt64(byte)
+      hash = hash &* 0x0000_0100_0000_01b3
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 16 - hex.count) + hex
+  }
+
+  /// Drops digits after `[` stamps and collapses spaces so a re-captured log matches.
+  static func normalise(_ text: String) -> String {
+    text.split(separator: " ").joined(separator: " ")
+  }
+}

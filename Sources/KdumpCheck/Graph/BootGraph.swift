@@ -1,0 +1,81 @@
+import IomemParse
+
+/// Gen1 (BIOS), Gen2 (UEFI) or not known, with the lines that show it.
+public enum VMGeneration: String, Sendable {
+  case gen1, gen2, unknown
+}
+
+/// A `hv_vmbus: registering driver X` line, and whether X was built in (registered before
+/// `Run /init` / `Freeing unused kernel image`) or loaded as a module; `nil` when the log does
+/// not show the init marker.
+public struct DriverRegistration: Sendable {
+  public var driver: String
+  public var builtIn: Bool?
+  public var provenance: Provenance
+}
+
+/// Everything one kernel claimed, with the facts rules ask about.
+public struct BootGraph: Sendable {
+  /// `source#boot` (or `source#iomem` for a dump with no log).
+  public var id: String
+  public var boot: KernelBoot?
+  public var role: BootRole
+  /// Why the role is what it is (from the log reader, or the user's override).
+  public var roleReason: String
+  /// The /proc/iomem dump merged into this kernel, when one was.
+  public var iomem: IomemDump?
+  public var iomemSource: String?
+  public var claims: [ResourceClaim] = []
+  public var generation: VMGeneration = .unknown
+  public var generationEvidence: [Provenance] = []
+  public var confidentialEvidence: [Provenance] = []
+  /// VMBus instance GUIDs of the synthetic video device (from hyperv_drm/hyperv_fb lines).
+  public var videoGUIDs: Set<String> = []
+  /// VMBus instance GUIDs of hv_pci devices.
+  public var hvPciGUIDs: Set<String> = []
+  public var registrations: [DriverRegistration] = []
+  /// VRAM the video device asked for, and the line that says so.
+  public var vramBytes: (bytes: UInt64, provenance: Provenance, outOfTree: Bool)?
+  /// Set when this kernel reserved no framebuffer range: the lines that show (or imply) it.
+  public var framebufferUnreserved: (certainty: Certainty, evidence: [Provenance], reasoning: String)?
+
+  public init(id: String, boot: KernelBoot?, role: BootRole, roleReason: String) {
+    self.id = id
+    self.boot = boot
+    self.role = role
+    self.roleReason = roleReason
+  }
+
+  public var source: String { boot?.source ?? iomemSource ?? id }
+  public var bootIndex: Int { boot?.index ?? 0 }
+  public var events: [LogEvent] { boot?.events ?? [] }
+
+  public func claims(_ kind: ClaimKind) -> [ResourceClaim] { claims.filter { $0.kind == kind } }
+
+  /// The first kernel's VRAM (seen in /proc/iomem, else inferred), the range the host maps.
+  public var vram: ResourceClaim? {
+    let all = claims(.videoVRAM)
+    return all.first { $0.certainty == .seen } ?? all.first
+  }
+
+  /// The framebuffer range this kernel keeps free for the video device.
+  public var framebufferReservation: ResourceClaim? {
+    let all = claims(.framebufferReservation)
+    return all.first { $0.certainty == .seen } ?? all.first
+  }
+
+  public var mmioWindows: [ResourceClaim] { claims(.vmbusWindow).sorted { $0.range < $1.range } }
+
+  public func events<T>(_ pick: (EventKind) -> T?) -> [(T, LogEvent)] {
+    events.compactMap { e in pick(e.kind).map { ($0, e) } }
+  }
+
+  public var isConfidential: Bool { !confidentialEvidence.isEmpty }
+
+  /// The first registration of hv_pci and of the video driver, in log order.
+  public var videoDriver: DriverRegistration? {
+    registrations.first { $0.driver == "hyperv_drm" || $0.driver == "hyperv_fb" }
+  }
+
+  public var hvPciDriver: DriverRegistration? { registrations.first { $0.driver == "hv_pci" } }
+}

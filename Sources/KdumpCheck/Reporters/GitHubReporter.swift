@@ -1,0 +1,41 @@
+/// GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding,
+/// at its first evidence line.
+public enum GitHubReporter {
+  public static func render(_ report: CheckReport) -> String {
+    var out = ""
+    for f in report.findings {
+      let command =
+        switch f.severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .note, .info: "notice"
+        }
+      var properties = [
+        "title=\(escapeProperty("\(f.rule) \(RuleRegistry.rule(id: f.rule)?.description.name ?? "")"))"
+      ]
+      if let p = f.primary?.provenance {
+        properties.insert("line=\(p.line)", at: 0)
+        properties.insert("file=\(escapeProperty(p.source))", at: 0)
+      }
+      out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(f.message))\n"
+    }
+    out += "iomem-audit: \(report.summary)\n"
+    return out
+  }
+
+  static func escapeData(_ s: String) -> String {
+    s.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+  }
+
+  static func escapeProperty(_ s: String) -> String {
+    escapeData(s).replacingAll(":", "%3A").replacingAll(",", "%2C")
+  }
+}
+
+extension String {
+  func replacingAll(_ target: Character, _ replacement: String) -> String {
+    var out = ""
+    for c in self { if c == target { out += replacement } else { out.append(c) } }
+    return out
+  }
+}

@@ -1,0 +1,26 @@
+/// A rule's page (docs/rules/KDnnn.md and `iomem-audit explain`), generated from its declaration
+/// in the clippy/ruff shape: what it does, why it breaks kdump, what to do, examples.
+public enum RulePage {
+  public static func markdown(_ d: RuleDescription) -> String {
+    var out = "# \(d.id): \(d.name)\n\n"
+    out += "Default severity: **\(d.severity.rawValue)**\n\n"
+    out += "## What it finds\n\n\(d.summary)\n\n"
+    out += "## Why kdump breaks\n\n\(d.explanation)\n\n"
+    out += "## What to do\n\n\(d.remediation)\n\n"
+    out += "## Examples that trigger it\n\n"
+    for example in d.triggering { out += section(example) }
+    out += "## Examples that do not\n\n"
+    for example in d.nonTriggering { out += section(example) }
+    return out
+  }
+
+  private static func section(_ example: RuleExample) -> String {
+    var out = "### \(example.note)"
+    if let s = example.severity { out += " (\(s.rawValue))" }
+    out += "\n\n"
+    for file in example.files {
+      out += "`\(file.name)`:\n\n```\n\(file.text)\n```\n\n"
+    }
+    return out
+  }
+}

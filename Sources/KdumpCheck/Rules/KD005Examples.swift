@@ -1,0 +1,50 @@
+enum KD005Examples {
+  static func console(first: [String], kdump: [String]) -> String {
+    func registrations(_ drivers: [String], base: Int) -> String {
+      drivers.enumerated().map { i, d in
+        d == "init"
+          ? "[    \(base).\(i)00000] Run /init as init process"
+          : "[    \(base).\(i)00000] hv_vmbus: registering driver \(d)"
+      }.joined(separator: "\n")
+    }
+    return """
+      [    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro crashkernel=512M
+      \(registrations(first, base: 2))
+      [  100.000000] sysrq: Trigger a crash
+      [    0.000000] Command line: elfcorehdr=0x3d000000 ro reset_devices
+      \(registrations(kdump, base: 2))
+      """
+  }
+
+  static let triggering = [
+    RuleExample(
+      "both modules, hyperv_drm first in the first kernel and hv_pci first in kdump",
+      files: [
+        (
+          "serial.log",
+          console(first: ["init", "hyperv_drm", "hv_pci"], kdump: ["init", "hv_pci", "hyperv_drm"])
+        )
+      ],
+      severity: .warning),
+    RuleExample(
+      "hv_pci built in: deterministic",
+      files: [
+        (
+          "serial.log",
+          console(first: ["hv_pci", "init", "hyperv_drm"], kdump: ["hv_pci", "init", "hyperv_drm"])
+        )
+      ],
+      severity: .info),
+  ]
+
+  static let nonTriggering = [
+    RuleExample(
+      "hyperv_drm built in, hv_pci a module: the same order every time",
+      files: [
+        (
+          "serial.log",
+          console(first: ["hyperv_drm", "init", "hv_pci"], kdump: ["hyperv_drm", "init", "hv_pci"])
+        )
+      ])
+  ]
+}

@@ -1,0 +1,23 @@
+enum KD007Examples {
+  static let triggering = [
+    RuleExample(
+      "hv_pci cannot get its 32-bit bridge window",
+      files: [
+        (
+          "dmesg",
+          """
+          [    3.100000] hv_pci bb8c4f33-2ba2-4b53-9d7a-6f3e3a9d1c10: Need 0x8000000 of low MMIO space. Consider reconfiguring the VM.
+          [    3.200000] pci 2ba2:00:02.0: BAR 0: no space for [mem size 0x08000000]
+          """
+        )
+      ], severity: .error)
+  ]
+
+  static let nonTriggering = [
+    RuleExample(
+      "BARs assigned",
+      files: [
+        ("dmesg", "[    3.200000] pci 2ba2:00:02.0: BAR 0 [mem 0xfe0000000-0xfe07fffff 64bit pref]: assigned")
+      ])
+  ]
+}

@@ -1,0 +1,69 @@
+import IomemParse
+
+/// /proc/iomem that the kernel could not have printed, or a VMBus claim outside its windows.
+public struct KD010Structure: Rule {
+  public init() {}
+
+  public static let description = RuleDescription(
+    id: "KD010", name: "inconsistent-resource-tree", severity: .warning,
+    summary:
+      "Overlapping siblings or a child outside its parent in /proc/iomem, or a VMBus claim outside every hv_mmio window.",
+    explanation: """
+      The kernel's resource tree never holds overlapping siblings, and every child lies inside its
+      parent (kernel/resource.c). A dump that shows otherwise was edited, merged from two captures, or
+      damaged in transit, and conclusions drawn from it are unsafe. vmbus_allocate_mmio() allocates
+      only inside the VMBus windows (`hv_mmio=`), so a GUID-named claim outside them belongs to a
+      different kernel or capture.
+      """,
+    remediation: """
+      Capture /proc/iomem again as root, straight to a file (`sudo cat /proc/iomem > iomem.txt`), and \
+      attach the file rather than pasting it; make sure the dump and the log come from the same boot.
+      """,
+    triggering: KD010Examples.triggering, nonTriggering: KD010Examples.nonTriggering)
+
+  static let structuralCodes: Set<String> = ["iomem.overlap", "iomem.outside-parent", "iomem.unsorted"]
+
+  public func check(_ capture: Capture) -> [Finding] {
+    var findings: [Finding] = []
+    for file in capture.files {
+      for d in file.iomem.diagnostics where Self.structuralCodes.contains(d.code) {
+        let text = file.iomem.dumps.lazy.compactMap { Self.line(d.line, in: $0) }.first ?? ""
+        findings.append(
+          Finding(
+            rule: Self.description.id, severity: .warning,
+            message: "\(file.source) line \(d.line): \(d.message).",
+            evidence: [
+              Evidence(Provenance(source: file.source, line: d.line, text: text), boot: 0, role: .unknown)
+            ],
+            remediation: Self.description.remediation))
+      }
+    }
+    for g in capture.graphs {
+      let windows = g.mmioWindows.filter { $0.certainty == .seen }
+      guard !windows.isEmpty else { continue }
+      for claim in g.claims
+      where claim.certainty == .seen && (claim.kind.isPassthroughClaim || claim.kind == .videoVRAM) {
+        guard claim.owner.guid != nil, !windows.contains(where: { $0.range.contains(claim.range) }) else {
+          continue
+        }
+        findings.append(
+          Finding(
+            rule: Self.description.id, severity: .warning,
+            message:
+              "In \(g.label), \(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst) (\(claim.owner)) lies outside every VMBus MMIO window (\(windows.map(\.range.hex).joined(separator: ", "))).",
+            ranges: [claim.range],
+            evidence: g.evidence(claim, "claim") + windows.flatMap { g.evidence($0, "VMBus windows") },
+            remediation: Self.description.remediation))
+      }
+    }
+    return findings
+  }
+
+  private static func line(_ number: Int, in dump: IomemDump) -> String? {
+    var text: String?
+    for root in dump.roots {
+      root.walk { node, _ in if node.provenance.line == number { text = node.provenance.text } }
+    }
+    return text
+  }
+}

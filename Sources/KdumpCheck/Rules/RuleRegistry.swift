@@ -1,0 +1,21 @@
+/// Every rule, in id order. Adding a rule is its file, its examples, and one line here.
+public enum RuleRegistry {
+  public static let all: [any Rule.Type] = [
+    KD001VRAMOverlap.self, KD002StaleReservation.self, KD003NoReservation.self, KD004HostRefusedMMIO.self,
+    KD005LoadOrder.self, KD006VRAMDoesNotFit.self, KD007PlacementFailed.self,
+    KD008ClaimInsideFramebuffer.self,
+    KD009CrashKernel.self, KD010Structure.self,
+  ]
+
+  public static var descriptions: [RuleDescription] { all.map { $0.description } }
+
+  public static func rule(id: String) -> (any Rule.Type)? {
+    all.first { $0.description.id == id.uppercased() }
+  }
+
+  /// Runs every rule over a capture; findings sorted by severity (worst first), then rule id.
+  public static func check(_ capture: Capture) -> [Finding] {
+    all.flatMap { $0.init().check(capture) }
+      .sorted { ($0.severity, $1.rule) > ($1.severity, $0.rule) }
+  }
+}

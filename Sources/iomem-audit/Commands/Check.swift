@@ -1,0 +1,145 @@
+import ArgumentParser
+import IomemParse
+import KdumpCheck
+
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Explain why the kdump kernel's MMIO claims collide with what the first kernel left behind.",
+    discussion: """
+      INPUT is a file, a directory (a captured VM bundle or an extracted sosreport), or `-` for a
+      paste on stdin that may mix /proc/iomem, log lines and prose. Each input's kind and each
+      boot's role are inferred and shown; --first/--kdump/--iomem-of override them.
+
+      Exit status: 0 no finding at or above --fail-on; 1 findings (at or above --fail-on, default
+      warning); 2 the command line is wrong or an input cannot be read or holds nothing recognisable.
+
+      Examples:
+        iomem-audit check samples/seed-thread/paste.txt
+        iomem-audit check --format sarif vm-bundle/ > results.sarif
+        iomem-audit check --first vmcore-dmesg.txt --kdump serial.log iomem.txt
+        iomem-audit check --baseline known.json --fail-on error captures/
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif, junit, github }
+  enum FailOn: String, ExpressibleByArgument, CaseIterable { case error, warning, note, info, never }
+
+  @Argument(help: "Files, directories, or `-` for stdin.")
+  var inputs: [String] = []
+
+  @Option(
+    help:
+      "Output: text, json, sarif (SARIF 2.1.0), junit, github (workflow annotations). Example: --format sarif"
+  )
+  var format: Format = .text
+
+  @Option(
+    help:
+      "Exit 1 when a finding is at or above this severity: error, warning, note, info, never. Example: --fail-on error"
+  )
+  var failOn: FailOn = .warning
+
+  @Option(
+    name: .customLong("first"),
+    help: "An input holding the first (crashed) kernel's log. Repeatable. Example: --first vmcore-dmesg.txt")
+  var firstInputs: [String] = []
+
+  @Option(
+    name: .customLong("kdump"),
+    help: "An input holding the kdump kernel's log. Repeatable. Example: --kdump serial.log")
+  var kdumpInputs: [String] = []
+
+  @Option(
+    help:
+      "Which kernel the /proc/iomem dumps were taken in: first (default) or kdump. Example: --iomem-of kdump")
+  var iomemOf: IomemOf = .first
+
+  @Option(help: "Suppress findings recorded in this baseline file. Example: --baseline known-findings.json")
+  var baseline: String?
+
+  @Option(
+    help: "Write the current findings to this baseline file. Example: --write-baseline known-findings.json")
+  var writeBaseline: String?
+
+  enum IomemOf: String, ExpressibleByArgument, CaseIterable { case first, kdump }
+
+  func validate() throws {
+    guard !(inputs + firstInputs + kdumpInputs).isEmpty else {
+      throw ValidationError("give at least one input (a file, a directory, or - for stdin)")
+    }
+  }
+
+  func run() throws {
+    let report: CheckReport
+    do {
+      report = try makeReport()
+    } catch let failure as UsageFailure {
+      Terminal.error("iomem-audit: \(failure.description)")
+      throw ExitCode(2)
+    }
+    switch format {
+    case .text: Terminal.out(TextReporter.render(report, color: Terminal.wantsColor(fd: 1)))
+    case .json: Terminal.out(JSONReporter.render(report))
+    case .sarif: Terminal.out(SARIFReporter.render(report, toolVersion: IomemAudit.version))
+    case .junit: Terminal.out(JUnitReporter.render(report, failOn: failOn.severity ?? .error))
+    case .github: Terminal.out(GitHubReporter.render(report))
+    }
+    if let writeBaseline {
+      guard Terminal.writeFile(writeBaseline, Baseline.json(for: report.findings)) else {
+        Terminal.error("iomem-audit: \(writeBaseline): cannot write the baseline")
+        throw ExitCode(2)
+      }
+    }
+    if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
+      throw ExitCode(1)
+    }
+  }
+
+  private func makeReport() throws -> CheckReport {
+    var files: [CaptureFile] = []
+    let explicit = Set(inputs + firstInputs + kdumpInputs)
+    for path in try InputDiscovery.expand(inputs + firstInputs + kdumpInputs) {
+      if path == "-" && Terminal.stdinIsTerminal {
+        Terminal.error("iomem-audit: reading a paste from standard input; end it with Ctrl-D")
+      }
+      let file: CaptureFile
+      do {
+        file = try CaptureFile.read(path: path)
+      } catch {
+        throw UsageFailure(description: error.description)
+      }
+      if file.kind == .nothing {
+        if explicit.contains(path) {
+          throw UsageFailure(
+            description:
+              "\(path): holds no /proc/iomem and no kernel log lines (\(file.log.lines.total) lines read)")
+        }
+        Terminal.error("iomem-audit: \(path): skipped, holds no /proc/iomem and no kernel log lines")
+        continue
+      }
+      files.append(file)
+    }
+    guard !files.isEmpty else {
+      throw UsageFailure(description: "no input holds /proc/iomem or kernel log lines")
+    }
+    var suppressed: Set<String> = []
+    if let baseline {
+      guard let text = Terminal.readFile(baseline) else {
+        throw UsageFailure(description: "\(baseline): cannot read the baseline")
+      }
+      do {
+        suppressed = try Baseline(json: text).fingerprints
+      } catch {
+        throw UsageFailure(description: "\(baseline): \(error)")
+      }
+    }
+    let options = CheckOptions(
+      firstSources: Set(firstInputs), kdumpSources: Set(kdumpInputs),
+      iomemOf: iomemOf == .kdump ? .kdump : .first)
+    return CheckReport(capture: Capture(files: files, options: options), baseline: suppressed)
+  }
+}
+
+extension Check.FailOn {
+  var severity: Severity? { self == .never ? nil : Severity(rawValue: rawValue) }
+}
