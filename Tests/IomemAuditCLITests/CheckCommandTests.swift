@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@Suite struct CheckCommandTests {
+  @Test func seedPasteOnStdinGivesTheWarningAndExitsOne() throws {
+    let paste = try Data(contentsOf: URL(fileURLWithPath: CLI.sample("seed-thread/paste.txt")))
+    let run = try CLI.run(["check", "-"], stdin: paste, environment: ["NO_COLOR": "1"])
+    #expect(run.status == 1)
+    #expect(run.stdout.contains("KD002 warning [kdump-reserves-stale-framebuffer]"))
+    #expect(
+      run.stdout.contains(
+        "    -:96 (boot 1, unknown) — kdump kernel's framebuffer reservation\n      > Gen1 VM: start=0xf8000000, size=0x4000000"
+      ))
+    #expect(run.stdout.hasSuffix("0 errors, 1 warning, 1 note, 0 info\n"))
+  }
+
+  @Test func failOnDecidesTheExitStatus() throws {
+    let seed = CLI.sample("seed-thread/paste.txt")
+    #expect(try CLI.run(["check", "--fail-on", "error", seed]).status == 0)
+    #expect(try CLI.run(["check", "--fail-on", "note", seed]).status == 1)
+    #expect(
+      try CLI.run(["check", "--fail-on", "never", CLI.sample("gen1-hyperv-highmmio-vram")]).status == 0)
+    #expect(try CLI.run(["check", CLI.sample("gen2-azure")]).status == 0)
+    #expect(try CLI.run(["check", CLI.sample("hv-pci-builtin")]).status == 0)
+  }
+
+  @Test func unreadableOrEmptyInputsExitTwoEvenWithFindings() throws {
+    let missing = try CLI.run(["check", CLI.sample("seed-thread/paste.txt"), "/nonexistent/serial.log"])
+    #expect(missing.status == 2)
+    #expect(
+      missing.stderr == "iomem-audit: /nonexistent/serial.log: cannot open: No such file or directory\n")
+    let prose = try CLI.run(["check", "-"], stdin: Data("nothing to see here\n".utf8))
+    #expect(prose.status == 2)
+    #expect(prose.stderr.contains("-: holds no /proc/iomem and no kernel log lines (1 lines read)"))
+    let none = try CLI.run(["check"])
+    #expect(none.status == 2)
+    #expect(none.stderr.contains("give at least one input"))
+    let badFormat = try CLI.run(["check", "--format", "pdf", CLI.sample("gen2-azure")])
+    #expect(badFormat.status == 2)
+  }
+
+  @Test func overridesChangeTheRoles() throws {
+    let dir = CLI.sample("gen2-azure-d0-failure")
+    let run = try CLI.run([
+      "check", "--format", "json", "--kdump", dir + "/kexec-dmesg.log", "--first", dir + "/vmcore-dmesg.txt",
+      dir + "/iomem",
+    ])
+    #expect(run.status == 1)
+    let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+    let inputs = json["inputs"] as! [[String: Any]]
+    let roles = inputs.flatMap {
+      ($0["boots"] as! [[String: Any]]).map { "\($0["role"]!): \($0["reason"]!)" }
+    }
+    #expect(roles.contains("kdump: given with --kdump"))
+    #expect(roles.contains("first: given with --first"))
+  }
+
+  @Test func baselineWrittenThenUsedSilencesKnownFindings() throws {
+    let baseline = NSTemporaryDirectory() + "iomem-audit-baseline-\(getpid()).json"
+    defer { try? FileManager.default.removeItem(atPath: baseline) }
+    let sample = CLI.sample("gen2-azure-d0-failure")
+    let first = try CLI.run(["check", "--write-baseline", baseline, sample])
+    #expect(first.status == 1)
+    let second = try CLI.run(["check", "--baseline", baseline, sample])
+    #expect(second.status == 0)
+    #expect(
+      second.stdout.contains(
+        "no findings; 0 errors, 0 warnings, 0 notes, 0 info (4 suppressed by the baseline)"))
+    let broken = try CLI.run(["check", "--baseline", CLI.sample("seed-thread/paste.txt"), sample])
+    #expect(broken.status == 2)
+    #expect(broken.stderr.contains("not an iomem-audit baseline"))
+  }
+
+  @Test func machineFormats() throws {
+    let sample = CLI.sample("gen2-azure-d0-failure")
+    let sarif = try CLI.run(["check", "--format", "sarif", sample])
+    let doc = try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as! [String: Any]
+    #expect(doc["version"] as? String == "2.1.0")
+    let github = try CLI.run(["check", "--format", "github", sample])
+    #expect(github.stdout.hasPrefix("::error file="))
+    let junit = try CLI.run(["check", "--format", "junit", sample])
+    #expect(junit.stdout.hasPrefix("<?xml"))
+    #expect(junit.stdout.contains("tests=\"10\" failures=\"4\""))
+  }
+
+  @Test func rulesAndExplain() throws {
+    let rules = try CLI.run(["rules"])
+    #expect(rules.stdout.split(separator: "\n").filter { $0.hasPrefix("KD0") }.count == 10)
+    let explain = try CLI.run(["explain", "kd004"])
+    #expect(explain.status == 0)
+    let page = try String(contentsOfFile: CLI.repoRoot + "/docs/rules/KD004.md", encoding: .utf8)
+    #expect(explain.stdout == page)
+    let unknown = try CLI.run(["explain", "KD999"])
+    #expect(unknown.status == 2)
+    #expect(unknown.stderr.contains("unknown rule `KD999`"))
+  }
+}
+
+@Suite struct LogCommandTests {
+  @Test func eventsAsNDJSONWithKindFilter() throws {
+    let run = try CLI.run([
+      "events", "--format", "ndjson", "--kind", "hv_pci_d0_failed",
+      CLI.sample("gen2-azure-d0-failure/kexec-dmesg.log"),
+    ])
+    #expect(run.status == 0)
+    let lines = run.stdout.split(separator: "\n")
+    #expect(lines.count == 2)
+    let event = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
+    #expect(event["kind"] as? String == "hv_pci_d0_failed")
+    #expect(event["role"] as? String == "kdump")
+    #expect(event["boot"] as? Int == 0)
+    #expect(event["line"] as? Int == 11)
+    #expect(event["status"] as? String == "c0370048")
+  }
+
+  @Test func unknownKindIsAUsageError() throws {
+    let run = try CLI.run(["events", "--kind", "nonsense", "-"], stdin: Data())
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("unknown event kind `nonsense`"))
+  }
+
+  @Test func bootsShowRolesAndEvidence() throws {
+    let run = try CLI.run(["boots", CLI.sample("gen1-hyperv-highmmio-vram/serial-console.log")])
+    #expect(run.stdout.contains("boot 0: first, lines 1-34"))
+    #expect(run.stdout.contains("boot 1: kdump, lines 35-52 (starts at: banner)"))
+    #expect(run.stdout.contains("  crash: "))
+    #expect(run.stdout.contains("serial-console.log:33: Kernel panic - not syncing: sysrq triggered crash"))
+  }
+
+  @Test func unrecognizedListsNonKernelSpans() throws {
+    let run = try CLI.run(["events", "--unrecognized", CLI.sample("seed-thread/paste.txt")])
+    #expect(run.stderr.contains("paste.txt:1-") && run.stderr.contains(": not a kernel message"))
+  }
+}
