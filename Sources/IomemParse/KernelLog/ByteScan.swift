@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Byte-level recognisers for log-line prefixes. Each takes the line and a start index and
 /// returns what it read and the index after it, or `nil` without consuming anything.
 enum ByteScan {
@@ -21,31 +25,38 @@ enum ByteScan {
   /// `[    1.234567]` or `[ 11.492075]` (spaces collapsed by mail) → seconds.
   static func monotonicStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Double, Int)? {
     let n = b.count
-    guard start < n, b[start] == UInt8(ascii: "[") else { return nil }
+    guard start < n, let raw = b.baseAddress else { return nil }
+    let p = raw.assumingMemoryBound(to: UInt8.self)
+    guard p[start] == UInt8(ascii: "[") else { return nil }
     var i = start + 1
-    while i < n, b[i] == 0x20 { i += 1 }
-    var whole: UInt64 = 0
+    while i < n, p[i] == 0x20 { i += 1 }
+    var value: UInt64 = 0
     let wholeStart = i
-    while i < n, isDigit(b[i]), i - wholeStart < 12 {
-      whole = whole * 10 + UInt64(b[i] - 0x30)
+    let wholeLimit = min(n, i + 12)
+    while i < wholeLimit {
+      let d = p[i] &- 0x30
+      if d >= 10 { break }
+      value = value &* 10 &+ UInt64(d)
       i += 1
     }
-    guard i > wholeStart, i < n, b[i] == UInt8(ascii: ".") else { return nil }
+    guard i > wholeStart, i < n, p[i] == UInt8(ascii: ".") else { return nil }
     i += 1
-    var frac: UInt64 = 0
-    var scale: Double = 1
     let fracStart = i
-    while i < n, isDigit(b[i]), i - fracStart < 9 {
-      frac = frac * 10 + UInt64(b[i] - 0x30)
-      scale *= 10
+    let fracLimit = min(n, i + 9)
+    while i < fracLimit {
+      let d = p[i] &- 0x30
+      if d >= 10 { break }
+      value = value &* 10 &+ UInt64(d)
       i += 1
     }
-    guard i > fracStart, i < n, b[i] == UInt8(ascii: "]") else { return nil }
-    return (Double(whole) + Double(frac) / scale, i + 1)
+    guard i > fracStart, i < n, p[i] == UInt8(ascii: "]") else { return nil }
+    return (Double(value) / powersOfTen[i - fracStart], i + 1)
   }
 
+  private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
+
   /// `[Tue Nov 24 10:00:00 2026]` (`dmesg -T`).
-  static func ctimeStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (String, Int)? {
+  static func ctimeStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Range<Int>, Int)? {
     let n = b.count
     guard start + 25 <= n, b[start] == UInt8(ascii: "["), isUpper(b[start + 1]), isLower(b[start + 2]),
       b[start + 4] == 0x20, isUpper(b[start + 5])
@@ -53,13 +64,12 @@ enum ByteScan {
     var i = start + 1
     while i < n, i - start < 34, b[i] != UInt8(ascii: "]") { i += 1 }
     guard i < n, b[i] == UInt8(ascii: "]") else { return nil }
-    let text = UnsafeRawBufferPointer(rebasing: b[(start + 1)..<i])
-    guard text.contains(UInt8(ascii: ":")) else { return nil }
-    return (String(decoding: text, as: UTF8.self), i + 1)
+    guard UnsafeRawBufferPointer(rebasing: b[(start + 1)..<i]).contains(UInt8(ascii: ":")) else { return nil }
+    return ((start + 1)..<i, i + 1)
   }
 
   /// `[    T1]`, `[ C3]`, optionally after one space (util-linux prints `] [`).
-  static func callerID(_ b: UnsafeRawBufferPointer, _ start: Int) -> (String, Int)? {
+  static func callerID(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Range<Int>, Int)? {
     let n = b.count
     var i = start
     if i < n, b[i] == 0x20 { i += 1 }
@@ -72,7 +82,7 @@ enum ByteScan {
     let digitsStart = i
     while i < n, isDigit(b[i]) { i += 1 }
     guard i > digitsStart, i < n, b[i] == UInt8(ascii: "]") else { return nil }
-    return (String(decoding: UnsafeRawBufferPointer(rebasing: b[idStart..<i]), as: UTF8.self), i + 1)
+    return (idStart..<i, i + 1)
   }
 
   /// `host kernel: ` → (true, after); `host ident[pid]: ` → (false, after). With `strict`
@@ -80,40 +90,25 @@ enum ByteScan {
   static func journalHostIdent(_ b: UnsafeRawBufferPointer, _ start: Int, strict: Bool = true) -> (Bool, Int)?
   {
     let n = b.count
-    var i = start
-    while i < n, b[i] != 0x20 {
-      if b[i] == UInt8(ascii: ":") || b[i] == UInt8(ascii: "[") { return nil }
-      i += 1
+    guard start < n, let base = b.baseAddress else { return nil }
+    // The host name runs to the first space and holds neither `:` nor `[`.
+    guard let hit = memchr(base + start, 0x20, min(n - start, 256)) else { return nil }
+    let space = base.distance(to: UnsafeRawPointer(hit))
+    guard space > start, space + 1 < n else { return nil }
+    let host = UnsafeRawBufferPointer(rebasing: b[start..<space])
+    if host.contains(UInt8(ascii: ":")) || host.contains(UInt8(ascii: "[")) { return nil }
+    let i = space + 1
+    if n - i >= 8, memcmpBytes(b, i, "kernel: ") { return (true, i + 8) }
+    // The identifier runs to the next space and ends in `[pid]:` (or `:` when not strict).
+    let identEnd = memchr(base + i, 0x20, n - i).map { base.distance(to: UnsafeRawPointer($0)) } ?? n
+    guard identEnd > i, identEnd < n, b[identEnd - 1] == UInt8(ascii: ":") else { return nil }
+    if b[identEnd - 2 < i ? i : identEnd - 2] == UInt8(ascii: "]") {
+      var j = identEnd - 3
+      while j > i, isDigit(b[j]) { j -= 1 }
+      guard j > i, j < identEnd - 3, b[j] == UInt8(ascii: "[") else { return nil }
+      return (false, identEnd + 1)
     }
-    guard i > start, i + 1 < n else { return nil }
-    i += 1
-    let identStart = i
-    if n - i >= 8, b[i] == UInt8(ascii: "k"), b[i + 6] == UInt8(ascii: ":"), b[i + 7] == 0x20,
-      memcmpBytes(b, i, "kernel")
-    {
-      return (true, i + 8)
-    }
-    var sawPID = false
-    while i < n, b[i] != 0x20 {
-      if b[i] == UInt8(ascii: "[") {
-        var j = i + 1
-        while j < n, isDigit(b[j]) { j += 1 }
-        guard j > i + 1, j + 2 < n, b[j] == UInt8(ascii: "]"), b[j + 1] == UInt8(ascii: ":"),
-          b[j + 2] == 0x20
-        else { return nil }
-        sawPID = true
-        i = j + 3
-        break
-      }
-      if b[i] == UInt8(ascii: ":") {
-        guard !strict, i + 1 < n, b[i + 1] == 0x20 else { return nil }
-        i += 2
-        break
-      }
-      i += 1
-    }
-    guard i > identStart, sawPID || !strict else { return nil }
-    return (false, i)
+    return strict ? nil : (false, identEnd + 1)
   }
 
   /// `6,339,5140900,-;msg` → level/facility, sequence, microseconds.
@@ -143,18 +138,18 @@ enum ByteScan {
   }
 
   /// `2026-11-24T10:00:00.123456+00:00 ` (short-iso, rsyslog).
-  static func isoStamp(_ b: UnsafeRawBufferPointer) -> (String, Int)? {
+  static func isoStamp(_ b: UnsafeRawBufferPointer) -> (Range<Int>, Int)? {
     guard b.count > 20, isDigit(b[0]), isDigit(b[3]), b[4] == UInt8(ascii: "-"),
       b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T") || b[10] == 0x20, b[13] == UInt8(ascii: ":")
     else { return nil }
     var i = 11
     while i < b.count, b[i] != 0x20 { i += 1 }
     guard i < b.count else { return nil }
-    return (String(decoding: UnsafeRawBufferPointer(rebasing: b[0..<i]), as: UTF8.self), i + 1)
+    return (0..<i, i + 1)
   }
 
   /// `Nov 24 10:00:00 ` (syslog / journal short).
-  static func syslogDate(_ b: UnsafeRawBufferPointer) -> (String, Int)? {
+  static func syslogDate(_ b: UnsafeRawBufferPointer) -> (Range<Int>, Int)? {
     guard b.count > 16, isUpper(b[0]), isLower(b[1]), isLower(b[2]), b[3] == 0x20,
       b[4] == 0x20 || isDigit(b[4]), isDigit(b[5]), b[6] == 0x20, isDigit(b[7]), isDigit(b[8]),
       b[9] == UInt8(ascii: ":"), b[12] == UInt8(ascii: ":")
@@ -162,7 +157,7 @@ enum ByteScan {
     var i = 13
     while i < b.count, b[i] != 0x20 { i += 1 }
     guard i < b.count else { return nil }
-    return (String(decoding: UnsafeRawBufferPointer(rebasing: b[0..<i]), as: UTF8.self), i + 1)
+    return (0..<i, i + 1)
   }
 
   /// `-- Boot 1a2b… --` → id; `-- Reboot --` → "". Other `-- … --` lines → nil.

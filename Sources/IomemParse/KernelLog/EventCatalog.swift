@@ -52,10 +52,8 @@ struct EventCatalog {
 
   /// `name dddd:bb:dd.f: …` — the dev_printk prefix of a PCI function.
   private func hasDeviceAddress(_ m: UnsafeRawBufferPointer) -> Bool {
-    var i = 0
-    let limit = min(m.count, 32)
-    while i < limit, m[i] != 0x20 { i += 1 }
-    let a = i + 1
+    guard let base = m.baseAddress, let hit = memchr(base, 0x20, min(m.count, 32)) else { return false }
+    let a = base.distance(to: UnsafeRawPointer(hit)) + 1
     guard a + 13 < m.count else { return false }
     return m[a + 4] == UInt8(ascii: ":") && m[a + 7] == UInt8(ascii: ":") && m[a + 10] == UInt8(ascii: ".")
       && m[a + 12] == UInt8(ascii: ":")

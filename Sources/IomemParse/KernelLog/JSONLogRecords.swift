@@ -57,15 +57,20 @@ struct JSONLogRecords {
     if let fac = record["fac"]?.stringValue {
       stamp.isKernel = fac == "kern"
     }
-    stamp.caller = record["caller"]?.stringValue
-    let message = Array((record["msg"]?.stringValue ?? "").utf8)
-    message.withUnsafeBytes { emit(.message(stamp), $0) }
+    // The caller id is kept in front of the message bytes so the stamp can point back at it.
+    let caller = Array((record["caller"]?.stringValue ?? "").utf8)
+    stamp.callerBack = caller.count
+    stamp.callerCount = caller.count
+    let bytes = caller + Array((record["msg"]?.stringValue ?? "").utf8)
+    bytes.withUnsafeBytes { emit(.message(stamp), UnsafeRawBufferPointer(rebasing: $0[caller.count...])) }
   }
 
   private func emitJournal(_ object: JSONValue, _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void) {
     var stamp = LogStamp(format: .journalJSON)
     if let usec = object["__MONOTONIC_TIMESTAMP"]?.doubleValue { stamp.monotonic = usec / 1_000_000 }
-    stamp.bootID = object["_BOOT_ID"]?.stringValue
+    if let id = object["_BOOT_ID"]?.stringValue {
+      emit(.journalBootID(id), UnsafeRawBufferPointer(start: nil, count: 0))
+    }
     stamp.priority = object["PRIORITY"]?.intValue
     stamp.isKernel =
       object["_TRANSPORT"]?.stringValue == "kernel" || object["SYSLOG_IDENTIFIER"]?.stringValue == "kernel"

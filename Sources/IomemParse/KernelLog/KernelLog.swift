@@ -23,7 +23,15 @@ public struct LogLineAccount: Sendable, Equatable {
   public var continuations = 0
   public var blank = 0
   /// Kernel messages by line format.
-  public var formats: [LogFormat: Int] = [:]
+  public var formats: [LogFormat: Int] {
+    var out: [LogFormat: Int] = [:]
+    for (i, format) in LogFormat.allCases.enumerated() where formatCounts[i] > 0 {
+      out[format] = formatCounts[i]
+    }
+    return out
+  }
+  /// Counts indexed like `LogFormat.allCases`: an array, not a dictionary, on the per-line path.
+  var formatCounts = [Int](repeating: 0, count: LogFormat.allCases.count)
   /// Spans of non-kernel lines (for `--unrecognized`), capped so a huge log stays bounded.
   public var nonKernelSpans: [ClosedRange<Int>] = []
   public var nonKernelSpansTruncated = false

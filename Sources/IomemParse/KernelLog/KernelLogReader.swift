@@ -18,7 +18,12 @@ public struct KernelLogReader {
     var stamp: LogStamp
     var line: Int
     var physicalLength: Int
+    var wallClock: String?
+    var caller: String?
   }
+
+  /// The `_BOOT_ID` of the journal record being read.
+  private var journalBootID: String?
 
   static let maxSpans = 10_000
 
@@ -52,7 +57,9 @@ public struct KernelLogReader {
 
   public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {
     account.total += 1
+    // Moved out and back so the framer's buffers stay uniquely owned (no copy-on-write per line).
     var framer = self.framer
+    self.framer = LineFramer()
     framer.frame(raw) { framed, message in
       self.take(framed, message, line: line, physicalLength: raw.count)
     }
@@ -80,6 +87,9 @@ public struct KernelLogReader {
       account.blank += 1
     case .kmsgContinuation:
       account.continuations += 1
+    case .journalBootID(let id):
+      flushPending()
+      journalBootID = id
     case .bootSeparator(let id):
       flushPending()
       startBoot(.journalSeparator, line: line)
@@ -91,7 +101,14 @@ public struct KernelLogReader {
         nonKernel(line)
         return
       }
-      pending = Pending(bytes: Array(message), stamp: stamp, line: line, physicalLength: physicalLength)
+      // The ~99% of messages no event starts like are counted and dropped without a copy.
+      guard catalog.hasKnownPrefix(message) else {
+        countUnrecognized(stamp, line: line)
+        return
+      }
+      pending = Pending(
+        bytes: Array(message), stamp: stamp, line: line, physicalLength: physicalLength,
+        wallClock: stamp.wallClock(before: message), caller: stamp.caller(before: message))
     case .bare:
       if var held = pending, Continuation.joins(held.bytes, message, previousLength: held.physicalLength) {
         held.bytes = Continuation.join(held.bytes, message, previousLength: held.physicalLength)
@@ -102,9 +119,9 @@ public struct KernelLogReader {
       }
       flushPending()
       if let kind = catalog.recognise(message) {
-        var stamp = LogStamp(format: .bare)
-        stamp.monotonic = nil
-        record(kind, stamp: stamp, bytes: Array(message), line: line)
+        record(
+          kind, stamp: LogStamp(format: .bare), bytes: Array(message), line: line, wallClock: nil, caller: nil
+        )
       } else {
         nonKernel(line)
       }
@@ -116,17 +133,12 @@ public struct KernelLogReader {
     pending = nil
     let kind = held.bytes.withUnsafeBytes { catalog.recognise($0) }
     if let kind {
-      record(kind, stamp: held.stamp, bytes: held.bytes, line: held.line)
+      record(
+        kind, stamp: held.stamp, bytes: held.bytes, line: held.line, wallClock: held.wallClock,
+        caller: held.caller)
       return
     }
-    noteBoundary(held.stamp, line: held.line, isBanner: false)
-    account.kernelMessages += 1
-    account.unrecognizedMessages += 1
-    account.formats[held.stamp.format, default: 0] += 1
-    if boots[boots.count - 1].messages == 0 { boots[boots.count - 1].firstLine = held.line }
-    boots[boots.count - 1].messages += 1
-    boots[boots.count - 1].unrecognizedMessages += 1
-    boots[boots.count - 1].lastLine = held.line
+    countUnrecognized(held.stamp, line: held.line)
     if Continuation.hasOpenBracket(held.bytes), held.bytes.withUnsafeBytes({ catalog.hasKnownPrefix($0) }) {
       diagnostics.append(
         Diagnostic(
@@ -136,12 +148,27 @@ public struct KernelLogReader {
     }
   }
 
-  private mutating func record(_ kind: EventKind, stamp: LogStamp, bytes: [UInt8], line: Int) {
+  /// A kernel message of no event kind: it still moves the boot boundary and the counts.
+  private mutating func countUnrecognized(_ stamp: LogStamp, line: Int) {
+    noteBoundary(stamp, line: line, isBanner: false)
+    account.kernelMessages += 1
+    account.unrecognizedMessages += 1
+    account.formatCounts[stamp.format.ordinal] += 1
+    let b = boots.count - 1
+    if boots[b].messages == 0 { boots[b].firstLine = line }
+    boots[b].messages += 1
+    boots[b].unrecognizedMessages += 1
+    boots[b].lastLine = line
+  }
+
+  private mutating func record(
+    _ kind: EventKind, stamp: LogStamp, bytes: [UInt8], line: Int, wallClock: String?, caller: String?
+  ) {
     var isBanner = false
     if case .kernelVersion = kind { isBanner = true }
     noteBoundary(stamp, line: line, isBanner: isBanner)
     account.kernelMessages += 1
-    account.formats[stamp.format, default: 0] += 1
+    account.formatCounts[stamp.format.ordinal] += 1
     let b = boots.count - 1
     let provenance = Provenance(source: source, line: line, text: String(decoding: bytes, as: UTF8.self))
     if boots[b].messages == 0 { boots[b].firstLine = line }
@@ -156,7 +183,10 @@ public struct KernelLogReader {
       }
     default: break
     }
-    boots[b].events.append(LogEvent(kind: kind, provenance: provenance, boot: b, time: stamp.monotonic))
+    var event = LogEvent(kind: kind, provenance: provenance, boot: b, time: stamp.monotonic)
+    event.wallClock = wallClock
+    event.caller = caller
+    boots[b].events.append(event)
   }
 
   /// Starts a new boot on a banner, a timestamp that goes backwards, or a new journal boot ID.
@@ -164,7 +194,7 @@ public struct KernelLogReader {
     if boots.isEmpty {
       boots.append(KernelBoot(source: source, index: 0, start: .startOfInput, line: line))
     }
-    if let id = stamp.bootID, id != lastBootID {
+    if stamp.format == .journalJSON, let id = journalBootID, id != lastBootID {
       if lastBootID != nil { startBoot(.journalBootID, line: line) }
       lastBootID = id
       boots[boots.count - 1].bootID = id

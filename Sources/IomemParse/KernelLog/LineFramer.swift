@@ -10,6 +10,8 @@ public enum FramedLine: Sendable, Equatable {
   case bare
   /// `-- Boot 1a2b… --`, `-- Reboot --`: the journal's boot separators.
   case bootSeparator(String?)
+  /// The `_BOOT_ID` of the journal JSON record that follows.
+  case journalBootID(String)
   /// ` SUBSYSTEM=pci` under a `/dev/kmsg` record.
   case kmsgContinuation
   case blank
@@ -37,11 +39,13 @@ public struct LineFramer {
     }
   }
 
+  /// Quote prefixes and serial noise show at the start (NUL padding, CR, `ESC[`); colour codes
+  /// can sit anywhere, hence one memchr for ESC.
   private func needsCleaning(_ b: UnsafeRawBufferPointer) -> Bool {
     guard let base = b.baseAddress, b.count > 0 else { return false }
-    if b[0] == UInt8(ascii: ">") { return true }
-    return memchr(base, 0x1B, b.count) != nil || memchr(base, 0x0D, b.count) != nil
-      || memchr(base, 0x00, b.count) != nil
+    let first = b[0]
+    if first == UInt8(ascii: ">") || first == 0x00 || first == 0x0D { return true }
+    return memchr(base, 0x1B, b.count) != nil
   }
 
   /// Drops ANSI CSI/OSC sequences, CR and NUL, then an email quote prefix.
@@ -119,9 +123,10 @@ public struct LineFramer {
         emitMessage(b, after, stamp, emit)
         return
       }
-      if let (text, after) = ByteScan.ctimeStamp(b, 0) {
+      if let (span, after) = ByteScan.ctimeStamp(b, 0) {
         var stamp = LogStamp(format: .dmesgWallClock)
-        stamp.wallClock = text
+        stamp.wallClockBack = span.lowerBound
+        stamp.wallClockCount = span.count
         emitMessage(b, after, stamp, emit)
         return
       }
@@ -131,9 +136,10 @@ public struct LineFramer {
         emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[after...]))
         return
       }
-      if let (wall, after) = ByteScan.isoStamp(b) {
+      if let (span, after) = ByteScan.isoStamp(b) {
         var stamp = LogStamp(format: .journalISO)
-        stamp.wallClock = wall
+        stamp.wallClockBack = span.lowerBound
+        stamp.wallClockCount = span.count
         emitJournal(b, after, stamp, emit)
         return
       }
@@ -154,9 +160,10 @@ public struct LineFramer {
         return
       }
     case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-      if let (wall, after) = ByteScan.syslogDate(b) {
+      if let (span, after) = ByteScan.syslogDate(b) {
         var stamp = LogStamp(format: .journalShort)
-        stamp.wallClock = wall
+        stamp.wallClockBack = span.lowerBound
+        stamp.wallClockCount = span.count
         emitJournal(b, after, stamp, emit)
         return
       }
@@ -175,7 +182,8 @@ public struct LineFramer {
     var stamp = stamp
     var i = start
     if let (caller, next) = ByteScan.callerID(b, i) {
-      stamp.caller = caller
+      stamp.callerBack = caller.lowerBound
+      stamp.callerCount = caller.count
       i = next
     }
     if i < b.count, b[i] == 0x20 { i += 1 }
@@ -184,6 +192,8 @@ public struct LineFramer {
       stamp.isKernel = isKernel
       i = next
     }
+    stamp.wallClockBack = i - stamp.wallClockBack
+    stamp.callerBack = i - stamp.callerBack
     emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[i...]))
   }
 
@@ -204,11 +214,14 @@ public struct LineFramer {
       stamp.monotonic = mono
       i = after
       if let (caller, n2) = ByteScan.callerID(b, i) {
-        stamp.caller = caller
+        stamp.callerBack = caller.lowerBound
+        stamp.callerCount = caller.count
         i = n2
       }
       if i < b.count, b[i] == 0x20 { i += 1 }
     }
+    stamp.wallClockBack = i - stamp.wallClockBack
+    stamp.callerBack = i - stamp.callerBack
     emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[i...]))
   }
 }

@@ -68,6 +68,8 @@ extension LogEvent {
       ("line", .int(provenance.line)), ("time", time.map { .double($0) } ?? .null),
       ("kind", .string(kind.name)),
     ]
+    if let wallClock { members.append(("wall_clock", .string(wallClock))) }
+    if let caller { members.append(("caller", .string(caller))) }
     members += kind.fields
     members.append(("text", .string(provenance.text)))
     return .object(members)

@@ -6,6 +6,10 @@ public struct LogEvent: Sendable {
   public var boot: Int
   /// printk seconds since boot, when the line carried a stamp.
   public var time: Double?
+  /// Wall-clock text when the line carried one (`dmesg -T`, journal, syslog).
+  public var wallClock: String?
+  /// printk caller id (`T1`, `C3`) when printed.
+  public var caller: String?
 
   public init(kind: EventKind, provenance: Provenance, boot: Int = 0, time: Double? = nil) {
     self.kind = kind

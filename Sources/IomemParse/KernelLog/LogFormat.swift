@@ -24,24 +24,58 @@ public enum LogFormat: String, Sendable, CaseIterable {
   case bare
 }
 
-/// The prefix fields of one log line, and where its message starts.
+extension LogFormat {
+  /// Position in `allCases`, for per-line counting without hashing.
+  var ordinal: Int {
+    switch self {
+    case .dmesg: 0
+    case .dmesgRaw: 1
+    case .dmesgDecoded: 2
+    case .dmesgWallClock: 3
+    case .dmesgJSON: 4
+    case .kmsg: 5
+    case .journalShort: 6
+    case .journalMonotonic: 7
+    case .journalISO: 8
+    case .journalJSON: 9
+    case .bare: 10
+    }
+  }
+}
+
+/// The prefix fields of one log line, and where its message starts. Plain values only, so the
+/// per-line path copies it without reference counting; text fields (wall clock, caller id) are
+/// spans counted back from the message start, read only for lines that become events.
 public struct LogStamp: Sendable, Equatable {
   public var format: LogFormat
   /// Seconds since this kernel booted (printk time), when the line carries it.
   public var monotonic: Double?
-  /// Wall-clock text as printed (`Nov 24 10:00:00`, `Tue Nov 24 10:00:00 2026`).
-  public var wallClock: String?
   /// syslog priority (level + facility × 8) when printed.
   public var priority: Int?
-  /// printk caller id (`T1`, `C3`).
-  public var caller: String?
-  /// journal `_BOOT_ID`.
-  public var bootID: String?
   /// False for journal/syslog lines written by something other than the kernel.
   public var isKernel: Bool
+  var wallClockBack = 0
+  var wallClockCount = 0
+  var callerBack = 0
+  var callerCount = 0
 
   public init(format: LogFormat, isKernel: Bool = true) {
     self.format = format
     self.isKernel = isKernel
+  }
+
+  /// Wall-clock text as printed (`Nov 24 10:00:00`), read from the line the message sits in.
+  func wallClock(before message: UnsafeRawBufferPointer) -> String? {
+    Self.text(before: message, back: wallClockBack, count: wallClockCount)
+  }
+
+  /// printk caller id (`T1`, `C3`).
+  func caller(before message: UnsafeRawBufferPointer) -> String? {
+    Self.text(before: message, back: callerBack, count: callerCount)
+  }
+
+  private static func text(before message: UnsafeRawBufferPointer, back: Int, count: Int) -> String? {
+    guard count > 0, let base = message.baseAddress else { return nil }
+    return String(decoding: UnsafeRawBufferPointer(start: base - back, count: count), as: UTF8.self)
   }
 }

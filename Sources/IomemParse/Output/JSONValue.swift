@@ -15,68 +15,68 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   /// Compact (one line) or pretty-printed with two-space indentation.
   public func serialized(pretty: Bool = false) -> String {
-    var out = ""
+    var out: [UInt8] = []
+    out.reserveCapacity(256)
     write(to: &out, pretty: pretty, indent: 0)
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
-  private func write(to out: inout String, pretty: Bool, indent: Int) {
+  /// Appends the UTF-8 bytes: byte appends, not `String` concatenation, on the NDJSON path.
+  public func write(to out: inout [UInt8], pretty: Bool, indent: Int) {
     switch self {
     case .object(let members):
-      if members.isEmpty {
-        out += "{}"
-        return
-      }
-      out += "{"
+      if members.isEmpty { return out.append(contentsOf: [0x7B, 0x7D]) }
+      out.append(0x7B)
       for (i, (key, value)) in members.enumerated() {
-        if i > 0 { out += "," }
-        if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+        if i > 0 { out.append(0x2C) }
+        if pretty { newline(&out, indent + 1) }
         JSONValue.writeString(key, to: &out)
-        out += pretty ? ": " : ":"
+        out.append(0x3A)
+        if pretty { out.append(0x20) }
         value.write(to: &out, pretty: pretty, indent: indent + 1)
       }
-      if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-      out += "}"
+      if pretty { newline(&out, indent) }
+      out.append(0x7D)
     case .array(let items):
-      if items.isEmpty {
-        out += "[]"
-        return
-      }
-      out += "["
+      if items.isEmpty { return out.append(contentsOf: [0x5B, 0x5D]) }
+      out.append(0x5B)
       for (i, item) in items.enumerated() {
-        if i > 0 { out += "," }
-        if pretty { out += "\n" + String(repeating: "  ", count: indent + 1) }
+        if i > 0 { out.append(0x2C) }
+        if pretty { newline(&out, indent + 1) }
         item.write(to: &out, pretty: pretty, indent: indent + 1)
       }
-      if pretty { out += "\n" + String(repeating: "  ", count: indent) }
-      out += "]"
+      if pretty { newline(&out, indent) }
+      out.append(0x5D)
     case .string(let s): JSONValue.writeString(s, to: &out)
-    case .int(let n): out += String(n)
-    case .double(let d): out += d.isFinite ? String(d) : "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .null: out += "null"
+    case .int(let n): out.append(contentsOf: String(n).utf8)
+    case .double(let d): out.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
+    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+    case .null: out.append(contentsOf: "null".utf8)
     }
   }
 
-  private static func writeString(_ s: String, to out: inout String) {
-    out += "\""
-    for scalar in s.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+  private func newline(_ out: inout [UInt8], _ indent: Int) {
+    out.append(0x0A)
+    out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+  }
+
+  private static let hexDigits = Array("0123456789abcdef".utf8)
+
+  private static func writeString(_ s: String, to out: inout [UInt8]) {
+    out.append(0x22)
+    for c in s.utf8 {
+      switch c {
+      case 0x22: out.append(contentsOf: [0x5C, 0x22])
+      case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+      case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+      case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+      case 0x09: out.append(contentsOf: [0x5C, 0x74])
+      case 0..<0x20, 0x7F:
+        out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(c >> 4)], hexDigits[Int(c & 0xF)]])
+      default: out.append(c)
       }
     }
-    out += "\""
+    out.append(0x22)
   }
 }
 

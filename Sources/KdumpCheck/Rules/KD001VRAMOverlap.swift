@@ -69,18 +69,18 @@ extension KD001VRAMOverlap {
   func remediation(gen1: Bool) -> String {
     gen1
       ? """
-        On Gen1 BAR0 always reports 4G-128MB, so no kernel fix protects VRAM that moved to high MMIO. \
-        Lower the resolution (`Set-VMVideo`) so the VRAM fits the 64 MiB BAR0, or build hv_pci in \
-        (CONFIG_PCI_HYPERV=y) so both kernels allocate in the same order. Do not drop hyperv_drm from the \
-        kdump initramfs: that leaves the live range unclaimed.
-        """
+      On Gen1 BAR0 always reports 4G-128MB, so no kernel fix protects VRAM that moved to high MMIO. \
+      Lower the resolution (`Set-VMVideo`) so the VRAM fits the 64 MiB BAR0, or build hv_pci in \
+      (CONFIG_PCI_HYPERV=y) so both kernels allocate in the same order. Do not drop hyperv_drm from the \
+      kdump initramfs: that leaves the live range unclaimed.
+      """
       : """
-        Use a kdump kernel with 016a25e4b0df ("Drivers: hv: vmbus: Improve the logic of reserving fb_mmio \
-        on Gen2 VMs"; 6.12.y and 6.6.y backports) and "PCI: hv: Allocate MMIO from above 4GB for the \
-        config window"; on x86-64 with hyperv_drm, load it with kexec_file_load (`kexec -s`) so it keeps \
-        the framebuffer base. Do not drop hyperv_drm from the kdump initramfs: that leaves the live range \
-        unclaimed.
-        """
+      Use a kdump kernel with 016a25e4b0df ("Drivers: hv: vmbus: Improve the logic of reserving fb_mmio \
+      on Gen2 VMs"; 6.12.y and 6.6.y backports) and "PCI: hv: Allocate MMIO from above 4GB for the \
+      config window"; on x86-64 with hyperv_drm, load it with kexec_file_load (`kexec -s`) so it keeps \
+      the framebuffer base. Do not drop hyperv_drm from the kdump initramfs: that leaves the live range \
+      unclaimed.
+      """
   }
 }
 

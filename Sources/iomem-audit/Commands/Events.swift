@@ -54,7 +54,7 @@ struct Events: ParsableCommand {
       for boot in log.boots {
         for event in boot.events where kinds.isEmpty || kinds.contains(event.kind.name) {
           switch format {
-          case .ndjson: out.write(event.json(role: boot.role).serialized() + "\n")
+          case .ndjson: out.writeLine(event.json(role: boot.role))
           case .json: jsonEvents.append(event.json(role: boot.role))
           case .text:
             let time = event.time.map { "[\(String(format6: $0))] " } ?? ""

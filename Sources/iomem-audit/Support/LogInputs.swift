@@ -27,15 +27,22 @@ struct LogInputOptions: ParsableArguments {
 
 /// Output buffered in 64 KiB pieces, so millions of NDJSON lines cost few write(2) calls.
 struct BufferedOutput {
-  private var buffer = ""
+  private var buffer: [UInt8] = []
 
   mutating func write(_ text: String) {
-    buffer += text
-    if buffer.utf8.count >= 1 << 16 { flush() }
+    buffer.append(contentsOf: text.utf8)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  /// One JSON value and a newline, serialised straight into the buffer.
+  mutating func writeLine(_ value: JSONValue) {
+    value.write(to: &buffer, pretty: false, indent: 0)
+    buffer.append(0x0A)
+    if buffer.count >= 1 << 16 { flush() }
   }
 
   mutating func flush() {
-    Terminal.out(buffer)
-    buffer = ""
+    Terminal.write(fd: 1, bytes: buffer)
+    buffer.removeAll(keepingCapacity: true)
   }
 }

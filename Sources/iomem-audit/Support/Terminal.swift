@@ -17,14 +17,21 @@ enum Terminal {
   /// Writes all of `text`, retrying short writes; a closed pipe just stops the output.
   static func write(fd: Int32, _ text: String) {
     var text = text
-    text.withUTF8 { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 { return }
-        offset += n
-      }
+    text.withUTF8 { write(fd: fd, UnsafeRawBufferPointer($0)) }
+  }
+
+  static func write(fd: Int32, bytes: [UInt8]) {
+    bytes.withUnsafeBytes { write(fd: fd, $0) }
+  }
+
+  private static func write(fd: Int32, _ buffer: UnsafeRawBufferPointer) {
+    guard let base = buffer.baseAddress else { return }
+    var offset = 0
+    while offset < buffer.count {
+      let n = Glibc.write(fd, base + offset, buffer.count - offset)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return }
+      offset += n
     }
   }
 
