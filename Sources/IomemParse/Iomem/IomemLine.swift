@@ -1,7 +1,10 @@
 /// The kernel's `/proc/iomem` line grammar (kernel/resource.c `r_show`:
 /// `"%*s%0*llx-%0*llx : %s\n"`, two spaces per depth capped at depth 5, at least 8 hex digits,
 /// 4 for /proc/ioports), loosened for pastes: tabs, any spacing around the colon, either case.
-struct IomemLineGrammar {
+struct IomemLineGrammar: Sendable {
+  /// Compiled once per process.
+  static let shared = IomemLineGrammar()
+
   /// indent, start digits, end digits, name. Alphanumeric runs are accepted here so that a
   /// non-hex address becomes a diagnostic instead of silently not matching.
   let entry: PCRE2Regex
@@ -41,13 +44,13 @@ extension IomemLineGrammar {
     "...", "…", "[...]", "[…]", "[snip]", "<snip>", "snip", "<...>", "[ ... ]", "(...)",
   ]
 
-  func classify(_ b: [UInt8], source: String, line: Int) -> IomemLineClass {
+  func classify(_ b: [UInt8], source: String, line: Int, using data: PCRE2MatchData) -> IomemLineClass {
     let trimmed = b.trimmingSpaces()
     if trimmed.isEmpty { return .blank }
-    if let m = entry.firstMatch(in: b) {
+    if let m = b.withUnsafeBytes({ entry.firstMatch(in: $0, using: data) }) {
       return parseEntry(b, m, source: source, line: line)
     }
-    if truncated.firstMatch(in: b) != nil {
+    if b.withUnsafeBytes({ truncated.firstMatch(in: $0, using: data) }) != nil {
       return .bad("truncated line: no ` : name` after the address range")
     }
     if IomemLineGrammar.elisions.contains(String(decoding: trimmed, as: UTF8.self)) {

@@ -127,7 +127,7 @@ struct IomemNester {
     if let overlap = e.range.intersection(previous.range) {
       note(
         e, "iomem.overlap", .error,
-        "\(e.range.hex) `\(e.name)` overlaps its sibling \(previous.range.hex) `\(previous.name)` (line \(previous.provenance.line)) at \(overlap.sizeFirst); siblings in the kernel's resource tree never overlap"
+        "\(e.range.hex) `\(e.name)` overlaps its sibling \(previous.range.hex) `\(previous.name)` (line \(previous.provenance.line)) by \(overlap); siblings in the kernel's resource tree never overlap"
       )
     }
   }

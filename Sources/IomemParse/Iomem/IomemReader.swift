@@ -5,7 +5,8 @@
 /// `IomemDocument.lines`; nothing is dropped without a count or a diagnostic.
 public struct IomemReader {
   public let source: String
-  private let grammar = IomemLineGrammar()
+  private let grammar = IomemLineGrammar.shared
+  private let matchData = PCRE2MatchData(captures: 4)
   private var account = LineAccount()
   private var diagnostics: [Diagnostic] = []
   private var dumps: [IomemDump] = []
@@ -45,7 +46,7 @@ public struct IomemReader {
     var repaired = PasteRepair.repair(raw)
     if let held = pending {
       pending = nil
-      if case .entry = grammar.classify(repaired.bytes, source: source, line: line) {
+      if case .entry = grammar.classify(repaired.bytes, source: source, line: line, using: matchData) {
         handle(held.bytes, line: held.line, repairs: held.repairs.union(.softLineBreak))
       } else {
         account.joined += 1
@@ -89,7 +90,7 @@ public struct IomemReader {
 
   private mutating func handle(_ bytes: [UInt8], line: Int, repairs: PasteRepair.Kinds) {
     var repairs = repairs
-    switch grammar.classify(bytes, source: source, line: line) {
+    switch grammar.classify(bytes, source: source, line: line, using: matchData) {
     case .entry(var entry):
       if let cut = IomemReader.annotationStart(entry.name) {
         entry.name = String(entry.name[..<cut]).trimmingTrailingSpaces()

@@ -7,11 +7,11 @@ extension EventCatalog {
     return [
       // connection.c vmbus_connect(): "Vmbus version:%d.%d"
       EventPattern("hv_vmbus: ", #"^hv_vmbus: Vmbus version:\s?(\d+\.\d+)"#) {
-        .vmbusVersion(version: $0.string(1)!)
+        .vmbusVersion(version: try $0.stringValue(1))
       },
       // vmbus_drv.c __vmbus_driver_register(): "registering driver %s"
       EventPattern("hv_vmbus: ", #"^hv_vmbus: registering driver (\S+)"#) {
-        .vmbusDriverRegistered(driver: $0.string(1)!)
+        .vmbusDriverRegistered(driver: try $0.stringValue(1))
       },
       // vmbus_drv.c vmbus_reserve_fb() since 016a25e4b0df (2026): "hv_mmio=%pR,%pR fb=%pR"
       EventPattern(
@@ -23,17 +23,18 @@ extension EventCatalog {
       },
       // vmbus_reserve_fb(): "Unexpected low mmio base %pa" (Gen2)
       EventPattern("hv_vmbus: ", #"^hv_vmbus: Unexpected low mmio base (?:0x)?([0-9a-f]+)"#) {
-        .vmbusUnexpectedLowMmio(base: $0.hex(1)!)
+        .vmbusUnexpectedLowMmio(base: try $0.hexValue(1))
       },
       EventPattern("hv_vmbus: ", #"^hv_vmbus: Unexpected framebuffer mmio base of zero"#) { _ in
         .vmbusFramebufferBaseZero
       },
       // vmbus_drv.c vmbus_probe(): "probe failed for device %s (%d)"
       EventPattern("hv_vmbus: ", #"^hv_vmbus: probe failed for device (\S+) \((-?\d+)\)"#) {
-        .vmbusProbeFailed(device: $0.string(1)!.lowercased(), error: $0.int(2)!)
+        .vmbusProbeFailed(device: try $0.stringValue(1).lowercased(), error: try $0.intValue(2))
       },
       EventPattern("hyperv_", video + #"Synthvid Version major (\d+), minor (\d+)"#) {
-        .synthvidVersion(driver: $0.string(1)!, version: "\($0.string(2)!).\($0.string(3)!)")
+        .synthvidVersion(
+          driver: try $0.stringValue(1), version: "\(try $0.stringValue(2)).\(try $0.stringValue(3))")
       },
       // hyperv_fb.c hvfb_probe(): "Screen resolution: %dx%d, Color depth: %d[, Frame buffer size: %d]"
       EventPattern(
@@ -41,7 +42,8 @@ extension EventCatalog {
         video + #"Screen resolution: (\d+)x(\d+), Color depth: (\d+)(?:, Frame buffer size: (\d+))?"#
       ) {
         .screenResolution(
-          driver: $0.string(1)!, width: $0.int(2)!, height: $0.int(3)!, depth: $0.int(4)!,
+          driver: try $0.stringValue(1), width: try $0.intValue(2), height: try $0.intValue(3),
+          depth: try $0.intValue(4),
           framebufferBytes: $0.uint(5))
       },
       // hyperv_drm_drv.c hyperv_setup_vram(), hyperv_fb.c hvfb_getmem(), old hyperv_drm Gen1 setup
@@ -49,14 +51,16 @@ extension EventCatalog {
         "hyperv_",
         video
           + #"(Failed to allocate mmio|Unable to allocate framebuffer memory|No memory for framebuffer|Cannot request framebuffer, boot fb still active\?|Not able to remove boot fb|Failed to map vram|Unable to set VRAM location|Time out on waiting vram location ack|Unable to allocate enough contiguous physical memory on Gen 1 VM\. Using MMIO instead\.)"#
-      ) { .framebufferFailure(driver: $0.string(1)!, text: $0.string(2)!) },
+      ) { .framebufferFailure(driver: try $0.stringValue(1), text: try $0.stringValue(2)) },
       // Out of tree: the seed's instrumentation in hyperv_connect_vsp(); no upstream kernel prints it.
       EventPattern("hyperv_", #"^hyperv_\w+: (?:hyperv_\w+: )?mmio_megabytes=(\d+) MB"#) {
-        .instrumentedMmioMegabytes(megabytes: $0.uint(1)!)
+        .instrumentedMmioMegabytes(megabytes: try $0.uintValue(1))
       },
       // Out of tree: the seed's print of pci_resource_start/len(BAR0) in vmbus_reserve_fb().
       EventPattern("Gen1 VM: ", #"^Gen1 VM: start=(0x[0-9a-f]+), size=(0x[0-9a-f]+)"#) {
-        AddressRange(start: $0.hex(1)!, size: $0.hex(2)!).map { .instrumentedGen1Bar(range: $0) }
+        AddressRange(start: try $0.hexValue(1), size: try $0.hexValue(2)).map {
+          .instrumentedGen1Bar(range: $0)
+        }
       },
     ]
   }

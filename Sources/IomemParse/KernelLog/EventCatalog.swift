@@ -1,7 +1,10 @@
 /// Every message this tool turns into an event, with the kernel source it comes from.
 /// Dispatch is by the message's first byte, then a literal prefix compare, then PCRE2: the ~99%
 /// of lines no rule needs cost a table look-up and at most a few byte compares.
-struct EventCatalog {
+struct EventCatalog: Sendable {
+  /// Compiled once per process; readers share it and bring their own match data.
+  static let shared = EventCatalog()
+
   private let patterns: [EventPattern]
   /// Pattern indices by the first byte of their prefix.
   private let byFirstByte: [[Int]]
@@ -16,19 +19,28 @@ struct EventCatalog {
     devicePatterns = EventCatalog.pciDevicePatterns()
   }
 
+  /// Match data large enough for every pattern of the catalog.
+  func makeMatchData() -> PCRE2MatchData {
+    PCRE2MatchData(captures: (patterns + devicePatterns).map(\.regex.captureCount).max() ?? 0)
+  }
+
   /// The event a kernel message is, or `nil` when it is not one this tool needs.
-  func recognise(_ m: UnsafeRawBufferPointer) -> EventKind? {
+  func recognise(_ m: UnsafeRawBufferPointer, using data: PCRE2MatchData) -> EventKind? {
     guard let first = m.first else { return nil }
     for index in byFirstByte[Int(first)] {
       let p = patterns[index]
       guard m.count >= p.prefix.count, p.prefix.withUnsafeBytes({ prefixEqual(m, $0) }) else { continue }
-      if let match = p.regex.firstMatch(in: m), let kind = p.build(Captures(bytes: m, match: match)) {
+      if let match = p.regex.firstMatch(in: m, using: data),
+        let kind = try? p.build(Captures(bytes: m, match: match))
+      {
         return kind
       }
     }
     if hasDeviceAddress(m) {
       for p in devicePatterns {
-        if let match = p.regex.firstMatch(in: m), let kind = p.build(Captures(bytes: m, match: match)) {
+        if let match = p.regex.firstMatch(in: m, using: data),
+          let kind = try? p.build(Captures(bytes: m, match: match))
+        {
           return kind
         }
       }

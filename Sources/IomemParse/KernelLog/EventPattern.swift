@@ -1,11 +1,15 @@
 /// One event kind's recogniser: a literal the message must start with (the cheap prefilter),
 /// a PCRE2 pattern for the fields, and a builder from the captures to the typed event.
-struct EventPattern {
+struct EventPattern: Sendable {
   let prefix: [UInt8]
   let regex: PCRE2Regex
-  let build: (Captures) -> EventKind?
+  /// Throws when a field the pattern matched cannot be read (a number past 64 bits): no event.
+  let build: @Sendable (Captures) throws -> EventKind?
 
-  init(_ prefix: String, _ pattern: String, _ build: @escaping (Captures) -> EventKind?) {
+  init(
+    _ prefix: String, _ pattern: String,
+    _ build: @escaping @Sendable (Captures) throws -> EventKind?
+  ) {
     self.prefix = Array(prefix.utf8)
     // Patterns are constants of this file's catalog; a typo fails every test at once.
     self.regex = try! PCRE2Regex(pattern)
@@ -27,6 +31,20 @@ struct Captures {
   func int(_ group: Int) -> Int? { string(group).flatMap { Int($0) } }
   func uint(_ group: Int) -> UInt64? { string(group).flatMap { UInt64($0) } }
   func resource(_ group: Int) -> ResourceSpec? { string(group).flatMap { ResourceSpec.parse(Substring($0)) } }
+
+  /// A field the pattern requires but that does not read as its type (e.g. a 17-digit address).
+  struct Unreadable: Error {}
+
+  func stringValue(_ group: Int) throws(Unreadable) -> String { try required(string(group)) }
+  func hexValue(_ group: Int) throws(Unreadable) -> UInt64 { try required(hex(group)) }
+  func intValue(_ group: Int) throws(Unreadable) -> Int { try required(int(group)) }
+  func uintValue(_ group: Int) throws(Unreadable) -> UInt64 { try required(uint(group)) }
+  func resourceValue(_ group: Int) throws(Unreadable) -> ResourceSpec { try required(resource(group)) }
+
+  private func required<T>(_ value: T?) throws(Unreadable) -> T {
+    guard let value else { throw Unreadable() }
+    return value
+  }
 }
 
 /// Regex fragments for what the kernel prints with `%pUl`, `dev_name()` of a PCI function and `%pR`.

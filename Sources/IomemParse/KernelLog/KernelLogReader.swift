@@ -4,7 +4,8 @@ public struct KernelLogReader {
   public let source: String
   private let inputRole: BootRole?
   private var framer = LineFramer()
-  private let catalog = EventCatalog()
+  private let catalog = EventCatalog.shared
+  private let matchData = EventCatalog.shared.makeMatchData()
   private var account = LogLineAccount()
   private var diagnostics: [Diagnostic] = []
   private var boots: [KernelBoot] = []
@@ -118,7 +119,7 @@ public struct KernelLogReader {
         return
       }
       flushPending()
-      if let kind = catalog.recognise(message) {
+      if let kind = catalog.recognise(message, using: matchData) {
         record(
           kind, stamp: LogStamp(format: .bare), bytes: Array(message), line: line, wallClock: nil, caller: nil
         )
@@ -131,7 +132,7 @@ public struct KernelLogReader {
   private mutating func flushPending() {
     guard let held = pending else { return }
     pending = nil
-    let kind = held.bytes.withUnsafeBytes { catalog.recognise($0) }
+    let kind = held.bytes.withUnsafeBytes { catalog.recognise($0, using: matchData) }
     if let kind {
       record(
         kind, stamp: held.stamp, bytes: held.bytes, line: held.line, wallClock: held.wallClock,

@@ -16,7 +16,10 @@ extension EventKind {
     case .crashkernelReserved(let range, let low): [("range", range.json), ("low", .bool(low))]
     case .swiotlb(let range): [("range", range.json)]
     case .efifbFramebuffer(let base, let using, let total):
-      [("base", hex(base)), ("using_kib", .int(Int(using))), ("total_kib", .int(Int(total)))]
+      [
+        ("base", hex(base)), ("using_kib", .int(Int(clamping: using))),
+        ("total_kib", .int(Int(clamping: total))),
+      ]
     case .efifbMode(let w, let h, let d): [("width", .int(w)), ("height", .int(h)), ("depth", .int(d))]
     case .vmbusVersion(let v): [("version", .string(v))]
     case .vmbusDriverRegistered(let driver): [("driver", .string(driver))]
@@ -28,9 +31,10 @@ extension EventKind {
       [("driver", .string(driver)), ("version", .string(version))]
     case .screenResolution(let driver, let w, let h, let d, let bytes):
       [("driver", .string(driver)), ("width", .int(w)), ("height", .int(h)), ("depth", .int(d))]
-        + (bytes.map { [("framebuffer_bytes", .int(Int($0)))] } ?? [])
+        + (bytes.map { [("framebuffer_bytes", .int(Int(clamping: $0)))] } ?? [])
     case .framebufferFailure(let driver, let text): [("driver", .string(driver)), ("text", .string(text))]
-    case .instrumentedMmioMegabytes(let mb): [("megabytes", .int(Int(mb))), ("out_of_tree", .bool(true))]
+    case .instrumentedMmioMegabytes(let mb):
+      [("megabytes", .int(Int(clamping: mb))), ("out_of_tree", .bool(true))]
     case .instrumentedGen1Bar(let range): [("range", range.json), ("out_of_tree", .bool(true))]
     case .hvPciProtocol(let device, let version):
       [("device", .string(device)), ("version", .string(version))]

@@ -45,7 +45,7 @@ extension ResourceNode {
   public var json: JSONValue {
     var members: [(String, JSONValue)] = [
       ("start", .string(Hex.prefixed(range.start))), ("end", .string(Hex.prefixed(range.end))),
-      ("size", .int(Int(truncatingIfNeeded: range.size))),
+      ("size", .int(Int(clamping: range.size))),
       ("name", .string(name)), ("kind", .string(kind.description)), ("line", .int(provenance.line)),
     ]
     switch kind {

@@ -3,13 +3,13 @@ internal import CPCRE2
 /// A PCRE2 pattern compiled once (with JIT when available) and matched directly on byte buffers.
 ///
 /// Matching runs in byte mode (no `PCRE2_UTF`): every pattern in this project is ASCII, and byte
-/// mode never rejects or trips over invalid UTF-8 in captured logs. One instance owns its match
-/// data, so it is not `Sendable`: give each reader its own.
-public final class PCRE2Regex {
+/// mode never rejects or trips over invalid UTF-8 in captured logs. The compiled code is never
+/// modified after `init`, and PCRE2 allows concurrent matching with separate match data, so one
+/// instance is shared process-wide; each reader brings its own `PCRE2MatchData`.
+public final class PCRE2Regex: @unchecked Sendable {
   /// The pattern source, for messages.
   public let pattern: String
   private let code: OpaquePointer
-  private let matchData: OpaquePointer
   /// Number of capture groups, not counting group 0.
   public let captureCount: Int
   /// Whether the JIT compiled this pattern; interpretation is the slow fallback.
@@ -31,30 +31,31 @@ public final class PCRE2Regex {
     }
     code = compiled
     isJIT = pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
-    matchData = pcre2_match_data_create_from_pattern_8(compiled, nil)
     var count: UInt32 = 0
     pcre2_pattern_info_8(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT), &count)
     captureCount = Int(count)
   }
 
   deinit {
-    pcre2_match_data_free_8(matchData)
     pcre2_code_free_8(code)
   }
 
-  /// Matches once in `bytes`; returns capture groups as byte ranges relative to `bytes`.
-  public func firstMatch(in bytes: UnsafeRawBufferPointer) -> PCRE2Match? {
+  /// Matches once in `bytes` using `data` (reused across calls); capture groups come back as
+  /// byte ranges relative to `bytes`.
+  public func firstMatch(in bytes: UnsafeRawBufferPointer, using data: PCRE2MatchData) -> PCRE2Match? {
     guard let raw = bytes.baseAddress else {
       // PCRE2 wants a real pointer even for an empty subject.
-      return withUnsafeBytes(of: UInt8(0)) { firstMatch(in: UnsafeRawBufferPointer(rebasing: $0[0..<0])) }
+      return withUnsafeBytes(of: UInt8(0)) {
+        firstMatch(in: UnsafeRawBufferPointer(rebasing: $0[0..<0]), using: data)
+      }
     }
     let base = raw.assumingMemoryBound(to: UInt8.self)
     let rc =
       isJIT
-      ? pcre2_jit_match_8(code, base, bytes.count, 0, 0, matchData, nil)
-      : pcre2_match_8(code, base, bytes.count, 0, 0, matchData, nil)
+      ? pcre2_jit_match_8(code, base, bytes.count, 0, 0, data.pointer, nil)
+      : pcre2_match_8(code, base, bytes.count, 0, 0, data.pointer, nil)
     guard rc > 0 else { return nil }
-    let ovector = pcre2_get_ovector_pointer_8(matchData)!
+    let ovector = pcre2_get_ovector_pointer_8(data.pointer)!
     var groups: [Range<Int>?] = []
     groups.reserveCapacity(captureCount + 1)
     for i in 0...captureCount {
@@ -67,6 +68,11 @@ public final class PCRE2Regex {
       }
     }
     return PCRE2Match(groups: groups)
+  }
+
+  /// One-off match with fresh match data (tests, rare look-ups); hot paths pass their own.
+  public func firstMatch(in bytes: UnsafeRawBufferPointer) -> PCRE2Match? {
+    firstMatch(in: bytes, using: PCRE2MatchData(captures: captureCount))
   }
 
   /// Convenience for byte arrays.
@@ -83,6 +89,21 @@ public final class PCRE2Regex {
     var buffer = [UInt8](repeating: 0, count: 256)
     let n = pcre2_get_error_message_8(code, &buffer, buffer.count)
     return n > 0 ? String(decoding: buffer[0..<Int(n)], as: UTF8.self) : "PCRE2 error \(code)"
+  }
+}
+
+/// PCRE2 match data: the ovector a match writes into. Owned by one reader and reused for every
+/// match it makes; freed when the reader goes.
+public final class PCRE2MatchData {
+  let pointer: OpaquePointer
+
+  /// Room for `captures` groups plus the whole match.
+  public init(captures: Int) {
+    pointer = pcre2_match_data_create_8(UInt32(captures + 1), nil)
+  }
+
+  deinit {
+    pcre2_match_data_free_8(pointer)
   }
 }
 

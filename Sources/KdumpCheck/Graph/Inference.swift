@@ -141,6 +141,7 @@ enum Inference {
   {
     let blocked = taken.sorted()
     for window in windows.sorted() {
+      guard window.start <= UInt64.max - align else { continue }
       var candidate = (window.start + align - 1) / align * align
       while let r = AddressRange(start: candidate, size: size), window.contains(r) {
         guard let hit = blocked.first(where: { $0.overlaps(r) }) else { return candidate }

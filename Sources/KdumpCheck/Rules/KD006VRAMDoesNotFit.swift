@@ -59,7 +59,8 @@ public struct KD006VRAMDoesNotFit: Rule {
   private func resolutionBytes(_ g: BootGraph) -> UInt64? {
     g.events { kind -> UInt64? in
       if case .screenResolution(_, let w, let h, let d, nil) = kind {
-        UInt64(w * h * max(d / 8, 1))
+        UInt64(clamping: w).multipliedReportingOverflow(by: UInt64(clamping: h)).partialValue
+          .multipliedReportingOverflow(by: UInt64(clamping: max(d / 8, 1))).partialValue
       } else {
         nil
       }
