@@ -30,6 +30,7 @@ public struct LineReader: Sendable {
     var splitter = LineSplitter()
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
     defer { chunk.deallocate() }
+    var first = true
     while true {
       let n = read(fd, chunk.baseAddress, chunkSize)
       if n < 0 {
@@ -37,7 +38,12 @@ public struct LineReader: Sendable {
         throw .readFailed(path: name, reason: String(cString: strerror(errno)))
       }
       if n == 0 { break }
-      splitter.feed(UnsafeRawBufferPointer(rebasing: chunk[0..<n]), body)
+      let piece = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+      if first, let (what, hint) = BinarySniffer.identify(piece) {
+        throw .notText(path: name, what: what, hint: hint.replacingFile(with: name))
+      }
+      first = false
+      splitter.feed(piece, body)
     }
     splitter.finish(body)
   }
@@ -105,5 +111,18 @@ public struct LineSplitter: Sendable {
     } else {
       body(line, lineNumber)
     }
+  }
+}
+
+extension String {
+  /// Puts the input's name into a hint such as `zcat FILE | …`.
+  func replacingFile(with name: String) -> String {
+    var out = ""
+    var rest = Substring(self)
+    while let r = rest.firstRange(of: "FILE") {
+      out += rest[..<r.lowerBound] + (name == "-" ? "-" : name)
+      rest = rest[r.upperBound...]
+    }
+    return out + rest
   }
 }

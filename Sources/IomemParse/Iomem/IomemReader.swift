@@ -76,7 +76,9 @@ public struct IomemReader {
       diagnostics.append(
         Diagnostic(
           .error, "iomem.none", source: source, line: 0,
-          "no /proc/iomem lines found (\(account.total) lines read); expected lines like `00100000-f7feffff : System RAM`"
+          account.total == 0
+            ? "the input is empty"
+            : "no /proc/iomem lines found (\(account.total) lines read); expected lines like `00100000-f7feffff : System RAM`"
         ))
     }
     return IomemDocument(

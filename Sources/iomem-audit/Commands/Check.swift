@@ -110,9 +110,11 @@ struct Check: ParsableCommand {
       }
       if file.kind == .nothing {
         if explicit.contains(path) {
+          let lines = file.log.lines.total
           throw UsageFailure(
-            description:
-              "\(path): holds no /proc/iomem and no kernel log lines (\(file.log.lines.total) lines read)")
+            description: lines == 0
+              ? "\(path): is empty"
+              : "\(path): holds no /proc/iomem and no kernel log lines (\(lines) lines read)")
         }
         Terminal.error("iomem-audit: \(path): skipped, holds no /proc/iomem and no kernel log lines")
         continue

@@ -43,7 +43,11 @@ import Testing
     let printed = dump.kernelText()
     let flat = printed.split(separator: "\n").map { $0.drop { $0 == " " } }.joined(separator: "\n")
     let quotedCRLF = printed.split(separator: "\n").map { "> " + $0 + "\r" }.joined(separator: "\n")
-    for variant in [printed, flat, quotedCRLF] {
+    let tabbed = printed.split(separator: "\n").map { (line: Substring) -> String in
+      let spaces = line.prefix { $0 == " " }.count
+      return String(repeating: "\t", count: spaces / 2) + String(line.dropFirst(spaces))
+    }.joined(separator: "\n")
+    for variant in [printed, flat, quotedCRLF, tabbed] {
       let doc = IomemReader.read(text: variant, source: "gen")
       #expect(doc.dumps.count == 1, "seed \(seed)")
       #expect(doc.first?.kernelText() == printed, "seed \(seed)")
