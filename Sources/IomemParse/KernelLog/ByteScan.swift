@@ -50,10 +50,10 @@ enum ByteScan {
       i += 1
     }
     guard i > fracStart, i < n, p[i] == UInt8(ascii: "]") else { return nil }
-    return (Double(value) / powersOfTen[i - fracStart], i + 1)
+    var scale = 1.0
+    for _ in fracStart..<i { scale *= 10 }
+    return (Double(value) / scale, i + 1)
   }
-
-  private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]
 
   /// `[Tue Nov 24 10:00:00 2026]` (`dmesg -T`).
   static func ctimeStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Range<Int>, Int)? {
@@ -95,8 +95,8 @@ enum ByteScan {
     guard let hit = memchr(base + start, 0x20, min(n - start, 256)) else { return nil }
     let space = base.distance(to: UnsafeRawPointer(hit))
     guard space > start, space + 1 < n else { return nil }
-    let host = UnsafeRawBufferPointer(rebasing: b[start..<space])
-    if host.contains(UInt8(ascii: ":")) || host.contains(UInt8(ascii: "[")) { return nil }
+    let p = base.assumingMemoryBound(to: UInt8.self)
+    for k in start..<space where p[k] == UInt8(ascii: ":") || p[k] == UInt8(ascii: "[") { return nil }
     let i = space + 1
     if n - i >= 8, memcmpBytes(b, i, "kernel: ") { return (true, i + 8) }
     // The identifier runs to the next space and ends in `[pid]:` (or `:` when not strict).

@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: iomem-audit against wc -l, rg, grep -E, awk and insights-core's
+# DmesgLineList on the same generated inputs, in one run. Writes docs/performance.md.
+#   bench/run.sh [LOG_MB]      (default 200)
+# Not part of CI. Installs ripgrep (Debian) and insights-core (throwaway venv) when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+command -v swift >/dev/null || export PATH=/opt/swift/usr/bin:$PATH
+mb=${1:-200}
+out=bench/out
+mkdir -p "$out"
+command -v rg >/dev/null || { apt-get update -qq && apt-get install -y -qq ripgrep; }
+[ -x "$out/venv/bin/python" ] || { python3 -m venv "$out/venv" && "$out/venv/bin/pip" install --quiet insights-core; }
+
+echo "building (release, static Swift stdlib)…" >&2
+swift build -c release --static-swift-stdlib --scratch-path .build-bench >&2
+bin=.build-bench/release/iomem-audit
+
+log=$out/dmesg-${mb}mb.log
+[ -f "$log" ] || python3 bench/generate.py log "$mb" "$log"
+iomem=$out/iomem-1m.txt
+[ -f "$iomem" ] || python3 bench/generate.py iomem 1000000 "$iomem"
+capture=$out/capture
+[ -d "$capture" ] || python3 bench/generate.py capture "$capture"
+paste=$out/paste-200.txt
+{ cat samples/seed-thread/paste.txt samples/gen1-hyperv-highmmio-vram/serial-console.log; head -41 samples/seed-thread/paste.txt; } > "$paste"
+backwards=$out/backwards-1m.log
+[ -f "$backwards" ] || python3 bench/generate.py backwards 1000000 "$backwards"
+boots=$out/boots-100k.log
+[ -f "$boots" ] || python3 bench/generate.py boots 100000 "$boots"
+
+# The literals the event catalog's prefilter starts from, as one alternation.
+pattern='hv_vmbus|hv_pci|BIOS-e820|BAR [0-9]|Command line:|efifb:|crashkernel|PCI host bridge'
+
+# best-of-3 wall seconds and the peak RSS (KiB) of one command
+measure() {
+  local best="" rss=0 t m
+  for _ in 1 2 3; do
+    /usr/bin/time -f '%e %M' -o "$out/time.txt" bash -c "$1" > /dev/null 2>&1 || true
+    read -r t m < "$out/time.txt"
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+    [ "$m" -gt "$rss" ] && rss=$m
+  done
+  echo "$best $rss"
+}
+
+rows=()
+row() {  # name, input, command, reference seconds for ratio columns
+  local name=$1 input=$2 cmd=$3
+  read -r t rss < <(measure "$cmd")
+  local bytes; bytes=$(stat -c %s "$input")
+  local mbps; mbps=$(awk "BEGIN{printf \"%.0f\", $bytes/1e6/($t>0?$t:0.001)}")
+  rows+=("$name|$input|$t|$mbps|$rss")
+  echo "$name: ${t}s ${mbps} MB/s ${rss} KiB" >&2
+}
+
+row "wc -l" "$log" "wc -l $log"
+row "rg -c" "$log" "rg -c '$pattern' $log"
+row "grep -cE" "$log" "grep -cE '$pattern' $log"
+row "insights-core DmesgLineList get/get_after" "$log" "$out/venv/bin/python bench/insights_peer.py $log"
+row "iomem-audit events --format ndjson" "$log" "$bin events --format ndjson $log"
+row "iomem-audit boots (1M backwards stamps)" "$backwards" "$bin boots $backwards"
+row "wc -l (1M backwards stamps)" "$backwards" "wc -l $backwards"
+row "iomem-audit boots (100k boots)" "$boots" "$bin boots $boots"
+row "wc -l (iomem 1M lines)" "$iomem" "wc -l $iomem"
+row "awk -F' : ' (iomem 1M lines)" "$iomem" "awk -F' : ' '{n[\$2]++} END{print length(n)}' $iomem"
+row "iomem-audit parse --format json (iomem 1M lines)" "$iomem" "$bin parse --format json $iomem"
+row "iomem-audit check (first + kdump capture)" "$capture/serial-console.log" "$bin check --fail-on never $capture"
+row "cat (200-line paste)" "$paste" "cat $paste"
+row "iomem-audit check (200-line paste)" "$paste" "$bin check --fail-on never $paste"
+
+get() { for r in "${rows[@]}"; do IFS='|' read -r n _ t _ _ <<< "$r"; [ "$n" = "$1" ] && echo "$t"; done; }
+wc_t=$(get "wc -l"); rg_t=$(get "rg -c"); ins_t=$(get "insights-core DmesgLineList get/get_after")
+
+doc=docs/performance.md
+{
+  echo "# Performance"
+  echo
+  echo "Measured by \`bench/run.sh $mb\` on $(date -u +%Y-%m-%d): best of 3 wall-clock runs, peak RSS of the three."
+  echo "Inputs are generated deterministically by \`bench/generate.py\` (not committed). Ratios compare"
+  echo "throughput on the same input in the same run (> 1 means faster than the reference)."
+  echo
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(uname -sr); Swift $(swift --version 2>&1 | head -1 | sed 's/.*version \([0-9.]*\).*/\1/'), release build with --static-swift-stdlib, no CPU-specific flags."
+  echo
+  echo "| command | input | time (s) | MB/s | × wc -l | × rg | × insights-core | peak RSS (MiB) |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for r in "${rows[@]}"; do
+    IFS='|' read -r n input t mbps rss <<< "$r"
+    ratio() { awk "BEGIN{ if ($2 > 0 && $1 > 0) printf \"%.3f\", $2/$1; else print \"–\" }"; }
+    same=$([ "$input" = "$log" ] && echo yes || echo no)
+    wcr=$([ "$same" = yes ] && ratio "$t" "$wc_t" || echo "–")
+    rgr=$([ "$same" = yes ] && ratio "$t" "$rg_t" || echo "–")
+    insr=$([ "$same" = yes ] && ratio "$t" "$ins_t" || echo "–")
+    echo "| \`$n\` | $(basename "$input") ($(( $(stat -c %s "$input") / 1000000 )) MB) | $t | $mbps | $wcr | $rgr | $insr | $(( rss / 1024 )) |"
+  done
+  echo
+  echo "Reproduce: \`bash bench/run.sh $mb\`."
+} > "$out/table.md"
+# Replace the measured part of docs/performance.md, keep the analysis around it.
+python3 - "$doc" "$out/table.md" <<'PY'
+import sys
+doc, table = sys.argv[1], open(sys.argv[2]).read()
+start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+try:
+    text = open(doc).read()
+except FileNotFoundError:
+    text = f"{start}\n{end}\n"
+head, rest = text.split(start, 1)
+_, tail = rest.split(end, 1)
+open(doc, "w").write(f"{head}{start}\n{table}{end}{tail}")
+PY
+echo "wrote $doc" >&2
