@@ -5,6 +5,10 @@ extension EventCatalog {
   static func vmbusPatterns() -> [EventPattern] {
     let video = #"^(hyperv_fb|hyperv_drm)(?: \S+)?: (?:\[drm\] )?(?:\*ERROR\* )?"#
     return [
+      // 4.x vmbus_drv.c: "Hyper-V Host Build:%d-%d.%d-%d-%d.%d; Vmbus version:%d.%d" on one line
+      EventPattern("hv_vmbus: ", #"^hv_vmbus: Hyper-V Host Build:(\S+); Vmbus version:"#) {
+        .hypervHostBuild(build: try $0.stringValue(1))
+      },
       // connection.c vmbus_connect(): "Vmbus version:%d.%d"
       EventPattern("hv_vmbus: ", #"^hv_vmbus: Vmbus version:\s?(\d+\.\d+)"#) {
         .vmbusVersion(version: try $0.stringValue(1))

@@ -87,6 +87,7 @@ enum GraphBuilder {
         break
       }
     }
+    inferGen1FromMissingEFI(&g, boot)
     for event in boot.events { addPCIClaims(&g, event) }
     return g
   }
@@ -122,6 +123,19 @@ enum GraphBuilder {
     default:
       break
     }
+  }
+
+  /// An EFI boot always logs `efi: EFI v…` early; a Hyper-V boot logged from its banner without
+  /// one booted from BIOS: Gen1.
+  private static func inferGen1FromMissingEFI(_ g: inout BootGraph, _ boot: KernelBoot) {
+    guard g.generation == .unknown,
+      let banner = boot.events.first(where: { $0.kind.name == "kernel_version" }),
+      let hyperv = boot.events.first(where: {
+        if case .hypervisorDetected(let name) = $0.kind { name.contains("Microsoft") } else { false }
+      })
+    else { return }
+    g.generation = .gen1
+    g.generationEvidence = [banner.provenance, hyperv.provenance]
   }
 
   /// hv_pci takes its PCI domain from GUID bytes 4-5, the GUID's second group (`bb8c4f33-2ba2-…` → `2ba2`).
