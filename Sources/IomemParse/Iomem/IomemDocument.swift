@@ -72,6 +72,6 @@ public struct LineAccount: Sendable, Equatable {
 
   public init() {}
 
-  /// Spans of skipped lines, for `--unrecognized`-style listings.
-  public var skippedSpans: [ClosedRange<Int>] = []
+  /// Runs of skipped lines, for `--list-skipped`.
+  public var skippedSpans = LineSpans()
 }

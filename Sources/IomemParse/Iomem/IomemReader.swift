@@ -3,7 +3,7 @@
 ///
 /// Feed it lines in order (`feed`), then `finish()`. Every line ends up counted in
 /// `IomemDocument.lines`; nothing is dropped without a count or a diagnostic.
-public struct IomemReader {
+public struct IomemReader: LineConsumer {
   public let source: String
   private let grammar = IomemLineGrammar.shared
   private let matchData = PCRE2MatchData(captures: 4)
@@ -15,29 +15,12 @@ public struct IomemReader {
   private var blockFirstLine = 0
   private var blockLastLine = 0
   private var blankSinceEntry = false
-  private var skippedRun: ClosedRange<Int>?
   /// An entry line that ended in `=`: a quoted-printable soft break, joined with the next line
   /// unless that line stands on its own.
   private var pending: (bytes: [UInt8], line: Int, repairs: PasteRepair.Kinds)?
 
   public init(source: String) {
     self.source = source
-  }
-
-  /// Reads a whole input (file path, or `-` for stdin).
-  public static func read(path: String) throws(InputError) -> IomemDocument {
-    var reader = IomemReader(source: path)
-    try LineReader(path: path).forEachLine { bytes, number in reader.feed(bytes, line: number) }
-    return reader.finish()
-  }
-
-  /// Reads text already in memory (tests, pastes).
-  public static func read(text: String, source: String) -> IomemDocument {
-    var reader = IomemReader(source: source)
-    var splitter = LineSplitter()
-    Array(text.utf8).withUnsafeBytes { splitter.feed($0) { reader.feed($0, line: $1) } }
-    splitter.finish { reader.feed($0, line: $1) }
-    return reader.finish()
   }
 
   /// Takes one physical line (without its newline) and its 1-based number.
@@ -71,7 +54,6 @@ public struct IomemReader {
       handle(held.bytes, line: held.line, repairs: held.repairs.union(.softLineBreak))
     }
     closeBlock()
-    flushSkipped()
     if dumps.isEmpty && ioports.isEmpty {
       diagnostics.append(
         Diagnostic(
@@ -165,7 +147,6 @@ public struct IomemReader {
       if widthChanged || wentBack || zeroAfterReal { closeBlock() }
     }
     if block.isEmpty { blockFirstLine = entry.provenance.line }
-    flushSkipped()
     block.append(entry)
     blockLastLine = entry.provenance.line
     blankSinceEntry = false
@@ -173,18 +154,7 @@ public struct IomemReader {
 
   private mutating func skip(_ line: Int) {
     account.skipped += 1
-    if let run = skippedRun, run.upperBound + 1 >= line {
-      skippedRun = run.lowerBound...line
-    } else {
-      flushSkipped()
-      skippedRun = line...line
-    }
-  }
-
-  private mutating func flushSkipped() {
-    guard let run = skippedRun else { return }
-    skippedRun = nil
-    account.skippedSpans.append(run)
+    account.skippedSpans.add(line)
   }
 
   private mutating func closeBlock() {

@@ -32,9 +32,8 @@ public struct LogLineAccount: Sendable, Equatable {
   }
   /// Counts indexed like `LogFormat.allCases`: an array, not a dictionary, on the per-line path.
   var formatCounts = [Int](repeating: 0, count: LogFormat.allCases.count)
-  /// Spans of non-kernel lines (for `--unrecognized`), capped so a huge log stays bounded.
-  public var nonKernelSpans: [ClosedRange<Int>] = []
-  public var nonKernelSpansTruncated = false
+  /// Runs of non-kernel lines (for `--unrecognized`), capped so a huge log stays bounded.
+  public var nonKernelSpans = LineSpans()
 
   public init() {}
 }

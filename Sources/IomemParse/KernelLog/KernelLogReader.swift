@@ -1,6 +1,6 @@
 /// Reads any kernel-log capture line by line into boots and typed events, in bounded memory:
 /// only events (about 1% of lines) and the current message are held.
-public struct KernelLogReader {
+public struct KernelLogReader: LineConsumer {
   public let source: String
   private let inputRole: BootRole?
   private var framer = LineFramer()
@@ -26,8 +26,6 @@ public struct KernelLogReader {
   /// The `_BOOT_ID` of the journal record being read.
   private var journalBootID: String?
 
-  static let maxSpans = 10_000
-
   /// `source` is how the user named the input; its file name also decides roles for
   /// `kexec-dmesg.log` (kdump kernel) and `vmcore-dmesg.txt` (the crashed first kernel).
   public init(source: String) {
@@ -40,20 +38,6 @@ public struct KernelLogReader {
     } else {
       inputRole = nil
     }
-  }
-
-  public static func read(path: String) throws(InputError) -> KernelLog {
-    var reader = KernelLogReader(source: path)
-    try LineReader(path: path).forEachLine { bytes, number in reader.feed(bytes, line: number) }
-    return reader.finish()
-  }
-
-  public static func read(text: String, source: String) -> KernelLog {
-    var reader = KernelLogReader(source: source)
-    var splitter = LineSplitter()
-    Array(text.utf8).withUnsafeBytes { splitter.feed($0) { reader.feed($0, line: $1) } }
-    splitter.finish { reader.feed($0, line: $1) }
-    return reader.finish()
   }
 
   public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {
@@ -216,12 +200,6 @@ public struct KernelLogReader {
 
   private mutating func nonKernel(_ line: Int) {
     account.nonKernel += 1
-    if let last = account.nonKernelSpans.last, last.upperBound + 1 == line {
-      account.nonKernelSpans[account.nonKernelSpans.count - 1] = last.lowerBound...line
-    } else if account.nonKernelSpans.count < Self.maxSpans {
-      account.nonKernelSpans.append(line...line)
-    } else {
-      account.nonKernelSpansTruncated = true
-    }
+    account.nonKernelSpans.add(line)
   }
 }

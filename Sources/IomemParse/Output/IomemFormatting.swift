@@ -67,7 +67,7 @@ extension IomemDocument {
       ("skipped", .int(lines.skipped)), ("joined", .int(lines.joined)),
       (
         "skippedSpans",
-        .array(lines.skippedSpans.map { .array([.int($0.lowerBound), .int($0.upperBound)]) })
+        .array(lines.skippedSpans.spans.map { .array([.int($0.lowerBound), .int($0.upperBound)]) })
       ),
     ])
     return .object([

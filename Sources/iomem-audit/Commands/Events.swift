@@ -68,10 +68,10 @@ struct Events: ParsableCommand {
       for diagnostic in log.diagnostics { Terminal.error(diagnostic.description) }
       if format == .text || unrecognized { Terminal.error(LogSummary.line(log)) }
       if unrecognized {
-        for span in log.lines.nonKernelSpans {
+        for span in log.lines.nonKernelSpans.spans {
           Terminal.error("\(log.source):\(span.lowerBound)-\(span.upperBound): not a kernel message")
         }
-        if log.lines.nonKernelSpansTruncated { Terminal.error("\(log.source): (list truncated)") }
+        if log.lines.nonKernelSpans.truncated { Terminal.error("\(log.source): (list truncated)") }
       }
     }
     if format == .json {

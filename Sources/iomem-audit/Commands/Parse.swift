@@ -66,7 +66,7 @@ struct Parse: ParsableCommand {
       Terminal.error(summary(document))
     }
     if listSkipped {
-      for span in document.lines.skippedSpans {
+      for span in document.lines.skippedSpans.spans {
         Terminal.error("\(file):\(span.lowerBound)-\(span.upperBound): skipped (not /proc/iomem)")
       }
     }

@@ -135,7 +135,7 @@ import Testing
     #expect(!doc.dumps[0].addressesHidden)
     #expect(doc.ioports.count == 1 && doc.ioports[0].firstLine == 14)
     #expect(doc.diagnostic("iomem.ioports")?.line == 14)
-    #expect(doc.lines.skippedSpans == [1...2, 10...10, 13...13])
+    #expect(doc.lines.skippedSpans.spans == [1...2, 10...10, 13...13])
     #expect(doc.lines.ioports == 2)
   }
 

@@ -53,9 +53,9 @@ import Testing
     #expect(l.total == 107)
     #expect(l.entries == 23)
     #expect(l.entries + l.skipped + l.blank + l.bad + l.elisions + l.ioports + l.joined == l.total)
-    #expect(l.skippedSpans.first?.lowerBound == 1)
-    #expect(l.skippedSpans.allSatisfy { !$0.overlaps(70...92) })
-    #expect(l.skippedSpans.last == 93...107)
+    #expect(l.skippedSpans.spans.first?.lowerBound == 1)
+    #expect(l.skippedSpans.spans.allSatisfy { !$0.overlaps(70...92) })
+    #expect(l.skippedSpans.spans.last == 93...107)
     #expect(document.codes(.error).isEmpty)
     #expect(document.diagnostic("iomem.nesting-recovered")?.line == 70)
   }

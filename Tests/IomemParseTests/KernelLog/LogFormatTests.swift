@@ -102,6 +102,6 @@ import Testing
       """)
     #expect(log.events.map(\.kind.name) == ["vmbus_driver_registered"])
     #expect(log.lines.nonKernel == 3)
-    #expect(log.lines.nonKernelSpans == [1...2, 4...4])
+    #expect(log.lines.nonKernelSpans.spans == [1...2, 4...4])
   }
 }
