@@ -91,12 +91,18 @@ enum ByteScan {
   {
     let n = b.count
     guard start < n, let base = b.baseAddress else { return nil }
-    // The host name runs to the first space and holds neither `:` nor `[`.
-    guard let hit = memchr(base + start, 0x20, min(n - start, 256)) else { return nil }
-    let space = base.distance(to: UnsafeRawPointer(hit))
-    guard space > start, space + 1 < n else { return nil }
     let p = base.assumingMemoryBound(to: UInt8.self)
-    for k in start..<space where p[k] == UInt8(ascii: ":") || p[k] == UInt8(ascii: "[") { return nil }
+    // The host name runs to the first space and holds neither `:` nor `[`; most dmesg messages
+    // start `subsystem:` and stop this loop within a few bytes.
+    var space = start
+    let limit = min(n, start + 256)
+    while space < limit {
+      let c = p[space]
+      if c == 0x20 { break }
+      if c == UInt8(ascii: ":") || c == UInt8(ascii: "[") { return nil }
+      space += 1
+    }
+    guard space < limit, space > start, space + 1 < n else { return nil }
     let i = space + 1
     if n - i >= 8, memcmpBytes(b, i, "kernel: ") { return (true, i + 8) }
     // The identifier runs to the next space and ends in `[pid]:` (or `:` when not strict).

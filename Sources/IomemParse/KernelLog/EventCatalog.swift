@@ -10,12 +10,17 @@ struct EventCatalog: Sendable {
   private let byFirstByte: [[Int]]
   /// Patterns for `<driver> <pci address>: …` lines (BAR messages from whichever driver bound).
   private let devicePatterns: [EventPattern]
+  /// The distinct prefixes by first byte: the per-line prefilter compares only these.
+  private let prefixesByFirstByte: [[[UInt8]]]
 
   init() {
     patterns = EventCatalog.messagePatterns()
     var table = [[Int]](repeating: [], count: 256)
     for (i, p) in patterns.enumerated() { table[Int(p.prefix[0])].append(i) }
     byFirstByte = table
+    var prefixes = [[[UInt8]]](repeating: [], count: 256)
+    for p in patterns where !prefixes[Int(p.prefix[0])].contains(p.prefix) { prefixes[Int(p.prefix[0])].append(p.prefix) }
+    prefixesByFirstByte = prefixes
     devicePatterns = EventCatalog.pciDevicePatterns()
   }
 
@@ -50,9 +55,12 @@ struct EventCatalog: Sendable {
 
   /// True when the message starts like one this catalog reads (for diagnosing cut-off lines).
   func hasKnownPrefix(_ m: UnsafeRawBufferPointer) -> Bool {
-    guard let first = m.first else { return false }
-    for index in byFirstByte[Int(first)] where m.count >= patterns[index].prefix.count {
-      if patterns[index].prefix.withUnsafeBytes({ prefixEqual(m, $0) }) { return true }
+    guard let base = m.baseAddress, m.count > 0 else { return false }
+    let p = base.assumingMemoryBound(to: UInt8.self)
+    for prefix in prefixesByFirstByte[Int(p[0])] where m.count >= prefix.count {
+      var k = 1
+      while k < prefix.count, p[k] == prefix[k] { k += 1 }
+      if k == prefix.count { return true }
     }
     return hasDeviceAddress(m)
   }

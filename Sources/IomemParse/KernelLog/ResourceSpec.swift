@@ -28,29 +28,46 @@ public struct ResourceSpec: Sendable, Hashable, CustomStringConvertible {
       return ResourceSpec(space: .mem, range: nil, size: nil, flags: [], isNull: true, text: String(text))
     }
     guard text.first == "[", text.last == "]" else { return nil }
-    var words = text.dropFirst().dropLast().split(separator: " ", omittingEmptySubsequences: true)
-    guard let first = words.first, let space = Space(rawValue: String(first)) else { return nil }
-    words.removeFirst()
-    guard !words.isEmpty else { return nil }
+    let bytes = Array(text.utf8.dropFirst().dropLast())
+    var words: [ArraySlice<UInt8>] = []
+    var i = 0
+    while i < bytes.count {
+      while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+      let start = i
+      while i < bytes.count, bytes[i] != 0x20 { i += 1 }
+      if i > start { words.append(bytes[start..<i]) }
+    }
+    guard words.count >= 2, let space = Space(rawValue: String(decoding: words[0], as: UTF8.self)) else { return nil }
     var range: AddressRange?
     var size: UInt64?
-    if words[0] == "size" {
-      guard words.count >= 2, let value = Hex.parse(words[1]) else { return nil }
+    var flagStart = 2
+    let radixHex = space != .irq && space != .dma
+    func number(_ w: ArraySlice<UInt8>) -> UInt64? {
+      var digits = w
+      if digits.count > 2, digits[digits.startIndex] == UInt8(ascii: "0"),
+        digits[digits.startIndex + 1] | 0x20 == UInt8(ascii: "x")
+      {
+        digits = digits.dropFirst(2)
+      }
+      if !radixHex { return UInt64(String(decoding: digits, as: UTF8.self)) }
+      guard case .value(let v) = digits.withUnsafeBytes({ Hex.parse($0) }) else { return nil }
+      return v
+    }
+    if words[1].elementsEqual("size".utf8) {
+      guard words.count >= 3, let value = number(words[2]) else { return nil }
       size = value
-      words.removeFirst(2)
+      flagStart = 3
     } else {
-      let bounds = words[0].split(separator: "-", maxSplits: 1)
-      let radixHex = space != .irq && space != .dma
-      func number(_ s: Substring) -> UInt64? { radixHex ? Hex.parse(s) : UInt64(s) }
-      guard let start = number(bounds[0]) else { return nil }
-      let end = bounds.count == 2 ? number(bounds[1]) : start
+      let w = words[1]
+      let dash = w.firstIndex(of: UInt8(ascii: "-"))
+      guard let start = number(dash.map { w[..<$0] } ?? w) else { return nil }
+      let end = dash.map { number(w[($0 + 1)...]) } ?? start
       guard let end, let r = AddressRange(start: start, inclusiveEnd: end) else { return nil }
       range = r
-      words.removeFirst()
     }
     return ResourceSpec(
-      space: space, range: range, size: size, flags: words.map(String.init), isNull: false,
-      text: String(text))
+      space: space, range: range, size: size,
+      flags: words.dropFirst(flagStart).map { String(decoding: $0, as: UTF8.self) }, isNull: false, text: String(text))
   }
 
   /// JSON: `{"space","start","end","flags"}` (or `null` / size for unset ones).
