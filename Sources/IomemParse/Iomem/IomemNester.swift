@@ -116,8 +116,9 @@ struct IomemNester {
         "\(e.range.hex) `\(e.name)` is not inside its parent \(p.range.hex) `\(p.name)` (line \(p.provenance.line))"
       )
     }
-    let siblings = parent.map { nodes[$0].children } ?? roots
-    guard let previous = siblings.last.map({ nodes[$0].entry }) else { return }
+    let last = parent.map { nodes[$0].children.last } ?? roots.last
+    guard let previousIndex = last ?? nil else { return }
+    let previous = nodes[previousIndex].entry
     if e.range.start < previous.range.start {
       note(
         e, "iomem.unsorted", .error,

@@ -127,11 +127,17 @@ public struct IomemReader: LineConsumer {
 
   /// Start of an appended `// comment` or `<-- note` in a name.
   static func annotationStart(_ name: String) -> String.Index? {
-    if name.hasPrefix("//") { return name.startIndex }
     let bytes = Array(name.utf8)
-    for marker in [" //", "\t//", " <-"].map({ Array($0.utf8) }) {
-      if let offset = bytes.firstRange(of: marker)?.lowerBound {
-        return name.utf8.index(name.utf8.startIndex, offsetBy: offset)
+    guard bytes.count >= 2 else { return nil }
+    for i in 0..<(bytes.count - 1) {
+      let atStartOrAfterSpace = i == 0 || bytes[i - 1] == 0x20 || bytes[i - 1] == 0x09
+      let marker =
+        (bytes[i] == UInt8(ascii: "/") && bytes[i + 1] == UInt8(ascii: "/"))
+        || (i > 0 && bytes[i] == UInt8(ascii: "<") && bytes[i + 1] == UInt8(ascii: "-"))
+      if marker && atStartOrAfterSpace {
+        var cut = i
+        while cut > 0, bytes[cut - 1] == 0x20 || bytes[cut - 1] == 0x09 { cut -= 1 }
+        return name.utf8.index(name.utf8.startIndex, offsetBy: cut)
       }
     }
     return nil

@@ -19,7 +19,9 @@ struct EventCatalog: Sendable {
     for (i, p) in patterns.enumerated() { table[Int(p.prefix[0])].append(i) }
     byFirstByte = table
     var prefixes = [[[UInt8]]](repeating: [], count: 256)
-    for p in patterns where !prefixes[Int(p.prefix[0])].contains(p.prefix) { prefixes[Int(p.prefix[0])].append(p.prefix) }
+    for p in patterns where !prefixes[Int(p.prefix[0])].contains(p.prefix) {
+      prefixes[Int(p.prefix[0])].append(p.prefix)
+    }
     prefixesByFirstByte = prefixes
     devicePatterns = EventCatalog.pciDevicePatterns()
   }

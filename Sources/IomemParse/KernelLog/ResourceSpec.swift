@@ -37,7 +37,9 @@ public struct ResourceSpec: Sendable, Hashable, CustomStringConvertible {
       while i < bytes.count, bytes[i] != 0x20 { i += 1 }
       if i > start { words.append(bytes[start..<i]) }
     }
-    guard words.count >= 2, let space = Space(rawValue: String(decoding: words[0], as: UTF8.self)) else { return nil }
+    guard words.count >= 2, let space = Space(rawValue: String(decoding: words[0], as: UTF8.self)) else {
+      return nil
+    }
     var range: AddressRange?
     var size: UInt64?
     var flagStart = 2
@@ -67,7 +69,8 @@ public struct ResourceSpec: Sendable, Hashable, CustomStringConvertible {
     }
     return ResourceSpec(
       space: space, range: range, size: size,
-      flags: words.dropFirst(flagStart).map { String(decoding: $0, as: UTF8.self) }, isNull: false, text: String(text))
+      flags: words.dropFirst(flagStart).map { String(decoding: $0, as: UTF8.self) }, isNull: false,
+      text: String(text))
   }
 
   /// JSON: `{"space","start","end","flags"}` (or `null` / size for unset ones).

@@ -59,8 +59,62 @@ extension ResourceNode {
 }
 
 extension IomemDocument {
+  /// Writes the `parse --format json` document (pretty, as `json` would) node by node, calling
+  /// `flush` whenever the buffer passes 64 KiB: a million-entry dump never exists as one value.
+  public func writeJSON(to out: inout [UInt8], flush: (inout [UInt8]) -> Void) {
+    func text(_ s: String) { out.append(contentsOf: s.utf8) }
+    func member(_ key: String, _ value: JSONValue, last: Bool = false) {
+      text("  \"\(key)\": ")
+      value.write(to: &out, pretty: true, indent: 1)
+      text(last ? "\n" : ",\n")
+    }
+    func nodes(_ roots: [ResourceNode], indent: Int) {
+      let pad = String(repeating: "  ", count: indent)
+      if roots.isEmpty { return text("[]") }
+      text("[")
+      for (i, root) in roots.enumerated() {
+        text((i > 0 ? "," : "") + "\n" + pad + "  ")
+        root.json.write(to: &out, pretty: true, indent: indent + 1)
+        if out.count >= 1 << 16 { flush(&out) }
+      }
+      text("\n" + pad + "]")
+    }
+    text("{\n")
+    member("source", .string(source))
+    text("  \"resources\": ")
+    nodes(first?.roots ?? [], indent: 1)
+    text(",\n  \"blocks\": [")
+    for (i, dump) in dumps.enumerated() {
+      text((i > 0 ? "," : "") + "\n    {\n")
+      for (key, value) in [
+        ("firstLine", JSONValue.int(dump.firstLine)), ("lastLine", .int(dump.lastLine)),
+        ("nesting", .string(dump.nesting.rawValue)), ("addressesHidden", .bool(dump.addressesHidden)),
+      ] {
+        text("      \"\(key)\": ")
+        value.write(to: &out, pretty: true, indent: 3)
+        text(",\n")
+      }
+      text("      \"resources\": ")
+      nodes(dump.roots, indent: 3)
+      text("\n    }")
+    }
+    text(dumps.isEmpty ? "],\n" : "\n  ],\n")
+    for (i, (key, value)) in tailMembers.enumerated() { member(key, value, last: i == tailMembers.count - 1) }
+    text("}\n")
+    flush(&out)
+  }
+
   /// The `parse --format json` document.
   public var json: JSONValue {
+    .object(
+      [
+        ("source", .string(source)), ("resources", first?.resourcesJSON ?? .array([])),
+        ("blocks", .array(dumps.map(\.json))),
+      ] + tailMembers)
+  }
+
+  /// Everything after the trees: ioports, diagnostics and the line account.
+  private var tailMembers: [(String, JSONValue)] {
     let account: JSONValue = .object([
       ("total", .int(lines.total)), ("entries", .int(lines.entries)), ("ioports", .int(lines.ioports)),
       ("bad", .int(lines.bad)), ("elisions", .int(lines.elisions)), ("blank", .int(lines.blank)),
@@ -70,13 +124,9 @@ extension IomemDocument {
         .array(lines.skippedSpans.spans.map { .array([.int($0.lowerBound), .int($0.upperBound)]) })
       ),
     ])
-    return .object([
-      ("source", .string(source)),
-      ("resources", first?.resourcesJSON ?? .array([])),
-      ("blocks", .array(dumps.map(\.json))),
-      ("ioports", .array(ioports.map(\.json))),
-      ("diagnostics", .array(diagnostics.map(\.json))),
+    return [
+      ("ioports", .array(ioports.map(\.json))), ("diagnostics", .array(diagnostics.map(\.json))),
       ("lines", account),
-    ])
+    ]
   }
 }

@@ -46,7 +46,11 @@ struct Parse: ParsableCommand {
     }
     switch format {
     case .json:
-      Terminal.out(document.json.serialized(pretty: true) + "\n")
+      var buffer: [UInt8] = []
+      document.writeJSON(to: &buffer) { pending in
+        Terminal.write(fd: 1, bytes: pending)
+        pending.removeAll(keepingCapacity: true)
+      }
     case .iomem:
       Terminal.out(document.dumps.map { $0.kernelText() }.joined(separator: "\n"))
     case .tree:

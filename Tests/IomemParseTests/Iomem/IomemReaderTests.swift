@@ -170,3 +170,30 @@ import Testing
     #expect(ResourceKind(name: "nvme") == .other("nvme"))
   }
 }
+
+@Suite struct IomemJSONStreamingTests {
+  @Test(arguments: ["seed-thread/paste.txt", "nonroot-read/iomem", "qemu-kvm/iomem"])
+  func streamedJSONIsTheSameDocument(_ sample: String) throws {
+    let doc = try IomemReader.read(path: Repo.sample(sample))
+    var streamed: [UInt8] = []
+    var buffer: [UInt8] = []
+    doc.writeJSON(to: &buffer) { pending in
+      streamed += pending
+      pending.removeAll()
+    }
+    #expect(String(decoding: streamed, as: UTF8.self) == doc.json.serialized(pretty: true) + "\n")
+  }
+
+  @Test func streamedJSONWithSeveralDumpsAndNone() {
+    for text in ["00000000-00000fff : Reserved\n\nafter:\n00000000-00000fff : Reserved\n", "prose only\n"] {
+      let doc = IomemReader.read(text: text, source: "t")
+      var out: [UInt8] = []
+      var buffer: [UInt8] = []
+      doc.writeJSON(to: &buffer) {
+        out += $0
+        $0.removeAll()
+      }
+      #expect(String(decoding: out, as: UTF8.self) == doc.json.serialized(pretty: true) + "\n")
+    }
+  }
+}
