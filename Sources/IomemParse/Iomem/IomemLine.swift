@@ -13,7 +13,7 @@ struct IomemLineGrammar: Sendable {
 
   init() {
     // The patterns are constants; a failure here is a programming error caught by every test.
-    entry = try! PCRE2Regex(#"^([ \t]*)([0-9A-Za-z]+)-([0-9A-Za-z]+)[ \t]*:[ \t]*(.*?)[ \t]*$"#)
+    entry = try! PCRE2Regex(#"^([ \t]*)([0-9A-Za-z]+)-([0-9A-Za-z]+)[ \t]*:[ \t]*(.*?)[ \t\r]*$"#)
     truncated = try! PCRE2Regex(#"^[ \t]*[0-9A-Fa-f]{4,}(?:-[0-9A-Za-z]*)?[ \t]*:?[ \t]*$"#)
   }
 }

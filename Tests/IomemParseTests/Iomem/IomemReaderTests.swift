@@ -197,3 +197,12 @@ import Testing
     }
   }
 }
+
+@Suite struct IomemFuzzFindingTests {
+  /// Found by fuzz/run.sh iomem-reader: stray CRs after a name were kept, so printing and
+  /// reading back changed the name.
+  @Test func carriageReturnsAfterANameAreNotPartOfIt() throws {
+    let doc = IomemReader.read(text: "380000000000-3807ffffffff : PCI Bus\r\r\r\r\n", source: "t")
+    #expect(doc.first?.roots.first?.name == "PCI Bus")
+  }
+}
