@@ -9,9 +9,12 @@ public protocol LineConsumer {
 }
 
 extension LineConsumer {
-  /// Reads a whole input (file path, or `-` for stdin), streaming.
-  public static func read(path: String) throws(InputError) -> Output {
+  /// Reads a whole input (file path, or `-` for stdin), streaming; `prepare` can set the reader
+  /// up first (e.g. a callback that takes results as they are ready).
+  public static func read(path: String, prepare: (inout Self) -> Void = { _ in }) throws(InputError) -> Output
+  {
     var reader = Self(source: path)
+    prepare(&reader)
     try LineReader(path: path).forEachLine { bytes, number in reader.feed(bytes, line: number) }
     return reader.finish()
   }

@@ -2,7 +2,10 @@
 /// every line.
 public struct KernelLog: Sendable {
   public var source: String
+  /// The boots, unless they were handed out one by one (`KernelLogReader.onBoot`).
   public var boots: [KernelBoot]
+  /// How many boots the input held, whether kept or handed out.
+  public var bootCount: Int
   public var lines: LogLineAccount
   public var diagnostics: [Diagnostic]
 

@@ -9,6 +9,12 @@ public struct KernelLogReader: LineConsumer {
   private var account = LogLineAccount()
   private var diagnostics: [Diagnostic] = []
   private var boots: [KernelBoot] = []
+  /// Boots already handed to `onBoot` and dropped.
+  private var emitted = 0
+  /// When set, each boot is handed out as soon as its role is decided (when the boot after the
+  /// next one starts, or at the end) and then dropped: memory stays bounded by three boots,
+  /// however many the input holds. `finish()` then returns no boots.
+  public var onBoot: ((KernelBoot) -> Void)?
   private var lastTime: Double?
   private var lastBootID: String?
   /// The last kernel message, held one line so wrapped continuations can join it.
@@ -54,14 +60,19 @@ public struct KernelLogReader: LineConsumer {
   public mutating func finish() -> KernelLog {
     flushPending()
     BootRoles.assign(&boots, inputRole: inputRole, source: source)
-    if boots.allSatisfy({ $0.messages == 0 }) {
+    if account.kernelMessages == 0 {
       diagnostics.append(
         Diagnostic(
           .error, "log.none", source: source, line: 0,
           "no kernel log lines found (\(account.total) lines read); expected dmesg, journal or serial-console lines such as `[    0.000000] Linux version …`"
         ))
     }
-    return KernelLog(source: source, boots: boots, lines: account, diagnostics: diagnostics)
+    let count = emitted + boots.filter { $0.messages > 0 }.count
+    if let onBoot {
+      for boot in boots where boot.messages > 0 { onBoot(boot) }
+      boots.removeAll()
+    }
+    return KernelLog(source: source, boots: boots, bootCount: count, lines: account, diagnostics: diagnostics)
   }
 
   private mutating func take(
@@ -171,13 +182,14 @@ public struct KernelLogReader: LineConsumer {
     var event = LogEvent(kind: kind, provenance: provenance, boot: b, time: stamp.monotonic)
     event.wallClock = wallClock
     event.caller = caller
+    event.boot = boots[b].index
     boots[b].events.append(event)
   }
 
   /// Starts a new boot on a banner, a timestamp that goes backwards, or a new journal boot ID.
   private mutating func noteBoundary(_ stamp: LogStamp, line: Int, isBanner: Bool) {
     if boots.isEmpty {
-      boots.append(KernelBoot(source: source, index: 0, start: .startOfInput, line: line))
+      boots.append(KernelBoot(source: source, index: emitted, start: .startOfInput, line: line))
     }
     if stamp.format == .journalJSON, let id = journalBootID, id != lastBootID {
       if lastBootID != nil { startBoot(.journalBootID, line: line) }
@@ -195,7 +207,15 @@ public struct KernelLogReader: LineConsumer {
   private mutating func startBoot(_ reason: BootStart, line: Int) {
     lastTime = nil
     if let current = boots.last, current.messages == 0 { return }
-    boots.append(KernelBoot(source: source, index: boots.count, start: reason, line: line))
+    boots.append(KernelBoot(source: source, index: emitted + boots.count, start: reason, line: line))
+    if let onBoot, boots.count >= 3 {
+      // Boot 0's role depends only on itself and on boot 1, which has now ended.
+      var window = Array(boots[0...1])
+      BootRoles.assign(&window, inputRole: inputRole, source: source)
+      onBoot(window[0])
+      boots.removeFirst()
+      emitted += 1
+    }
   }
 
   private mutating func nonKernel(_ line: Int) {

@@ -24,21 +24,25 @@ struct Boots: ParsableCommand {
   var format: Format = .text
 
   func run() throws {
-    let all = try logs.readLogs()
-    var inputs: [JSONValue] = []
-    for log in all {
+    let sink = OutputSink()
+    var first = true
+    if format == .json { sink.out.write("{\n  \"boots\": [") }
+    let all = try logs.streamLogs { boot in
       switch format {
-      case .text:
-        for boot in log.boots { Terminal.out(Self.text(boot)) }
-        Terminal.error(LogSummary.line(log))
+      case .text: sink.out.write(Self.text(boot))
       case .json:
-        inputs.append(
-          .object([("source", .string(log.source)), ("boots", .array(log.boots.map(Self.json)))]))
+        sink.out.write(first ? "\n    " : ",\n    ")
+        first = false
+        var bytes: [UInt8] = []
+        Self.json(boot).write(to: &bytes, pretty: true, indent: 2)
+        sink.out.write(String(decoding: bytes, as: UTF8.self))
       }
-      for diagnostic in log.diagnostics { Terminal.error(diagnostic.description) }
     }
-    if format == .json {
-      Terminal.out(JSONValue.object([("inputs", .array(inputs))]).serialized(pretty: true) + "\n")
+    if format == .json { sink.out.write(first ? "]\n}\n" : "\n  ]\n}\n") }
+    sink.out.flush()
+    for log in all {
+      if format == .text { Terminal.error(LogSummary.line(log)) }
+      for diagnostic in log.diagnostics { Terminal.error(diagnostic.description) }
     }
     if all.allSatisfy({ $0.lines.kernelMessages == 0 }) { throw ExitCode(2) }
   }
@@ -59,7 +63,8 @@ struct Boots: ParsableCommand {
 
   static func json(_ boot: KernelBoot) -> JSONValue {
     .object([
-      ("boot", .int(boot.index)), ("role", .string(boot.role.rawValue)), ("reason", .string(boot.roleReason)),
+      ("source", .string(boot.source)), ("boot", .int(boot.index)), ("role", .string(boot.role.rawValue)),
+      ("reason", .string(boot.roleReason)),
       ("firstLine", .int(boot.firstLine)), ("lastLine", .int(boot.lastLine)),
       ("start", .string(boot.start.rawValue)),
       ("kernel", boot.kernelVersion.map { .string($0) } ?? .null),

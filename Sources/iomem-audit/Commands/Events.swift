@@ -47,24 +47,30 @@ struct Events: ParsableCommand {
       Terminal.out(EventKind.allNames.joined(separator: "\n") + "\n")
       return
     }
-    let all = try logs.readLogs()
-    var out = BufferedOutput()
-    var jsonEvents: [JSONValue] = []
-    for log in all {
-      for boot in log.boots {
-        for event in boot.events where kinds.isEmpty || kinds.contains(event.kind.name) {
-          switch format {
-          case .ndjson: out.writeLine(event.json(role: boot.role))
-          case .json: jsonEvents.append(event.json(role: boot.role))
-          case .text:
-            let time = event.time.map { "[\(String(format6: $0))] " } ?? ""
-            out.write(
-              "\(log.source):\(event.provenance.line): boot \(boot.index) (\(boot.role.rawValue)) \(event.kind.name): \(time)\(event.provenance.text)\n"
-            )
-          }
+    let sink = OutputSink()
+    var first = true
+    if format == .json { sink.out.write("{\n  \"events\": [") }
+    let all = try logs.streamLogs { boot in
+      for event in boot.events where kinds.isEmpty || kinds.contains(event.kind.name) {
+        switch format {
+        case .ndjson: sink.out.writeLine(event.json(role: boot.role))
+        case .json:
+          sink.out.write(first ? "\n    " : ",\n    ")
+          first = false
+          var bytes: [UInt8] = []
+          event.json(role: boot.role).write(to: &bytes, pretty: true, indent: 2)
+          sink.out.write(String(decoding: bytes, as: UTF8.self))
+        case .text:
+          let time = event.time.map { "[\(String(format6: $0))] " } ?? ""
+          sink.out.write(
+            "\(boot.source):\(event.provenance.line): boot \(boot.index) (\(boot.role.rawValue)) \(event.kind.name): \(time)\(event.provenance.text)\n"
+          )
         }
       }
-      out.flush()
+    }
+    if format == .json { sink.out.write(first ? "]\n}\n" : "\n  ]\n}\n") }
+    sink.out.flush()
+    for log in all {
       for diagnostic in log.diagnostics { Terminal.error(diagnostic.description) }
       if format == .text || unrecognized { Terminal.error(LogSummary.line(log)) }
       if unrecognized {
@@ -74,19 +80,20 @@ struct Events: ParsableCommand {
         if log.lines.nonKernelSpans.truncated { Terminal.error("\(log.source): (list truncated)") }
       }
     }
-    if format == .json {
-      out.write(JSONValue.object([("events", .array(jsonEvents))]).serialized(pretty: true) + "\n")
-    }
-    out.flush()
     if all.allSatisfy({ $0.lines.kernelMessages == 0 }) { throw ExitCode(2) }
   }
+}
+
+/// Output shared with the per-boot callback.
+final class OutputSink {
+  var out = BufferedOutput()
 }
 
 enum LogSummary {
   static func line(_ log: KernelLog) -> String {
     let l = log.lines
     let formats = l.formats.sorted { $0.value > $1.value }.map { "\($0.key.rawValue) \($0.value)" }
-    return "\(log.source): \(l.total) lines, \(log.boots.count) boot\(log.boots.count == 1 ? "" : "s"), "
+    return "\(log.source): \(l.total) lines, \(log.bootCount) boot\(log.bootCount == 1 ? "" : "s"), "
       + "\(l.kernelMessages) kernel messages (\(l.unrecognizedMessages) of no event kind), "
       + "\(l.nonKernel) other lines (--unrecognized), \(l.continuations) continuations"
       + (formats.isEmpty ? "" : "; formats: " + formats.joined(separator: ", "))

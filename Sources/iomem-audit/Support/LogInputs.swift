@@ -7,15 +7,17 @@ struct LogInputOptions: ParsableArguments {
     help: "Log files (dmesg, journal, serial console, vmcore-dmesg.txt, kexec-dmesg.log), or `-` for stdin.")
   var inputs: [String] = ["-"]
 
-  /// Reads every input; an unreadable one stops the command with exit status 2.
-  func readLogs() throws -> [KernelLog] {
+  /// Reads every input, handing each boot to `onBoot` as soon as its role is decided, so a
+  /// huge log is never held whole; an unreadable input stops the command with exit status 2.
+  /// The returned logs carry the counts and diagnostics, not the boots.
+  func streamLogs(_ onBoot: @escaping (KernelBoot) -> Void) throws -> [KernelLog] {
     var logs: [KernelLog] = []
     for input in inputs {
       if input == "-" && Terminal.stdinIsTerminal {
         Terminal.error("iomem-audit: reading a kernel log from standard input; paste it, then press Ctrl-D")
       }
       do {
-        logs.append(try KernelLogReader.read(path: input))
+        logs.append(try KernelLogReader.read(path: input) { $0.onBoot = onBoot })
       } catch {
         Terminal.error("iomem-audit: \(error)")
         throw ExitCode(2)

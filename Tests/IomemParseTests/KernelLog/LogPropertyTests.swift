@@ -101,3 +101,26 @@ extension String {
     self = "\(micros / 1_000_000)." + String(repeating: "0", count: 6 - frac.count) + frac
   }
 }
+
+@Suite struct StreamingBootTests {
+  /// Handing boots out as soon as their role is decided gives exactly the boots kept whole.
+  @Test(arguments: 0..<20)
+  func streamedBootsEqualKeptBoots(seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    let text = LogPropertyTests.randomLog(&rng, lines: 200)
+    let kept = KernelLogReader.read(text: text, source: "gen")
+    var streamed: [KernelBoot] = []
+    var reader = KernelLogReader(source: "gen")
+    reader.onBoot = { streamed.append($0) }
+    var splitter = LineSplitter()
+    Array(text.utf8).withUnsafeBytes { splitter.feed($0) { reader.feed($0, line: $1) } }
+    splitter.finish { reader.feed($0, line: $1) }
+    let log = reader.finish()
+    #expect(log.boots.isEmpty)
+    #expect(log.bootCount == kept.bootCount)
+    #expect(streamed.map(\.index) == kept.boots.filter { $0.messages > 0 }.map(\.index))
+    #expect(streamed.map(\.role) == kept.boots.filter { $0.messages > 0 }.map(\.role), "seed \(seed)")
+    #expect(streamed.flatMap(\.events).map(\.provenance) == kept.events.map(\.provenance))
+    #expect(streamed.flatMap(\.events).map(\.boot) == kept.events.map(\.boot))
+  }
+}
