@@ -33,23 +33,14 @@ boots=$out/boots-100k.log
 pattern='hv_vmbus|hv_pci|BIOS-e820|BAR [0-9]|Command line:|efifb:|crashkernel|PCI host bridge'
 
 # best-of-3 wall seconds and the peak RSS (KiB) of one command
-measure() {
-  local best="" rss=0 t m
-  for _ in 1 2 3; do
-    /usr/bin/time -f '%e %M' -o "$out/time.txt" bash -c "$1" > /dev/null 2>&1 || true
-    read -r t m < "$out/time.txt"
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
-    [ "$m" -gt "$rss" ] && rss=$m
-  done
-  echo "$best $rss"
-}
+measure() { python3 bench/measure.py 3 "$1"; }
 
 rows=()
 row() {  # name, input, command, reference seconds for ratio columns
   local name=$1 input=$2 cmd=$3
   read -r t rss < <(measure "$cmd")
   local bytes; bytes=$(stat -c %s "$input")
-  local mbps; mbps=$(awk "BEGIN{printf \"%.0f\", $bytes/1e6/($t>0?$t:0.001)}")
+  local mbps; mbps=$(awk "BEGIN{printf \"%.0f\", $bytes/1e6/($t>0?$t:0.0001)}")
   rows+=("$name|$input|$t|$mbps|$rss")
   echo "$name: ${t}s ${mbps} MB/s ${rss} KiB" >&2
 }
@@ -69,7 +60,7 @@ row "iomem-audit check (first + kdump capture)" "$capture/serial-console.log" "$
 row "cat (200-line paste)" "$paste" "cat $paste"
 row "iomem-audit check (200-line paste)" "$paste" "$bin check --fail-on never $paste"
 
-get() { for r in "${rows[@]}"; do IFS='|' read -r n _ t _ _ <<< "$r"; [ "$n" = "$1" ] && echo "$t"; done; }
+get() { for r in "${rows[@]}"; do IFS='|' read -r n _ t _ _ <<< "$r"; if [ "$n" = "$1" ]; then echo "$t"; fi; done; }
 wc_t=$(get "wc -l"); rg_t=$(get "rg -c"); ins_t=$(get "insights-core DmesgLineList get/get_after")
 
 doc=docs/performance.md

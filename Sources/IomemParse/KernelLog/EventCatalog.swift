@@ -28,7 +28,12 @@ struct EventCatalog: Sendable {
 
   /// Match data large enough for every pattern of the catalog.
   func makeMatchData() -> PCRE2MatchData {
-    PCRE2MatchData(captures: (patterns + devicePatterns).map(\.regex.captureCount).max() ?? 0)
+    PCRE2MatchData(captures: (patterns + devicePatterns).map(\.captureCount).max() ?? 0)
+  }
+
+  /// Every pattern, compiled now (tests check that each one compiles and counts its groups).
+  var allPatterns: [(pattern: String, declaredGroups: Int, regex: PCRE2Regex)] {
+    (patterns + devicePatterns).map { ($0.lazy.pattern, $0.captureCount, $0.regex) }
   }
 
   /// The event a kernel message is, or `nil` when it is not one this tool needs.

@@ -2,7 +2,10 @@
 /// a PCRE2 pattern for the fields, and a builder from the captures to the typed event.
 struct EventPattern: Sendable {
   let prefix: [UInt8]
-  let regex: PCRE2Regex
+  let lazy: LazyRegex
+  var regex: PCRE2Regex { lazy.regex }
+  /// Capture groups, counted without compiling: `(` not followed by `?` and not escaped.
+  let captureCount: Int
   /// Throws when a field the pattern matched cannot be read (a number past 64 bits): no event.
   let build: @Sendable (Captures) throws -> EventKind?
 
@@ -11,8 +14,27 @@ struct EventPattern: Sendable {
     _ build: @escaping @Sendable (Captures) throws -> EventKind?
   ) {
     self.prefix = Array(prefix.utf8)
-    // Patterns are constants of this file's catalog; a typo fails every test at once.
-    self.regex = try! PCRE2Regex(pattern)
+    // Patterns are constants of the catalog; every one is compiled by the tests.
+    self.lazy = LazyRegex(pattern)
+    var count = 0
+    var escaped = false
+    var inClass = false
+    let chars = Array(pattern.utf8)
+    for (i, c) in chars.enumerated() {
+      if escaped {
+        escaped = false
+        continue
+      }
+      if c == UInt8(ascii: "\\") {
+        escaped = true
+        continue
+      }
+      if c == UInt8(ascii: "[") { inClass = true } else if c == UInt8(ascii: "]") { inClass = false }
+      if !inClass, c == UInt8(ascii: "("), i + 1 < chars.count, chars[i + 1] != UInt8(ascii: "?") {
+        count += 1
+      }
+    }
+    self.captureCount = count
     self.build = build
   }
 }
