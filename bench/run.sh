@@ -65,8 +65,6 @@ wc_t=$(get "wc -l"); rg_t=$(get "rg -c"); ins_t=$(get "insights-core DmesgLineLi
 
 doc=docs/performance.md
 {
-  echo "# Performance"
-  echo
   echo "Measured by \`bench/run.sh $mb\` on $(date -u +%Y-%m-%d): best of 3 wall-clock runs, peak RSS of the three."
   echo "Inputs are generated deterministically by \`bench/generate.py\` (not committed). Ratios compare"
   echo "throughput on the same input in the same run (> 1 means faster than the reference)."
