@@ -3,10 +3,17 @@ import Testing
 
 /// Whatever a customer sends: each case asserts the message the user sees, and that nothing
 /// crashes or hangs.
-@Suite struct HostileInputTests {
+@Suite final class HostileInputTests {
+  private var created: [String] = []
+
+  deinit {
+    for path in created { try? FileManager.default.removeItem(atPath: path) }
+  }
+
   func temp(_ name: String, _ bytes: [UInt8]) throws -> String {
     let path = NSTemporaryDirectory() + "iomem-audit-\(getpid())-\(name)"
     try Data(bytes).write(to: URL(fileURLWithPath: path))
+    created.append(path)
     return path
   }
 
@@ -80,6 +87,7 @@ import Testing
   @Test func directoryWithoutCapturesIsAnError() throws {
     let dir = NSTemporaryDirectory() + "iomem-audit-empty-dir-\(getpid())"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    created.append(dir)
     let run = try CLI.run(["check", dir])
     #expect(run.status == 2)
     #expect(run.stderr.contains("directory holds no iomem or kernel-log file"))
