@@ -132,3 +132,39 @@ import Testing
     #expect(run.stderr.contains("paste.txt:1-") && run.stderr.contains(": not a kernel message"))
   }
 }
+
+@Suite struct DirectoryInputTests {
+  /// An extracted sosreport: only the paths that hold iomem and kernel logs are read.
+  @Test func sosreportDirectoryIsReadFromItsKnownPaths() throws {
+    let root = NSTemporaryDirectory() + "iomem-audit-sos-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: root) }
+    let fm = FileManager.default
+    let sample = CLI.sample("gen2-azure-d0-failure")
+    for dir in ["proc", "sos_commands/kernel", "sos_commands/networking", "var/crash/127.0.0.1-2026-11-24"] {
+      try fm.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
+    }
+    try fm.copyItem(atPath: sample + "/iomem", toPath: root + "/proc/iomem")
+    try fm.copyItem(
+      atPath: sample + "/vmcore-dmesg.txt", toPath: root + "/var/crash/127.0.0.1-2026-11-24/vmcore-dmesg.txt")
+    try fm.copyItem(
+      atPath: sample + "/kexec-dmesg.log", toPath: root + "/var/crash/127.0.0.1-2026-11-24/kexec-dmesg.log")
+    try "no kernel lines here\n".write(
+      toFile: root + "/sos_commands/networking/ip_addr.txt", atomically: true, encoding: .utf8)
+    try "[    0.000000] Linux version 5.15.0-1068-azure\n".write(
+      toFile: root + "/sos_commands/kernel/dmesg", atomically: true, encoding: .utf8)
+    let run = try CLI.run(["check", "--format", "json", root])
+    #expect(run.status == 1)
+    let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+    let kinds = (json["inputs"] as! [[String: Any]]).map {
+      "\(($0["source"] as! String).dropFirst(root.count)) \($0["kind"]!)"
+    }
+    #expect(
+      kinds == [
+        "/proc/iomem iomem", "/sos_commands/kernel/dmesg kernel_log",
+        "/var/crash/127.0.0.1-2026-11-24/kexec-dmesg.log kexec_dmesg",
+        "/var/crash/127.0.0.1-2026-11-24/vmcore-dmesg.txt vmcore_dmesg",
+      ])
+    let rules = (json["findings"] as! [[String: Any]]).map { $0["rule"] as! String }
+    #expect(rules.contains("KD004"))
+  }
+}
