@@ -74,7 +74,6 @@ enum Fragment {
   static let guid = "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
   static let bdf = "([0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}\\.[0-7])"
   static let resource = "(\\[(?:mem|io|irq|dma|bus|\\?\\?\\?) [^\\]]*\\]|\\(null\\))"
-  static let hex = "(0x[0-9a-fA-F]+)"
   /// `BAR 0`, `ROM`, `VF BAR 2`, `bridge window` (pci_resource_name(), 6.8+).
   static let barName = "(BAR \\d+|ROM|VF BAR \\d+|bridge window|CardBus bridge window \\d)"
 }

@@ -84,14 +84,6 @@ public enum ResourceKind: Hashable, Sendable, CustomStringConvertible {
     case .other: "other"
     }
   }
-
-  /// True for the kernel image parts, which always nest under System RAM.
-  public var isKernelImage: Bool {
-    switch self {
-    case .kernelCode, .kernelRodata, .kernelData, .kernelBss: true
-    default: false
-    }
-  }
 }
 
 /// Byte-level shape tests for names the kernel generates (`%pUl` GUIDs, PCI addresses, ACPI ids).

@@ -1,10 +1,9 @@
-/// How serious a finding is; `--fail-on` compares against it.
-public enum Severity: String, Sendable, Comparable, CaseIterable {
-  case info, note, warning, error
+import IomemParse
 
-  private var rank: Int { Severity.allCases.firstIndex(of: self)! }
-  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+/// Findings use the same scale as reader diagnostics: info < note < warning < error.
+public typealias Severity = Diagnostic.Severity
 
+extension Diagnostic.Severity {
   /// SARIF has no `info`: it is reported as `note`.
   public var sarifLevel: String { self == .info ? "note" : rawValue }
 }
