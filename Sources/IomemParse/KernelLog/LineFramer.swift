@@ -108,12 +108,7 @@ public struct LineFramer {
       if let (pri, next) = ByteScan.syslogPriority(b, 0) {
         var stamp = LogStamp(format: .dmesgRaw)
         stamp.priority = pri
-        if let (mono, after) = ByteScan.monotonicStamp(b, next) {
-          stamp.monotonic = mono
-          emitMessage(b, after, stamp, emit)
-        } else {
-          emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[next...]))
-        }
+        emitAfterPrefix(b, next, stamp, emit)
         return
       }
     case UInt8(ascii: "["):
@@ -124,10 +119,7 @@ public struct LineFramer {
         return
       }
       if let (span, after) = ByteScan.ctimeStamp(b, 0) {
-        var stamp = LogStamp(format: .dmesgWallClock)
-        stamp.wallClockBack = span.lowerBound
-        stamp.wallClockCount = span.count
-        emitMessage(b, after, stamp, emit)
+        emitMessage(b, after, LogStamp(format: .dmesgWallClock, wallClock: span), emit)
         return
       }
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
@@ -137,10 +129,7 @@ public struct LineFramer {
         return
       }
       if let (span, after) = ByteScan.isoStamp(b) {
-        var stamp = LogStamp(format: .journalISO)
-        stamp.wallClockBack = span.lowerBound
-        stamp.wallClockCount = span.count
-        emitJournal(b, after, stamp, emit)
+        emitJournal(b, after, LogStamp(format: .journalISO, wallClock: span), emit)
         return
       }
     case UInt8(ascii: "-"):
@@ -150,27 +139,32 @@ public struct LineFramer {
       }
     case UInt8(ascii: "a")...UInt8(ascii: "z"):
       if let (stamp, after) = ByteScan.decodedPrefix(b) {
-        var stamp = stamp
-        if let (mono, next) = ByteScan.monotonicStamp(b, after) {
-          stamp.monotonic = mono
-          emitMessage(b, next, stamp, emit)
-        } else {
-          emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[after...]))
-        }
+        emitAfterPrefix(b, after, stamp, emit)
         return
       }
     case UInt8(ascii: "A")...UInt8(ascii: "Z"):
       if let (span, after) = ByteScan.syslogDate(b) {
-        var stamp = LogStamp(format: .journalShort)
-        stamp.wallClockBack = span.lowerBound
-        stamp.wallClockCount = span.count
-        emitJournal(b, after, stamp, emit)
+        emitJournal(b, after, LogStamp(format: .journalShort, wallClock: span), emit)
         return
       }
     default:
       break
     }
     emit(.bare, b)
+  }
+
+  /// After a `<6>` or `kern  :info  : ` prefix: a printk stamp may follow, or the message.
+  private func emitAfterPrefix(
+    _ b: UnsafeRawBufferPointer, _ start: Int, _ stamp: LogStamp,
+    _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
+  ) {
+    var stamp = stamp
+    if let (mono, after) = ByteScan.monotonicStamp(b, start) {
+      stamp.monotonic = mono
+      emitMessage(b, after, stamp, emit)
+    } else {
+      emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[start...]))
+    }
   }
 
   /// After a `[ 1.234]` stamp: an optional caller id, one space, then either a journal

@@ -64,6 +64,13 @@ public struct LogStamp: Sendable, Equatable {
     self.isKernel = isKernel
   }
 
+  /// A stamp whose wall clock sits at `span` of the line (made relative to the message later).
+  init(format: LogFormat, wallClock span: Range<Int>) {
+    self.init(format: format)
+    wallClockBack = span.lowerBound
+    wallClockCount = span.count
+  }
+
   /// Wall-clock text as printed (`Nov 24 10:00:00`), read from the line the message sits in.
   func wallClock(before message: UnsafeRawBufferPointer) -> String? {
     Self.text(before: message, back: wallClockBack, count: wallClockCount)
