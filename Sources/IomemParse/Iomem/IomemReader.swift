@@ -18,6 +18,9 @@ public struct IomemReader: LineConsumer {
   /// An entry line that ended in `=`: a quoted-printable soft break, joined with the next line
   /// unless that line stands on its own.
   private var pending: (bytes: [UInt8], line: Int, repairs: PasteRepair.Kinds)?
+  /// Whether the input has shown quoted-printable escapes (`=3D`, `=20`): only then is a
+  /// trailing `=` before a line that stands on its own taken for a soft break and dropped.
+  private var sawQuotedPrintable = false
 
   public init(source: String) {
     self.source = source
@@ -27,10 +30,11 @@ public struct IomemReader: LineConsumer {
   public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {
     account.total += 1
     var repaired = PasteRepair.repair(raw)
+    if repaired.repairs.contains(.quotedPrintable) { sawQuotedPrintable = true }
     if let held = pending {
       pending = nil
       if case .entry = grammar.classify(repaired.bytes, source: source, line: line, using: matchData) {
-        handle(held.bytes, line: held.line, repairs: held.repairs.union(.softLineBreak))
+        release(held)
       } else {
         account.joined += 1
         repaired.bytes = held.bytes + repaired.bytes
@@ -51,7 +55,7 @@ public struct IomemReader: LineConsumer {
   public mutating func finish() -> IomemDocument {
     if let held = pending {
       pending = nil
-      handle(held.bytes, line: held.line, repairs: held.repairs.union(.softLineBreak))
+      release(held)
     }
     closeBlock()
     if dumps.isEmpty && ioports.isEmpty {
@@ -65,6 +69,16 @@ public struct IomemReader: LineConsumer {
     }
     return IomemDocument(
       source: source, dumps: dumps, ioports: ioports, diagnostics: diagnostics, lines: account)
+  }
+
+  /// A held line whose `=` joined nothing: dropped as a soft break in a quoted-printable paste,
+  /// kept as part of the name otherwise.
+  private mutating func release(_ held: (bytes: [UInt8], line: Int, repairs: PasteRepair.Kinds)) {
+    if sawQuotedPrintable {
+      handle(held.bytes, line: held.line, repairs: held.repairs.union(.softLineBreak))
+    } else {
+      handle(held.bytes + [UInt8(ascii: "=")], line: held.line, repairs: held.repairs)
+    }
   }
 
   private func startsLikeEntry(_ b: [UInt8]) -> Bool {

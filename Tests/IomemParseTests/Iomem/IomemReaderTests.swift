@@ -206,3 +206,15 @@ import Testing
     #expect(doc.first?.roots.first?.name == "PCI Bus")
   }
 }
+
+extension IomemFuzzFindingTests {
+  /// Found by fuzz/run.sh iomem-reader: without quoted-printable escapes anywhere, a trailing `=`
+  /// before a line that stands on its own is part of the name, so printing reads back the same.
+  @Test func trailingEqualsIsASoftBreakOnlyInQuotedPrintableText() {
+    let plain = IomemReader.read(text: "00000000-00000fff : odd=\n00001000-00001fff : next\n", source: "t")
+    #expect(plain.first?.roots.map(\.name) == ["odd=", "next"])
+    let mailed = IomemReader.read(
+      text: "x =3D y\n00000000-00000fff : Reserved=\n00001000-00001fff : next\n", source: "t")
+    #expect(mailed.first?.roots.map(\.name) == ["Reserved", "next"])
+  }
+}
