@@ -13,7 +13,8 @@ public struct KD010Structure: Rule {
       parent (kernel/resource.c). A dump that shows otherwise was edited, merged from two captures, or
       damaged in transit, and conclusions drawn from it are unsafe. vmbus_allocate_mmio() allocates
       only inside the VMBus windows (`hv_mmio=`), so a GUID-named claim outside them belongs to a
-      different kernel or capture.
+      different kernel or capture. When the log and /proc/iomem give the same kernel's crash kernel
+      region different ranges, the two were not captured from the same boot.
       """,
     remediation: """
       Capture /proc/iomem again as root, straight to a file (`sudo cat /proc/iomem > iomem.txt`), and \
@@ -39,6 +40,21 @@ public struct KD010Structure: Rule {
       }
     }
     for g in capture.graphs {
+      let crash = g.claims(.crashKernel).filter { $0.certainty == .seen }
+      if let a = crash.first,
+        let b = crash.first(where: {
+          $0.range != a.range && $0.provenance.first?.source != a.provenance.first?.source
+        })
+      {
+        findings.append(
+          Finding(
+            rule: Self.description.id, severity: .warning,
+            message:
+              "In \(g.label) the sources disagree about the crash kernel region: \(a.range.sizeFirst) against \(b.range.sizeFirst). Both are kept; the log and the dump were probably taken in different boots.",
+            ranges: [a.range, b.range],
+            evidence: g.evidence(a, "one source") + g.evidence(b, "the other source"),
+            remediation: Self.description.remediation))
+      }
       let windows = g.mmioWindows.filter { $0.certainty == .seen }
       guard !windows.isEmpty else { continue }
       for claim in g.claims
