@@ -41,6 +41,9 @@ import Testing
       kd004.evidence.allSatisfy { $0.role == .kdump && $0.provenance.source.hasSuffix("kexec-dmesg.log") })
     let kd001 = try #require(report.findings.first { $0.rule == "KD001" })
     #expect(kd001.message.contains("0x40000000-0x40001fff (inferred)"))
+    // The inferred window rests on the first kernel's efifb line: cited under that kernel.
+    let efifb = try #require(kd001.evidence.first { $0.provenance.text.hasPrefix("efifb: framebuffer at") })
+    #expect(efifb.role == .first && efifb.provenance.source.hasSuffix("vmcore-dmesg.txt"))
   }
 
   @Test func findingsDoNotDependOnInputOrder() throws {

@@ -18,6 +18,26 @@ public struct Capture: Sendable {
     Inference.run(&graphs, pairs: pairs)
   }
 
+  /// Puts an evidence line under the kernel it was printed by: an inferred claim of one kernel
+  /// can rest on lines of the other (a kdump window predicted from the first kernel's log).
+  public func attribute(_ evidence: Evidence) -> Evidence {
+    let p = evidence.provenance
+    let owner = graphs.first { g in
+      if let boot = g.boot, boot.source == p.source, (boot.firstLine...boot.lastLine).contains(p.line) {
+        return true
+      }
+      if let dump = g.iomem, g.iomemSource == p.source, (dump.firstLine...dump.lastLine).contains(p.line) {
+        return true
+      }
+      return false
+    }
+    guard let owner else { return evidence }
+    var attributed = evidence
+    attributed.boot = owner.bootIndex
+    attributed.role = owner.role
+    return attributed
+  }
+
   /// Graphs of one role (kdump graphs include presumed ones only through `pairs`).
   public func graphs(_ role: BootRole) -> [BootGraph] { graphs.filter { $0.role == role } }
 

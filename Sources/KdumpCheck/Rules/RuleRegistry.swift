@@ -16,6 +16,11 @@ public enum RuleRegistry {
   /// Runs every rule over a capture; findings sorted by severity (worst first), then rule id.
   public static func check(_ capture: Capture) -> [Finding] {
     all.flatMap { $0.init().check(capture) }
+      .map { finding in
+        var finding = finding
+        finding.evidence = finding.evidence.map { capture.attribute($0) }
+        return finding
+      }
       .sorted { ($0.severity, $1.rule) > ($1.severity, $0.rule) }
   }
 }
