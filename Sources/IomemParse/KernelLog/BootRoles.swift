@@ -7,6 +7,7 @@ enum BootRoles {
   static func assign(_ boots: inout [KernelBoot], inputRole: BootRole?, source: String) {
     for i in boots.indices {
       var boot = boots[i]
+      boot.settleRegistrations()
       let cmdline = boot.commandLine
       if let elf = cmdline?.elfcorehdr {
         boot.role = .kdump

@@ -15,7 +15,7 @@ extension EventCatalog {
       },
       // vmbus_drv.c __vmbus_driver_register(): "registering driver %s"
       EventPattern("hv_vmbus: ", #"^hv_vmbus: registering driver (\S+)"#) {
-        .vmbusDriverRegistered(driver: try $0.stringValue(1))
+        .vmbusDriverRegistered(driver: try $0.stringValue(1), afterInit: nil)
       },
       // vmbus_drv.c vmbus_reserve_fb() since 016a25e4b0df (2026): "hv_mmio=%pR,%pR fb=%pR"
       EventPattern(

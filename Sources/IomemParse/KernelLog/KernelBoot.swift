@@ -37,6 +37,8 @@ public struct KernelBoot: Sendable {
   /// Kernel messages that matched no event kind.
   public var unrecognizedMessages = 0
   public var messages = 0
+  /// Whether `Run /init` or `Freeing unused kernel image` has been seen yet in this boot.
+  public var initSeen = false
 
   public init(source: String, index: Int, start: BootStart, line: Int) {
     self.source = source
@@ -44,6 +46,16 @@ public struct KernelBoot: Sendable {
     self.start = start
     self.firstLine = line
     self.lastLine = line
+  }
+
+  /// Once the boot has shown its init marker, registrations before it were built in.
+  mutating func settleRegistrations() {
+    guard initSeen else { return }
+    for i in events.indices {
+      if case .vmbusDriverRegistered(let driver, nil) = events[i].kind {
+        events[i].kind = .vmbusDriverRegistered(driver: driver, afterInit: false)
+      }
+    }
   }
 
   /// Panic and crash markers (`Kernel panic - not syncing`, `sysrq: Trigger a crash`,

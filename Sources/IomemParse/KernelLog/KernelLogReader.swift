@@ -170,7 +170,12 @@ public struct KernelLogReader: LineConsumer {
     if boots[b].messages == 0 { boots[b].firstLine = line }
     boots[b].messages += 1
     boots[b].lastLine = line
+    var kind = kind
     switch kind {
+    case .initStarted: boots[b].initSeen = true
+    case .vmbusDriverRegistered(let driver, _):
+      // Known only in order: a registration after the init marker was a module load.
+      kind = .vmbusDriverRegistered(driver: driver, afterInit: boots[b].initSeen ? true : nil)
     case .kernelVersion(let release): boots[b].kernelVersion = boots[b].kernelVersion ?? release
     case .commandLine(let cmdline):
       if boots[b].commandLine == nil {

@@ -22,7 +22,8 @@ extension EventKind {
       ]
     case .efifbMode(let w, let h, let d): [("width", .int(w)), ("height", .int(h)), ("depth", .int(d))]
     case .vmbusVersion(let v): [("version", .string(v))]
-    case .vmbusDriverRegistered(let driver): [("driver", .string(driver))]
+    case .vmbusDriverRegistered(let driver, let afterInit):
+      [("driver", .string(driver)), ("after_init", afterInit.map { .bool($0) } ?? .null)]
     case .hvMmioWindows(let low, let high, let fb): [("low", low.json), ("high", high.json), ("fb", fb.json)]
     case .vmbusUnexpectedLowMmio(let base): [("base", hex(base))]
     case .vmbusFramebufferBaseZero, .sysrqCrash, .crashKernelStarting: []

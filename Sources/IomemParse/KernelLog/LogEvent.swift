@@ -50,7 +50,9 @@ public enum EventKind: Sendable {
   case efifbFramebuffer(base: UInt64, usingKiB: UInt64, totalKiB: UInt64)
   case efifbMode(width: Int, height: Int, depth: Int)
   case vmbusVersion(version: String)
-  case vmbusDriverRegistered(driver: String)
+  /// `afterInit`: true when registered after `Run /init` / `Freeing unused kernel image` (a
+  /// module load), false when before it (built in), `nil` when the boot shows no init marker.
+  case vmbusDriverRegistered(driver: String, afterInit: Bool?)
   /// `Run /init as init process` / `Freeing unused kernel image`: drivers that register after
   /// this were loaded as modules.
   case initStarted(text: String)

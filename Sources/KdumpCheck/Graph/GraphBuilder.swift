@@ -66,7 +66,7 @@ enum GraphBuilder {
         g.framebufferUnreserved = (
           .seen, [p], "the firmware framebuffer base is zero, so vmbus_reserve_fb() reserved nothing"
         )
-      case .vmbusDriverRegistered(let driver):
+      case .vmbusDriverRegistered(let driver, _):
         g.registrations.append(
           DriverRegistration(driver: driver, builtIn: hasInitMarker ? !initSeen : nil, provenance: p))
       case .initStarted:

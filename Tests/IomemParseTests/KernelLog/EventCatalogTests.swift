@@ -169,3 +169,20 @@ import Testing
     #expect(log.lines.kernelMessages == 1 && log.lines.unrecognizedMessages == 1)
   }
 }
+
+@Suite struct DriverOrderTests {
+  @Test func registrationsKnowWhetherTheyCameBeforeInit() {
+    let log = KernelLogReader.read(
+      text: """
+        [    1.000000] hv_vmbus: registering driver hv_pci
+        [    2.000000] Run /init as init process
+        [    3.000000] hv_vmbus: registering driver hyperv_drm
+        [    0.000000] hv_vmbus: registering driver hv_netvsc
+        """, source: "t")
+    let order = log.events.compactMap { e -> String? in
+      guard case .vmbusDriverRegistered(let d, let after) = e.kind else { return nil }
+      return "\(e.boot) \(d) \(after.map(String.init) ?? "unknown")"
+    }
+    #expect(order == ["0 hv_pci false", "0 hyperv_drm true", "1 hv_netvsc unknown"])
+  }
+}

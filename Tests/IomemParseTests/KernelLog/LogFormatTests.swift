@@ -47,7 +47,7 @@ import Testing
   @Test(arguments: formats)
   func everyFormatGivesTheSameEvent(line: String, format: LogFormat, time: Double?) throws {
     let (event, log) = try onlyEvent(line)
-    guard case .vmbusDriverRegistered(let driver) = event.kind else {
+    guard case .vmbusDriverRegistered(let driver, _) = event.kind else {
       Issue.record("\(event.kind.name)")
       return
     }
