@@ -2,6 +2,7 @@
 # Side-by-side benchmark: iomem-audit against wc -l, rg, grep -E, awk and insights-core's
 # DmesgLineList on the same generated inputs, in one run. Writes docs/performance.md.
 #   bench/run.sh [LOG_MB]      (default 200)
+#   LARGE=1 bench/run.sh       also: 10 million iomem lines, and a 10 GB log streamed through stdin
 # Not part of CI. Installs ripgrep (Debian) and insights-core (throwaway venv) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,12 +37,12 @@ pattern='hv_vmbus|hv_pci|BIOS-e820|BAR [0-9]|Command line:|efifb:|crashkernel|PC
 measure() { python3 bench/measure.py 3 "$1"; }
 
 rows=()
-row() {  # name, input, command, reference seconds for ratio columns
+row() {  # name, input, command[, bytes when the command reads more than the input file once]
   local name=$1 input=$2 cmd=$3
   read -r t rss < <(measure "$cmd")
-  local bytes; bytes=$(stat -c %s "$input")
+  local bytes; bytes=${4:-$(stat -c %s "$input")}
   local mbps; mbps=$(awk "BEGIN{printf \"%.0f\", $bytes/1e6/($t>0?$t:0.0001)}")
-  rows+=("$name|$input|$t|$mbps|$rss")
+  rows+=("$name|$input|$t|$mbps|$rss|$bytes")
   echo "$name: ${t}s ${mbps} MB/s ${rss} KiB" >&2
 }
 
@@ -57,10 +58,21 @@ row "wc -l (iomem 1M lines)" "$iomem" "wc -l $iomem"
 row "awk -F' : ' (iomem 1M lines)" "$iomem" "awk -F' : ' '{n[\$2]++} END{print length(n)}' $iomem"
 row "iomem-audit parse --format json (iomem 1M lines)" "$iomem" "$bin parse --format json $iomem"
 row "iomem-audit check (first + kdump capture)" "$capture/serial-console.log" "$bin check --fail-on never $capture"
+if [ "${LARGE:-0}" = 1 ]; then
+  iomem10=$out/iomem-10m.txt
+  [ -f "$iomem10" ] || python3 bench/generate.py iomem 10000000 "$iomem10"
+  row "wc -l (iomem 10M lines)" "$iomem10" "wc -l $iomem10"
+  row "iomem-audit parse --format iomem (iomem 10M lines)" "$iomem10" "$bin parse --format iomem $iomem10"
+  # 10 GB: the 200 MB log fifty times over one pipe (printk time restarts: fifty boots each).
+  reps=$(( 10000 / mb ))
+  big=$(( reps * $(stat -c %s "$log") ))
+  row "cat x$reps | wc -l (10 GB stream)" "stream" "bash -c 'for i in \$(seq $reps); do cat $log; done | wc -l'" "$big"
+  row "cat x$reps | iomem-audit events (10 GB stream)" "stream" "bash -c 'for i in \$(seq $reps); do cat $log; done | $bin events --format ndjson -'" "$big"
+fi
 row "cat (200-line paste)" "$paste" "cat $paste"
 row "iomem-audit check (200-line paste)" "$paste" "$bin check --fail-on never $paste"
 
-get() { for r in "${rows[@]}"; do IFS='|' read -r n _ t _ _ <<< "$r"; if [ "$n" = "$1" ]; then echo "$t"; fi; done; }
+get() { for r in "${rows[@]}"; do IFS='|' read -r n _ t _ _ _ <<< "$r"; if [ "$n" = "$1" ]; then echo "$t"; fi; done; }
 wc_t=$(get "wc -l"); rg_t=$(get "rg -c"); ins_t=$(get "insights-core DmesgLineList get/get_after")
 
 doc=docs/performance.md
@@ -74,13 +86,13 @@ doc=docs/performance.md
   echo "| command | input | time (s) | MB/s | × wc -l | × rg | × insights-core | peak RSS (MiB) |"
   echo "|---|---|---|---|---|---|---|---|"
   for r in "${rows[@]}"; do
-    IFS='|' read -r n input t mbps rss <<< "$r"
+    IFS='|' read -r n input t mbps rss bytes <<< "$r"
     ratio() { awk "BEGIN{ if ($2 > 0 && $1 > 0) printf \"%.3f\", $2/$1; else print \"–\" }"; }
     same=$([ "$input" = "$log" ] && echo yes || echo no)
     wcr=$([ "$same" = yes ] && ratio "$t" "$wc_t" || echo "–")
     rgr=$([ "$same" = yes ] && ratio "$t" "$rg_t" || echo "–")
     insr=$([ "$same" = yes ] && ratio "$t" "$ins_t" || echo "–")
-    echo "| \`$n\` | $(basename "$input") ($(( $(stat -c %s "$input") / 1000000 )) MB) | $t | $mbps | $wcr | $rgr | $insr | $(( rss / 1024 )) |"
+    echo "| \`$n\` | $(basename "$input") ($(( bytes / 1000000 )) MB) | $t | $mbps | $wcr | $rgr | $insr | $(( rss / 1024 )) |"
   done
   echo
   echo "Reproduce: \`bash bench/run.sh $mb\`."
