@@ -5,10 +5,7 @@ struct Boots: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List the boots in kernel logs with their role (first, kdump, unknown) and its evidence.",
     discussion: """
-      A boot starts at a `Linux version` banner, where printk time goes backwards, or at a new
-      journal boot ID. Its role comes from its command line (elfcorehdr= marks the kdump kernel,
-      crashkernel= the first), from a kdump boot that follows it, or from the file name
-      (kexec-dmesg.log, vmcore-dmesg.txt).
+      A boot starts at a `Linux version` banner, where printk time goes backwards, or at a new journal boot ID. Its role comes from its command line (elfcorehdr= marks the kdump kernel, crashkernel= the first), from a kdump boot that follows it, or from the file name (kexec-dmesg.log, vmcore-dmesg.txt).
 
       Examples:
         iomem-audit boots serial-console.log

@@ -6,12 +6,9 @@ struct Check: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Explain why the kdump kernel's MMIO claims collide with what the first kernel left behind.",
     discussion: """
-      INPUT is a file, a directory (a captured VM bundle or an extracted sosreport), or `-` for a
-      paste on stdin that may mix /proc/iomem, log lines and prose. Each input's kind and each
-      boot's role are inferred and shown; --first/--kdump/--iomem-of override them.
+      INPUT is a file, a directory (a captured VM bundle or an extracted sosreport), or `-` for a paste on stdin that may mix /proc/iomem, log lines and prose. Each input's kind and each boot's role are inferred and shown; --first/--kdump/--iomem-of override them.
 
-      Exit status: 0 no finding at or above --fail-on; 1 findings (at or above --fail-on, default
-      warning); 2 the command line is wrong or an input cannot be read or holds nothing recognisable.
+      Exit status: 0 no finding at or above --fail-on; 1 findings (at or above --fail-on, default warning); 2 the command line is wrong or an input cannot be read or holds nothing recognisable.
 
       Examples:
         iomem-audit check samples/seed-thread/paste.txt

@@ -5,9 +5,7 @@ struct Events: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Turn kernel-log lines that matter into typed events, with boot, role and line.",
     discussion: """
-      Every line format is detected per line (dmesg, -T, -x, -r, --json, /dev/kmsg, journalctl
-      short/monotonic/json, syslog, serial consoles with ANSI codes). Lines that are not kernel
-      messages are counted; --unrecognized lists them.
+      Every line format is detected per line (dmesg, -T, -x, -r, --json, /dev/kmsg, journalctl short/monotonic/json, syslog, serial consoles with ANSI codes). Lines that are not kernel messages are counted; --unrecognized lists them.
 
       Examples:
         iomem-audit events serial.log

@@ -5,9 +5,7 @@ struct Parse: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Read a /proc/iomem dump (clean, flattened, quoted, non-root) and print its tree.",
     discussion: """
-      Reads FILE, or standard input when FILE is `-` or missing, so a paste works. Surrounding
-      prose, shell prompts, email quoting (`> `), quoted-printable and HTML damage are handled;
-      lost indentation is recovered from which range contains which. Diagnostics go to stderr.
+      Reads FILE, or standard input when FILE is `-` or missing, so a paste works. Surrounding prose, shell prompts, email quoting (`> `), quoted-printable and HTML damage are handled; lost indentation is recovered from which range contains which. Diagnostics go to stderr.
 
       Examples:
         iomem-audit parse /proc/iomem
