@@ -171,6 +171,7 @@ public struct KernelLogReader: LineConsumer {
     boots[b].messages += 1
     boots[b].lastLine = line
     var kind = kind
+    var settlesRole = false
     switch kind {
     case .initStarted: boots[b].initSeen = true
     case .vmbusDriverRegistered(let driver, _):
@@ -181,6 +182,7 @@ public struct KernelLogReader: LineConsumer {
       if boots[b].commandLine == nil {
         boots[b].commandLine = cmdline
         boots[b].commandLineProvenance = provenance
+        settlesRole = true
       }
     default: break
     }
@@ -189,6 +191,8 @@ public struct KernelLogReader: LineConsumer {
     event.caller = caller
     event.boot = boots[b].index
     boots[b].events.append(event)
+    // A command line settles this boot's role, and so the role of the boot before it.
+    if settlesRole { emitDecidedBoots() }
   }
 
   /// Starts a new boot on a banner, a timestamp that goes backwards, or a new journal boot ID.
@@ -213,8 +217,15 @@ public struct KernelLogReader: LineConsumer {
     lastTime = nil
     if let current = boots.last, current.messages == 0 { return }
     boots.append(KernelBoot(source: source, index: emitted + boots.count, start: reason, line: line))
-    if let onBoot, boots.count >= 3 {
-      // Boot 0's role depends only on itself and on boot 1, which has now ended.
+    emitDecidedBoots()
+  }
+
+  /// Hands out the boots whose role can no longer change: a boot's role depends only on itself
+  /// and on whether the next boot is a kdump kernel, which that boot's command line (or its end)
+  /// settles. So at most one finished boot is held while the next one starts.
+  private mutating func emitDecidedBoots() {
+    guard let onBoot else { return }
+    while boots.count >= 2, boots.count >= 3 || boots[1].commandLine != nil || inputRole != nil {
       var window = Array(boots[0...1])
       BootRoles.assign(&window, inputRole: inputRole, source: source)
       onBoot(window[0])
