@@ -168,3 +168,27 @@ import Testing
     #expect(rules.contains("KD004"))
   }
 }
+
+@Suite struct IomemOfTests {
+  /// A dump taken inside the kdump kernel, given as such: its config window is a seen claim of
+  /// the kdump kernel, over the first kernel's VRAM.
+  @Test func iomemOfKdumpMergesTheDumpIntoTheKdumpKernel() throws {
+    let dir = CLI.sample("gen2-azure-d0-failure")
+    let kdumpIomem = NSTemporaryDirectory() + "iomem-audit-kdump-iomem-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: kdumpIomem) }
+    try "3fff0000-3fffffff : ACPI Tables\n40000000-40001fff : c8b9a3f1-6f3e-4b1c-9d2a-7e5f4a3b2c1d\n"
+      .write(toFile: kdumpIomem, atomically: true, encoding: .utf8)
+    let run = try CLI.run(
+      [
+        "check", "--iomem-of", "kdump", "--format", "json", dir + "/vmcore-dmesg.txt",
+        dir + "/kexec-dmesg.log", kdumpIomem,
+      ])
+    let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+    let kd001 = try #require(
+      (json["findings"] as! [[String: Any]]).first { $0["rule"] as? String == "KD001" })
+    let evidence = kd001["evidence"] as! [[String: Any]]
+    let fromDump = try #require(evidence.first { ($0["source"] as! String) == kdumpIomem })
+    #expect(fromDump["role"] as? String == "kdump")
+    #expect(fromDump["line"] as? Int == 2)
+  }
+}
