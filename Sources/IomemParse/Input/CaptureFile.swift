@@ -29,15 +29,16 @@ public struct CaptureFile: Sendable {
     }
   }
 
-  /// Reads `path` (`-` for stdin) in one streaming pass.
+  /// Reads `path` (`-` for stdin, cited as `<stdin>`) in one streaming pass.
   public static func read(path: String) throws(InputError) -> CaptureFile {
-    var iomem = IomemReader(source: path)
-    var log = KernelLogReader(source: path)
+    let name = path == "-" ? "<stdin>" : path
+    var iomem = IomemReader(source: name)
+    var log = KernelLogReader(source: name)
     try LineReader(path: path).forEachLine { bytes, number in
       iomem.feed(bytes, line: number)
       log.feed(bytes, line: number)
     }
-    return CaptureFile(source: path, iomem: iomem.finish(), log: log.finish())
+    return CaptureFile(source: name, iomem: iomem.finish(), log: log.finish())
   }
 
   /// Reads text already in memory, named `source` (tests, rule examples).

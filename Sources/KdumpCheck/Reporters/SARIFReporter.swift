@@ -70,6 +70,7 @@ public enum SARIFReporter {
 
   /// Relative paths stay relative (GitHub resolves them against the repository); `-` is stdin.
   private static func uri(_ source: String) -> String {
-    source == "-" ? "stdin" : source.hasPrefix("./") ? String(source.dropFirst(2)) : source
+    source == "-" || source == "<stdin>"
+      ? "stdin" : source.hasPrefix("./") ? String(source.dropFirst(2)) : source
   }
 }

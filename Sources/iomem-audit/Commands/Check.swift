@@ -21,7 +21,7 @@ struct Check: ParsableCommand {
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif, junit, github }
   enum FailOn: String, ExpressibleByArgument, CaseIterable { case error, warning, note, info, never }
 
-  @Argument(help: "Files, directories, or `-` for stdin.")
+  @Argument(help: "Files, directories, or `-` for stdin (the default when no input is given).")
   var inputs: [String] = []
 
   @Option(
@@ -60,12 +60,6 @@ struct Check: ParsableCommand {
 
   enum IomemOf: String, ExpressibleByArgument, CaseIterable { case first, kdump }
 
-  func validate() throws {
-    guard !(inputs + firstInputs + kdumpInputs).isEmpty else {
-      throw ValidationError("give at least one input (a file, a directory, or - for stdin)")
-    }
-  }
-
   func run() throws {
     let report: CheckReport
     do {
@@ -94,8 +88,11 @@ struct Check: ParsableCommand {
 
   private func makeReport() throws -> CheckReport {
     var files: [CaptureFile] = []
-    let explicit = Set(inputs + firstInputs + kdumpInputs)
-    for path in try InputDiscovery.expand(inputs + firstInputs + kdumpInputs) {
+    // No input at all means a paste on stdin, as `iomem-audit check < mail.txt` expects.
+    let given = inputs + firstInputs + kdumpInputs
+    let all = given.isEmpty ? ["-"] : given
+    let explicit = Set(all)
+    for path in try InputDiscovery.expand(all) {
       if path == "-" && Terminal.stdinIsTerminal {
         Terminal.error("iomem-audit: reading a paste from standard input; end it with Ctrl-D")
       }
