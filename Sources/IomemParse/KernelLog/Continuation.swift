@@ -20,7 +20,7 @@ enum Continuation {
   }
 
   /// True when `next` (a bare line) belongs to `previous` (a held kernel message).
-  static func joins(_ previous: [UInt8], _ next: UnsafeRawBufferPointer, previousLength: Int) -> Bool {
+  static func joins(_ previous: [UInt8], _ next: UnsafeRawBufferPointer) -> Bool {
     guard !next.isEmpty else { return false }
     if hasOpenBracket(previous) {
       return next.contains(UInt8(ascii: "]"))

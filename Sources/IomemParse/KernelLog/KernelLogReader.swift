@@ -106,7 +106,7 @@ public struct KernelLogReader: LineConsumer {
         bytes: Array(message), stamp: stamp, line: line, physicalLength: physicalLength,
         wallClock: stamp.wallClock(before: message), caller: stamp.caller(before: message))
     case .bare:
-      if var held = pending, Continuation.joins(held.bytes, message, previousLength: held.physicalLength) {
+      if var held = pending, Continuation.joins(held.bytes, message) {
         held.bytes = Continuation.join(held.bytes, message, previousLength: held.physicalLength)
         held.physicalLength = physicalLength
         pending = held
