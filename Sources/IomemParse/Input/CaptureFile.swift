@@ -34,9 +34,9 @@ public struct CaptureFile: Sendable {
     let name = path == "-" ? "<stdin>" : path
     var iomem = IomemReader(source: name)
     var log = KernelLogReader(source: name)
-    try LineReader(path: path).forEachLine { bytes, number in
-      iomem.feed(bytes, line: number)
-      log.feed(bytes, line: number)
+    try LineReader(path: path).forEachBlock { block, first in
+      _ = iomem.feed(block: block, firstLine: first)
+      return log.feed(block: block, firstLine: first)
     }
     return CaptureFile(source: name, iomem: iomem.finish(), log: log.finish())
   }

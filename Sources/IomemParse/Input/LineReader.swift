@@ -1,3 +1,5 @@
+internal import CPCRE2
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -25,27 +27,76 @@ public struct LineReader: Sendable {
   public func forEachLine(
     _ body: (UnsafeRawBufferPointer, Int) -> Void
   ) throws(InputError) {
+    try forEachBlock { block, first in LineSplitter.forEachLine(in: block, firstLine: first, body) }
+  }
+
+  /// Calls `body` with blocks of whole lines (see `LineSplitter.feedBlocks`) and the number of
+  /// each block's first line; `body` returns how many lines the block held. Readers with a fast
+  /// path for common lines take whole blocks rather than a call per line.
+  ///
+  /// A regular file is mapped a window at a time (no copy into a buffer; the window is unmapped
+  /// before the next, so resident memory stays at one window); pipes and stdin are read in
+  /// chunks.
+  public func forEachBlock(
+    _ body: (UnsafeRawBufferPointer, Int) -> Int
+  ) throws(InputError) {
     let fd = try openInput()
     defer { if path != nil { close(fd) } }
     var splitter = LineSplitter()
-    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-    defer { chunk.deallocate() }
     var first = true
-    while true {
-      let n = read(fd, chunk.baseAddress, chunkSize)
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw .readFailed(path: name, reason: String(cString: strerror(errno)))
-      }
-      if n == 0 { break }
-      let piece = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+    let sniff = { (piece: UnsafeRawBufferPointer) throws(InputError) in
       if first, let (what, hint) = BinarySniffer.identify(piece) {
         throw .notText(path: name, what: what, hint: hint.replacingFile(with: name))
       }
       first = false
-      splitter.feed(piece, body)
     }
-    splitter.finish(body)
+    if try !mapWindows(fd, sniff, { splitter.feedBlocks($0, body) }) {
+      let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+      defer { chunk.deallocate() }
+      while true {
+        let n = read(fd, chunk.baseAddress, chunkSize)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw .readFailed(path: name, reason: String(cString: strerror(errno)))
+        }
+        if n == 0 { break }
+        let piece = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+        try sniff(piece)
+        splitter.feedBlocks(piece, body)
+      }
+    }
+    splitter.finishBlocks(body)
+  }
+
+  /// Size of one mapped window of a regular file.
+  private static let window = 8 << 20
+
+  /// Feeds a regular file window by window through `mmap`; returns false (having read
+  /// nothing) when `fd` is not a regular file or cannot be mapped, so the caller reads instead.
+  private func mapWindows(
+    _ fd: Int32, _ sniff: (UnsafeRawBufferPointer) throws(InputError) -> Void,
+    _ feed: (UnsafeRawBufferPointer) -> Void
+  ) throws(InputError) -> Bool {
+    var info = stat()
+    guard path != nil, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+      return false
+    }
+    let size = Int(info.st_size)
+    var offset = 0
+    while offset < size {
+      let length = min(Self.window, size - offset)
+      guard let map = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(offset)), map != MAP_FAILED else {
+        if offset == 0 { return false }
+        throw .readFailed(path: name, reason: String(cString: strerror(errno)))
+      }
+      defer { munmap(map, length) }
+      _ = madvise(map, length, MADV_SEQUENTIAL)
+      let piece = UnsafeRawBufferPointer(start: map, count: length)
+      try sniff(piece)
+      feed(piece)
+      offset += length
+    }
+    return true
   }
 
   private func openInput() throws(InputError) -> Int32 {
@@ -64,6 +115,9 @@ public struct LineReader: Sendable {
 }
 
 /// Splits a byte stream fed in arbitrary pieces into lines; the piece boundaries never show.
+///
+/// It hands out blocks: one or more whole lines, each ended by `\n` except that the last line of
+/// the input may lack one. A line cut by a piece boundary is carried and handed out alone.
 public struct LineSplitter: Sendable {
   private var carry: [UInt8] = []
   private var lineNumber = 0
@@ -73,44 +127,72 @@ public struct LineSplitter: Sendable {
   /// Number of lines handed out so far.
   public var linesSeen: Int { lineNumber }
 
+  /// Line by line: `body` gets each line (without `\n` or a CR before it) and its number.
   public mutating func feed(
     _ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Int) -> Void
   ) {
-    guard let base = bytes.baseAddress else { return }
-    var start = 0
-    let count = bytes.count
-    while start < count {
-      guard let hit = memchr(base + start, 0x0A, count - start) else {
-        carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<count]))
-        return
-      }
-      let end = base.distance(to: UnsafeRawPointer(hit))
-      lineNumber += 1
-      if carry.isEmpty {
-        emit(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), body)
-      } else {
-        carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-        carry.withUnsafeBytes { emit($0, body) }
-        carry.removeAll(keepingCapacity: carry.count < 1 << 16)
-      }
-      start = end + 1
-    }
+    feedBlocks(bytes) { block, first in LineSplitter.forEachLine(in: block, firstLine: first, body) }
   }
 
   /// Hands out the last line when the input does not end in a newline.
   public mutating func finish(_ body: (UnsafeRawBufferPointer, Int) -> Void) {
+    finishBlocks { block, first in LineSplitter.forEachLine(in: block, firstLine: first, body) }
+  }
+
+  /// Block by block: `body` gets whole lines and the number of the first; it returns how many
+  /// lines the block held.
+  public mutating func feedBlocks(
+    _ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Int) -> Int
+  ) {
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+    let count = bytes.count
+    var start = 0
+    if !carry.isEmpty {
+      guard let hit = memchr(base, 0x0A, count) else {
+        carry.append(contentsOf: bytes)
+        return
+      }
+      start = base.distance(to: UnsafeRawPointer(hit)) + 1
+      carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<start]))
+      lineNumber += carry.withUnsafeBytes { body($0, lineNumber + 1) }
+      carry.removeAll(keepingCapacity: carry.count < 1 << 16)
+    }
+    guard start < count else { return }
+    guard let last = memrchr(base + start, 0x0A, count - start) else {
+      carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<count]))
+      return
+    }
+    let end = base.distance(to: UnsafeRawPointer(last)) + 1
+    lineNumber += body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), lineNumber + 1)
+    if end < count { carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[end..<count])) }
+  }
+
+  /// Hands out the last line when the input does not end in a newline.
+  public mutating func finishBlocks(_ body: (UnsafeRawBufferPointer, Int) -> Int) {
     guard !carry.isEmpty else { return }
-    lineNumber += 1
-    carry.withUnsafeBytes { emit($0, body) }
+    lineNumber += carry.withUnsafeBytes { body($0, lineNumber + 1) }
     carry.removeAll()
   }
 
-  private func emit(_ line: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Int) -> Void) {
-    if let last = line.last, last == 0x0D {
-      body(UnsafeRawBufferPointer(rebasing: line[0..<(line.count - 1)]), lineNumber)
-    } else {
-      body(line, lineNumber)
+  /// Calls `body` with each line of a block (without `\n`, and without a CR before it) and its
+  /// number; returns how many lines the block held.
+  @discardableResult
+  public static func forEachLine(
+    in block: UnsafeRawBufferPointer, firstLine: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void
+  ) -> Int {
+    guard let base = block.baseAddress else { return 0 }
+    let count = block.count
+    var start = 0
+    var number = firstLine
+    while start < count {
+      let end =
+        memchr(base + start, 0x0A, count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? count
+      let stop = end > start && block[end - 1] == 0x0D ? end - 1 : end
+      body(UnsafeRawBufferPointer(rebasing: block[start..<stop]), number)
+      number += 1
+      start = end + 1
     }
+    return number - firstLine
   }
 }
 

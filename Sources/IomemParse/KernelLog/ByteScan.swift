@@ -22,37 +22,54 @@ enum ByteScan {
     return (value, i + 1)
   }
 
-  /// `[    1.234567]` or `[ 11.492075]` (spaces collapsed by mail) → seconds.
+  /// `[    1.234567]` or `[ 11.492075]` (spaces collapsed by mail) → seconds. On every line of
+  /// a log, so pointer loads and wrapping arithmetic; the digits of both parts form one integer
+  /// divided by an exact power of ten.
+  @inline(__always)
   static func monotonicStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Double, Int)? {
     let n = b.count
     guard start < n, let raw = b.baseAddress else { return nil }
     let p = raw.assumingMemoryBound(to: UInt8.self)
     guard p[start] == UInt8(ascii: "[") else { return nil }
-    var i = start + 1
-    while i < n, p[i] == 0x20 { i += 1 }
+    var i = start &+ 1
+    while i < n, p[i] == 0x20 { i &+= 1 }
     var value: UInt64 = 0
     let wholeStart = i
-    let wholeLimit = min(n, i + 12)
+    let wholeLimit = min(n, i &+ 12)
     while i < wholeLimit {
       let d = p[i] &- 0x30
       if d >= 10 { break }
       value = value &* 10 &+ UInt64(d)
-      i += 1
+      i &+= 1
     }
     guard i > wholeStart, i < n, p[i] == UInt8(ascii: ".") else { return nil }
-    i += 1
+    i &+= 1
     let fracStart = i
-    let fracLimit = min(n, i + 9)
+    let fracLimit = min(n, i &+ 9)
     while i < fracLimit {
       let d = p[i] &- 0x30
       if d >= 10 { break }
       value = value &* 10 &+ UInt64(d)
-      i += 1
+      i &+= 1
     }
     guard i > fracStart, i < n, p[i] == UInt8(ascii: "]") else { return nil }
-    var scale = 1.0
-    for _ in fracStart..<i { scale *= 10 }
-    return (Double(value) / scale, i + 1)
+    return (Double(value) / powerOfTen(i &- fracStart), i &+ 1)
+  }
+
+  /// 10^k for the 1–9 fraction digits a stamp may have (exact in a Double).
+  @inline(__always)
+  static func powerOfTen(_ k: Int) -> Double {
+    switch k {
+    case 6: 1e6
+    case 3: 1e3
+    case 9: 1e9
+    case 1: 1e1
+    case 2: 1e2
+    case 4: 1e4
+    case 5: 1e5
+    case 7: 1e7
+    default: 1e8
+    }
   }
 
   /// `[Tue Nov 24 10:00:00 2026]` (`dmesg -T`).

@@ -12,6 +12,9 @@ struct EventCatalog: Sendable {
   private let devicePatterns: [EventPattern]
   /// The distinct prefixes by first byte: the per-line prefilter compares only these.
   private let prefixesByFirstByte: [[[UInt8]]]
+  /// Bit `b0 << 8 | b1` is set when a prefix starts with those two bytes (every prefix has more
+  /// than two): one load and test rejects most messages before any compare.
+  private let firstPairs: [UInt64]
 
   init() {
     patterns = EventCatalog.messagePatterns()
@@ -23,6 +26,13 @@ struct EventCatalog: Sendable {
       prefixes[Int(p.prefix[0])].append(p.prefix)
     }
     prefixesByFirstByte = prefixes
+    var pairs = [UInt64](repeating: 0, count: 1024)
+    for p in patterns {
+      precondition(p.prefix.count > 2, "event prefixes are longer than the two-byte filter")
+      let key = Int(p.prefix[0]) << 8 | Int(p.prefix[1])
+      pairs[key >> 6] |= 1 << UInt64(key & 63)
+    }
+    firstPairs = pairs
     devicePatterns = EventCatalog.pciDevicePatterns()
   }
 
@@ -61,13 +71,17 @@ struct EventCatalog: Sendable {
   }
 
   /// True when the message starts like one this catalog reads (for diagnosing cut-off lines).
+  /// The per-line prefilter: a two-byte bit test, then the few prefixes sharing the first byte.
   func hasKnownPrefix(_ m: UnsafeRawBufferPointer) -> Bool {
-    guard let base = m.baseAddress, m.count > 0 else { return false }
+    guard let base = m.baseAddress, m.count > 2 else { return false }
     let p = base.assumingMemoryBound(to: UInt8.self)
-    for prefix in prefixesByFirstByte[Int(p[0])] where m.count >= prefix.count {
-      var k = 1
-      while k < prefix.count, p[k] == prefix[k] { k += 1 }
-      if k == prefix.count { return true }
+    let key = Int(p[0]) << 8 | Int(p[1])
+    if firstPairs[key >> 6] & (1 << UInt64(key & 63)) != 0 {
+      for prefix in prefixesByFirstByte[Int(p[0])] where m.count >= prefix.count {
+        var k = 1
+        while k < prefix.count, p[k] == prefix[k] { k += 1 }
+        if k == prefix.count { return true }
+      }
     }
     return hasDeviceAddress(m)
   }
@@ -77,13 +91,18 @@ struct EventCatalog: Sendable {
     memcmp(m.baseAddress!, prefix.baseAddress!, prefix.count) == 0
   }
 
-  /// `name dddd:bb:dd.f: …` — the dev_printk prefix of a PCI function.
+  /// `name dddd:bb:dd.f: …` — the dev_printk prefix of a PCI function (name within 32 bytes).
   private func hasDeviceAddress(_ m: UnsafeRawBufferPointer) -> Bool {
-    guard let base = m.baseAddress, let hit = memchr(base, 0x20, min(m.count, 32)) else { return false }
-    let a = base.distance(to: UnsafeRawPointer(hit)) + 1
-    guard a + 13 < m.count else { return false }
-    return m[a + 4] == UInt8(ascii: ":") && m[a + 7] == UInt8(ascii: ":") && m[a + 10] == UInt8(ascii: ".")
-      && m[a + 12] == UInt8(ascii: ":")
+    guard let base = m.baseAddress else { return false }
+    let p = base.assumingMemoryBound(to: UInt8.self)
+    let n = m.count
+    let limit = min(n, 32)
+    var space = 0
+    while space < limit, p[space] != 0x20 { space &+= 1 }
+    let a = space &+ 1
+    guard space < limit, a &+ 13 < n else { return false }
+    return p[a &+ 4] == UInt8(ascii: ":") && p[a &+ 7] == UInt8(ascii: ":") && p[a &+ 10] == UInt8(ascii: ".")
+      && p[a &+ 12] == UInt8(ascii: ":")
   }
 }
 

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Reads any kernel-log capture line by line into boots and typed events, in bounded memory:
 /// only events (about 1% of lines) and the current message are held.
 public struct KernelLogReader: LineConsumer {
@@ -44,6 +48,72 @@ public struct KernelLogReader: LineConsumer {
     } else {
       inputRole = nil
     }
+  }
+
+  /// Reads a block of whole lines. Plain `[ seconds ] message` lines that no event starts like
+  /// (nearly all of a long log) are counted in place, in runs; every other line, and any line
+  /// holding an escape code, goes through `feed(_:line:)`. Both paths count the same.
+  public mutating func feed(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
+    guard let raw = block.baseAddress else { return 0 }
+    let p = raw.assumingMemoryBound(to: UInt8.self)
+    let n = block.count
+    var start = 0
+    var number = firstLine
+    var escape = -1
+    var run = PlainRun()
+    while start < n {
+      let end = memchr(raw + start, 0x0A, n - start).map { raw.distance(to: UnsafeRawPointer($0)) } ?? n
+      let stop = end > start && p[end - 1] == 0x0D ? end - 1 : end
+      if escape < start {
+        escape = memchr(raw + start, 0x1B, n - start).map { raw.distance(to: UnsafeRawPointer($0)) } ?? n
+      }
+      if escape >= stop, start < stop, framer.isIdle, let t = PlainLine.time(p, start, stop, catalog: catalog)
+      {
+        if pending != nil {
+          commit(&run)
+          flushPending()
+        }
+        if let last = lastTime, t >= last {
+          if run.count == 0 { run.first = number }
+          run.count += 1
+          run.last = number
+          lastTime = t
+          number += 1
+          start = end + 1
+          continue
+        }
+      }
+      commit(&run)
+      feed(UnsafeRawBufferPointer(start: raw + start, count: stop - start), line: number)
+      number += 1
+      start = end + 1
+    }
+    commit(&run)
+    return number - firstLine
+  }
+
+  /// Consecutive plain lines counted by the block reader, not yet added to the account.
+  private struct PlainRun {
+    var count = 0
+    var first = 0
+    var last = 0
+  }
+
+  /// Adds a run of plain lines (dmesg-stamped kernel messages of no event kind, in the current
+  /// boot, time not going backwards) to the counts, as `feed` would have line by line.
+  private mutating func commit(_ run: inout PlainRun) {
+    guard run.count > 0 else { return }
+    let c = run.count
+    account.total += c
+    account.kernelMessages += c
+    account.unrecognizedMessages += c
+    account.formatCounts[LogFormat.dmesg.ordinal] += c
+    let b = boots.count - 1
+    if boots[b].messages == 0 { boots[b].firstLine = run.first }
+    boots[b].messages += c
+    boots[b].unrecognizedMessages += c
+    boots[b].lastLine = run.last
+    run = PlainRun()
   }
 
   public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {

@@ -27,6 +27,10 @@ public struct LineFramer {
 
   public init() {}
 
+  /// True when the next line's framing depends on no earlier line (not inside a multi-line
+  /// JSON document, not after a `/dev/kmsg` record whose dictionary lines may follow).
+  var isIdle: Bool { !json.isInsideDocument && !previousWasKmsg }
+
   /// Frames one line; calls `emit` once per record (a JSON line may hold many, or none yet).
   public mutating func frame(
     _ raw: UnsafeRawBufferPointer, _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void

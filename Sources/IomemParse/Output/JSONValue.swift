@@ -1,6 +1,6 @@
 /// A JSON document built in code and printed with keys in the order given, so output diffs stay
 /// stable; avoids Foundation (its import alone costs milliseconds of startup).
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
   case object([(String, JSONValue)])
   case array([JSONValue])
   case string(String)
@@ -62,19 +62,28 @@ public indirect enum JSONValue: Sendable, Equatable {
 
   private static let hexDigits = Array("0123456789abcdef".utf8)
 
+  /// Copies runs of plain bytes whole and escapes the rest (events carry ~100-byte raw lines).
   private static func writeString(_ s: String, to out: inout [UInt8]) {
     out.append(0x22)
-    for c in s.utf8 {
-      switch c {
-      case 0x22: out.append(contentsOf: [0x5C, 0x22])
-      case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-      case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-      case 0x09: out.append(contentsOf: [0x5C, 0x74])
-      case 0..<0x20, 0x7F:
-        out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(c >> 4)], hexDigits[Int(c & 0xF)]])
-      default: out.append(c)
+    var s = s
+    s.withUTF8 { bytes in
+      var run = 0
+      for i in 0..<bytes.count {
+        let c = bytes[i]
+        guard c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F else { continue }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+        switch c {
+        case 0x22: out.append(contentsOf: [0x5C, 0x22])
+        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
+        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
+        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
+        case 0x09: out.append(contentsOf: [0x5C, 0x74])
+        default:
+          out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(c >> 4)], hexDigits[Int(c & 0xF)]])
+        }
+        run = i + 1
       }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
     }
     out.append(0x22)
   }
