@@ -45,6 +45,10 @@ enum ByteScan {
     guard i > wholeStart, i < n, p[i] == UInt8(ascii: ".") else { return nil }
     i &+= 1
     let fracStart = i
+    // printk's six decimals and `]`, eight bytes at a time; any other shape takes the loop.
+    if i &+ 8 <= n, let micros = sixDigitsAndBracket(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) {
+      return (Double(value &* 1_000_000 &+ micros) / 1e6, i &+ 7)
+    }
     let fracLimit = min(n, i &+ 9)
     while i < fracLimit {
       let d = p[i] &- 0x30
@@ -54,6 +58,63 @@ enum ByteScan {
     }
     guard i > fracStart, i < n, p[i] == UInt8(ascii: "]") else { return nil }
     return (Double(value) / powerOfTen(i &- fracStart), i &+ 1)
+  }
+
+  /// The value of six ASCII digits followed by `]` in the low seven bytes of `word` (loaded
+  /// little-endian), or `nil` when the bytes are not that.
+  @inline(__always)
+  static func sixDigitsAndBracket(_ word: UInt64) -> UInt64? {
+    let six: UInt64 = 0x0000_FFFF_FFFF_FFFF
+    let zeros: UInt64 = 0x3030_3030_3030_3030 & six
+    guard (word >> 48) & 0xFF == UInt64(UInt8(ascii: "]")), word & 0xF0F0_F0F0_F0F0_F0F0 & six == zeros,
+      (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & six == zeros
+    else { return nil }
+    // Eight digits `00dddddd`, first digit in the low byte: pairs, then quads, then the whole.
+    var v = ((word & six) << 16) & 0x0F0F_0F0F_0F0F_0F0F
+    v = (v &* 2561) >> 8
+    v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
+    return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+  }
+
+  /// Lanes (bytes) of `word` that are zero, as the high bit of each lane; the lowest flagged
+  /// lane is exact (higher ones may be false after a zero), which is all a first-match scan needs.
+  @inline(__always)
+  static func zeroLanes(_ word: UInt64) -> UInt64 {
+    (word &- 0x0101_0101_0101_0101) & ~word & 0x8080_8080_8080_8080
+  }
+
+  /// Within the first 32 bytes of `m` (fewer when `n` is smaller): the index of the first space
+  /// and of the first `:` or `[` before or with it (`min(n, 32)` when absent), eight bytes at a
+  /// time. It tells where a message's first word ends.
+  @inline(__always)
+  static func firstWordEnd(_ m: UnsafePointer<UInt8>, _ n: Int) -> (space: Int, punctuation: Int) {
+    let limit = min(n, 32)
+    var k = 0
+    while k &+ 8 <= limit {
+      let w = UnsafeRawPointer(m + k).loadUnaligned(as: UInt64.self)
+      let spaces = zeroLanes(w ^ 0x2020_2020_2020_2020)
+      let marks = zeroLanes(w ^ 0x3A3A_3A3A_3A3A_3A3A) | zeroLanes(w ^ 0x5B5B_5B5B_5B5B_5B5B)
+      if spaces | marks != 0 {
+        let punctuation = marks == 0 ? limit : k &+ marks.trailingZeroBitCount >> 3
+        if spaces != 0 { return (k &+ spaces.trailingZeroBitCount >> 3, punctuation) }
+        var j = k &+ 8
+        while j < limit, m[j] != 0x20 { j &+= 1 }
+        return (j, punctuation)
+      }
+      k &+= 8
+    }
+    var space = limit
+    var punctuation = limit
+    while k < limit {
+      let c = m[k]
+      if c == 0x20 {
+        space = k
+        break
+      }
+      if punctuation == limit, c == UInt8(ascii: ":") || c == UInt8(ascii: "[") { punctuation = k }
+      k &+= 1
+    }
+    return (space, punctuation)
   }
 
   /// 10^k for the 1–9 fraction digits a stamp may have (exact in a Double).

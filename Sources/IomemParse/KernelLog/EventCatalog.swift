@@ -71,19 +71,40 @@ struct EventCatalog: Sendable {
   }
 
   /// True when the message starts like one this catalog reads (for diagnosing cut-off lines).
-  /// The per-line prefilter: a two-byte bit test, then the few prefixes sharing the first byte.
   func hasKnownPrefix(_ m: UnsafeRawBufferPointer) -> Bool {
+    return startsLikeEvent(m) || hasDeviceAddress(m)
+  }
+
+  private func hasDeviceAddress(_ m: UnsafeRawBufferPointer) -> Bool {
+    guard let base = m.baseAddress else { return false }
+    let p = base.assumingMemoryBound(to: UInt8.self)
+    return Self.isDeviceAddress(p, m.count, space: ByteScan.firstWordEnd(p, m.count).space)
+  }
+
+  /// The per-line prefilter on literal prefixes: a two-byte bit test, then the few prefixes
+  /// sharing the first byte.
+  @inline(__always)
+  func startsLikeEvent(_ m: UnsafeRawBufferPointer) -> Bool {
     guard let base = m.baseAddress, m.count > 2 else { return false }
     let p = base.assumingMemoryBound(to: UInt8.self)
     let key = Int(p[0]) << 8 | Int(p[1])
-    if firstPairs[key >> 6] & (1 << UInt64(key & 63)) != 0 {
-      for prefix in prefixesByFirstByte[Int(p[0])] where m.count >= prefix.count {
-        var k = 1
-        while k < prefix.count, p[k] == prefix[k] { k += 1 }
-        if k == prefix.count { return true }
-      }
+    guard firstPairs[key >> 6] & (1 << UInt64(key & 63)) != 0 else { return false }
+    for prefix in prefixesByFirstByte[Int(p[0])] where m.count >= prefix.count {
+      var k = 1
+      while k < prefix.count, p[k] == prefix[k] { k += 1 }
+      if k == prefix.count { return true }
     }
-    return hasDeviceAddress(m)
+    return false
+  }
+
+  /// `name dddd:bb:dd.f: …` — the dev_printk prefix of a PCI function, given the first space
+  /// within the message's first 32 bytes (`ByteScan.firstWordEnd`).
+  @inline(__always)
+  static func isDeviceAddress(_ p: UnsafePointer<UInt8>, _ n: Int, space: Int) -> Bool {
+    let a = space &+ 1
+    guard space < min(n, 32), a &+ 13 < n else { return false }
+    return p[a &+ 4] == UInt8(ascii: ":") && p[a &+ 7] == UInt8(ascii: ":") && p[a &+ 10] == UInt8(ascii: ".")
+      && p[a &+ 12] == UInt8(ascii: ":")
   }
 
   @inline(__always)
@@ -91,19 +112,6 @@ struct EventCatalog: Sendable {
     memcmp(m.baseAddress!, prefix.baseAddress!, prefix.count) == 0
   }
 
-  /// `name dddd:bb:dd.f: …` — the dev_printk prefix of a PCI function (name within 32 bytes).
-  private func hasDeviceAddress(_ m: UnsafeRawBufferPointer) -> Bool {
-    guard let base = m.baseAddress else { return false }
-    let p = base.assumingMemoryBound(to: UInt8.self)
-    let n = m.count
-    let limit = min(n, 32)
-    var space = 0
-    while space < limit, p[space] != 0x20 { space &+= 1 }
-    let a = space &+ 1
-    guard space < limit, a &+ 13 < n else { return false }
-    return p[a &+ 4] == UInt8(ascii: ":") && p[a &+ 7] == UInt8(ascii: ":") && p[a &+ 10] == UInt8(ascii: ".")
-      && p[a &+ 12] == UInt8(ascii: ":")
-  }
 }
 
 #if canImport(Glibc)

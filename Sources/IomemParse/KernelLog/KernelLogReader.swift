@@ -24,13 +24,23 @@ public struct KernelLogReader: LineConsumer {
   /// The last kernel message, held one line so wrapped continuations can join it.
   private var pending: Pending?
 
-  private struct Pending {
+  /// A class, so the per-line "is a message held?" test is a pointer compare, not a copy.
+  private final class Pending {
     var bytes: [UInt8]
-    var stamp: LogStamp
-    var line: Int
+    let stamp: LogStamp
+    let line: Int
     var physicalLength: Int
-    var wallClock: String?
-    var caller: String?
+    let wallClock: String?
+    let caller: String?
+
+    init(bytes: [UInt8], stamp: LogStamp, line: Int, physicalLength: Int, wallClock: String?, caller: String?) {
+      self.bytes = bytes
+      self.stamp = stamp
+      self.line = line
+      self.physicalLength = physicalLength
+      self.wallClock = wallClock
+      self.caller = caller
+    }
   }
 
   /// The `_BOOT_ID` of the journal record being read.
@@ -176,10 +186,9 @@ public struct KernelLogReader: LineConsumer {
         bytes: Array(message), stamp: stamp, line: line, physicalLength: physicalLength,
         wallClock: stamp.wallClock(before: message), caller: stamp.caller(before: message))
     case .bare:
-      if var held = pending, Continuation.joins(held.bytes, message) {
+      if let held = pending, Continuation.joins(held.bytes, message) {
         held.bytes = Continuation.join(held.bytes, message, previousLength: held.physicalLength)
         held.physicalLength = physicalLength
-        pending = held
         account.continuations += 1
         return
       }

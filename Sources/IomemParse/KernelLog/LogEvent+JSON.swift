@@ -66,17 +66,33 @@ extension EventKind {
 }
 
 extension LogEvent {
-  /// `{"boot","role","source","line","time","kind",…fields,"text"}`.
-  public func json(role: BootRole) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("boot", .int(boot)), ("role", .string(role.rawValue)), ("source", .string(provenance.source)),
-      ("line", .int(provenance.line)), ("time", time.map { .double($0) } ?? .null),
-      ("kind", .string(kind.name)),
-    ]
+  /// Appends `{"boot","role","source","line","time","kind",…fields,"text"}` on one line, written
+  /// straight into `out`: the NDJSON path builds no tree for the members every event has.
+  public func writeJSON(role: BootRole, to out: inout [UInt8]) {
+    out.append(contentsOf: #"{"boot":"#.utf8)
+    out.append(contentsOf: String(boot).utf8)
+    out.append(contentsOf: #","role":""#.utf8)
+    out.append(contentsOf: role.rawValue.utf8)
+    out.append(contentsOf: #"","source":"#.utf8)
+    JSONValue.string(provenance.source).write(to: &out, pretty: false, indent: 0)
+    out.append(contentsOf: #","line":"#.utf8)
+    out.append(contentsOf: String(provenance.line).utf8)
+    out.append(contentsOf: #","time":"#.utf8)
+    (time.map { JSONValue.double($0) } ?? .null).write(to: &out, pretty: false, indent: 0)
+    out.append(contentsOf: #","kind":""#.utf8)
+    out.append(contentsOf: kind.name.utf8)
+    out.append(0x22)
+    var members: [(String, JSONValue)] = []
     if let wallClock { members.append(("wall_clock", .string(wallClock))) }
     if let caller { members.append(("caller", .string(caller))) }
     members += kind.fields
     members.append(("text", .string(provenance.text)))
-    return .object(members)
+    for (key, value) in members {
+      out.append(0x2C)
+      JSONValue.string(key).write(to: &out, pretty: false, indent: 0)
+      out.append(0x3A)
+      value.write(to: &out, pretty: false, indent: 0)
+    }
+    out.append(0x7D)
   }
 }

@@ -22,14 +22,21 @@ enum PlainLine {
       }
     }
     let message = UnsafeRawBufferPointer(rebasing: line[i...])
-    if catalog.hasKnownPrefix(message) { return nil }
-    if mayBeJournalHost(message), ByteScan.journalHostIdent(line, i) != nil { return nil }
+    if catalog.startsLikeEvent(message) { return nil }
+    let m = p + (start &+ i)
+    let count = n &- i
+    let word = ByteScan.firstWordEnd(m, count)
+    if EventCatalog.isDeviceAddress(m, count, space: word.space) { return nil }
+    // A journal host name is a first word ended by a space, with neither `:` nor `[` in it.
+    let limit = min(count, 32)
+    let mayBeHost =
+      word.space < limit ? word.punctuation > word.space : word.punctuation == limit && mayBeJournalHost(message)
+    if mayBeHost, ByteScan.journalHostIdent(line, i) != nil { return nil }
     return t
   }
 
-  /// A journal host name runs to the first space with neither `:` nor `[` in it; most kernel
-  /// messages start `subsystem:` and are ruled out here within a few bytes.
-  @inline(__always)
+  /// The same test past the first 32 bytes (a first word that long is rare): the host name runs
+  /// to the first space within 256 bytes.
   private static func mayBeJournalHost(_ m: UnsafeRawBufferPointer) -> Bool {
     guard let base = m.baseAddress else { return false }
     let p = base.assumingMemoryBound(to: UInt8.self)

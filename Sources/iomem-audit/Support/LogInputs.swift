@@ -36,9 +36,15 @@ struct BufferedOutput {
     if buffer.count >= 1 << 16 { flush() }
   }
 
-  /// One JSON value and a newline, serialised straight into the buffer.
-  mutating func writeLine(_ value: JSONValue) {
-    value.write(to: &buffer, pretty: false, indent: 0)
+  /// One event as compact JSON, serialised straight into the buffer.
+  mutating func write(_ event: LogEvent, role: BootRole) {
+    event.writeJSON(role: role, to: &buffer)
+    if buffer.count >= 1 << 16 { flush() }
+  }
+
+  /// One event as an NDJSON line.
+  mutating func writeLine(_ event: LogEvent, role: BootRole) {
+    event.writeJSON(role: role, to: &buffer)
     buffer.append(0x0A)
     if buffer.count >= 1 << 16 { flush() }
   }

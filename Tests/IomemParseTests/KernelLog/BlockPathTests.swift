@@ -1,0 +1,136 @@
+import IomemParse
+import Testing
+
+/// The block reader counts plain `[ seconds ] message` lines in place and sends every other line
+/// through the framer; both paths must read any input the same, line for line.
+@Suite struct BlockPathTests {
+  /// Line shapes on both sides of the plain-line test: caller ids, journal hosts, device
+  /// prefixes that are no event, first words past 32 bytes, other stamp widths, time going
+  /// backwards, escape codes, CRLF, continuations and a kmsg record with its dictionary.
+  static let templates = LogPropertyTests.templates + [
+    "[%T] pci 0000:00:01.0: enabling device (0000 -> 0002)",
+    "[%T] nvme nvme0: 8/0/0 default/read/poll queues",
+    "[%T][    T1] hv_vmbus: registering driver hyperv_drm",
+    "[%T] [    C3] random: crng init done",
+    "[%T] vm-host kernel: hv_vmbus: Vmbus version:5.3",
+    "[%T] vm-host systemd[1]: Started Journal Service.",
+    "[%T] vm-host sshd: accepted",
+    "[%T] averyveryveryverylongfirstwordwithoutanyend here",
+    "[%T] averyveryveryverylongfirstwordwithoutanyendatall: here",
+    "[%T] averyveryveryverylongfirstword:withcolon here",
+    "[%T] sd 0:0:0:0: [sda] 62914560 512-byte logical blocks",
+    "[%T]",
+    "[%T] ",
+    "[%T]no space after the stamp",
+    "[    1.5] three-digit fraction? no: one digit",
+    "[    2.123] kernel: three digits",
+    "[ 3.123456789] nine digits",
+    "[   12.34567] five digits",
+    "[ 11.492075] collapsed spaces",
+    "[00004.000000] leading zeros",
+    "[    4.000000 missing bracket",
+    "[    4.0000x0] not a digit",
+    "[    0.000001] timestamp far back",
+    "[%T] workqueue: hogged CPU\r",
+    "[%T] Command line: BOOT_IMAGE=/vmlinuz ro",
+    "  crashkernel=512M elfcorehdr=0x1000",
+    "6,339,5140900,-;pci 0000:00:08.0: BAR 0 [mem 0xf8000000-0xfbffffff]: assigned",
+    " SUBSYSTEM=pci",
+    "[%T] \u{1B}[1mbold\u{1B}[0m message",
+    "",
+  ]
+
+  static func randomLog(_ rng: inout SplitMix64, lines: Int) -> [UInt8] {
+    var t = 0.0
+    var out: [UInt8] = []
+    for _ in 0..<lines {
+      t += Double(rng.next() % 1000) / 1000
+      if rng.next() % 50 == 0 { t = 0 }
+      let template = templates[Int(rng.next() % UInt64(templates.count))]
+      let stamp = String(format6: t)
+      let line = template.replacingAll("%T", with: String(repeating: " ", count: max(0, 12 - stamp.count)) + stamp)
+      out += Array(line.utf8) + [0x0A]
+    }
+    return out
+  }
+
+  /// Line by line through `feed(_:line:)`, the framer's path for every line.
+  static func lineByLine(_ bytes: [UInt8]) -> KernelLog {
+    var reader = KernelLogReader(source: "gen")
+    var splitter = LineSplitter()
+    bytes.withUnsafeBytes { splitter.feed($0) { reader.feed($0, line: $1) } }
+    splitter.finish { reader.feed($0, line: $1) }
+    return reader.finish()
+  }
+
+  /// Block by block, cut at the given bytes as a reader's chunks would be.
+  static func byBlocks(_ bytes: [UInt8], cuts: [Int]) -> KernelLog {
+    var reader = KernelLogReader(source: "gen")
+    var splitter = LineSplitter()
+    var start = 0
+    bytes.withUnsafeBytes { all in
+      for cut in cuts.sorted() + [bytes.count] where cut >= start {
+        splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: all[start..<cut])) {
+          reader.feed(block: $0, firstLine: $1)
+        }
+        start = cut
+      }
+    }
+    splitter.finishBlocks { reader.feed(block: $0, firstLine: $1) }
+    return reader.finish()
+  }
+
+  static func expectSame(_ a: KernelLog, _ b: KernelLog, _ context: String) {
+    #expect(a.lines == b.lines, "\(context)")
+    #expect(a.bootCount == b.bootCount, "\(context)")
+    #expect(a.boots.map(\.start) == b.boots.map(\.start), "\(context)")
+    #expect(a.boots.map(\.role) == b.boots.map(\.role), "\(context)")
+    #expect(a.boots.map(\.firstLine) == b.boots.map(\.firstLine), "\(context)")
+    #expect(a.boots.map(\.lastLine) == b.boots.map(\.lastLine), "\(context)")
+    #expect(a.boots.map(\.messages) == b.boots.map(\.messages), "\(context)")
+    #expect(a.boots.map(\.unrecognizedMessages) == b.boots.map(\.unrecognizedMessages), "\(context)")
+    #expect(a.events.map(\.provenance) == b.events.map(\.provenance), "\(context)")
+    #expect(a.events.map(\.kind.name) == b.events.map(\.kind.name), "\(context)")
+    #expect(a.events.map(\.time) == b.events.map(\.time), "\(context)")
+    #expect(a.diagnostics.map(\.description) == b.diagnostics.map(\.description), "\(context)")
+  }
+
+  @Test(arguments: 0..<40)
+  func blocksReadLikeLines(seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    let bytes = Self.randomLog(&rng, lines: 300)
+    let cuts = (0..<Int(rng.next() % 6)).map { _ in Int(rng.next() % UInt64(bytes.count)) }
+    let lines = Self.lineByLine(bytes)
+    Self.expectSame(lines, Self.byBlocks(bytes, cuts: cuts), "seed \(seed) cuts \(cuts)")
+    // The generated log holds plain lines, so the block path was taken, not only the framer.
+    #expect(lines.lines.unrecognizedMessages > 0)
+  }
+
+  @Test(arguments: [
+    "seed-thread/paste.txt", "gen1-hyperv-highmmio-vram/serial-console.log", "gen2-azure/serial-console.log",
+    "gen2-azure-d0-failure/kexec-dmesg.log", "gen2-azure-d0-failure/vmcore-dmesg.txt",
+    "hv-pci-builtin/serial-console.log", "cvm-azure/dmesg.txt", "no-crashkernel/dmesg.txt",
+    "gen1-passthrough-in-fb-bar/dmesg.txt",
+  ])
+  func samplesReadLikeLines(path: String) throws {
+    var bytes: [UInt8] = []
+    try LineReader(path: Repo.sample(path)).forEachLine { line, _ in bytes += Array(line) + [0x0A] }
+    Self.expectSame(Self.lineByLine(bytes), Self.byBlocks(bytes, cuts: [bytes.count / 3]), path)
+  }
+
+  /// Stamps read eight bytes at a time keep every microsecond: one microsecond back starts a
+  /// boot, the same stamp again does not.
+  @Test func stampsKeepEveryMicrosecond() {
+    let lines = [
+      "[    0.000000] a", "[    0.000000] a", "[    1.000001] a", "[    1.000000] a",
+      "[ 9993.582247] a", "[ 9993.582247] a", "[ 9993.582246] a", "[123456.999999] a", "[123456.999998] a",
+      "[ 11.492075] a", "[    2.5] a", "[    3.123456789] a", "[    3.123456788] a",
+    ]
+    let text = lines.joined(separator: "\n") + "\n"
+    let log = KernelLogReader.read(text: text, source: "t")
+    #expect(log.lines.kernelMessages == lines.count)
+    #expect(log.lines.unrecognizedMessages == lines.count)
+    #expect(log.boots.map(\.firstLine) == [1, 4, 7, 9, 10, 11, 13])
+    #expect(log.boots.dropFirst().allSatisfy { $0.start == .timestampWentBackwards })
+  }
+}
