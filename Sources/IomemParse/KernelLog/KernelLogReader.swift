@@ -33,7 +33,8 @@ public struct KernelLogReader: LineConsumer {
     let wallClock: String?
     let caller: String?
 
-    init(bytes: [UInt8], stamp: LogStamp, line: Int, physicalLength: Int, wallClock: String?, caller: String?) {
+    init(bytes: [UInt8], stamp: LogStamp, line: Int, physicalLength: Int, wallClock: String?, caller: String?)
+    {
       self.bytes = bytes
       self.stamp = stamp
       self.line = line
@@ -61,42 +62,50 @@ public struct KernelLogReader: LineConsumer {
   }
 
   /// Reads a block of whole lines. Plain `[ seconds ] message` lines that no event starts like
-  /// (nearly all of a long log) are counted in place, in runs; every other line, and any line
-  /// holding an escape code, goes through `feed(_:line:)`. Both paths count the same.
+  /// (nearly all of a long log) are found by `PlainLineScan`, on several cores for a large block,
+  /// and counted a run at a time; every other line goes through `feed(_:line:)`. Both paths
+  /// count the same.
   public mutating func feed(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
     guard let raw = block.baseAddress else { return 0 }
-    let p = raw.assumingMemoryBound(to: UInt8.self)
-    let n = block.count
-    var start = 0
     var number = firstLine
-    var escape = -1
     var run = PlainRun()
-    while start < n {
-      let end = memchr(raw + start, 0x0A, n - start).map { raw.distance(to: UnsafeRawPointer($0)) } ?? n
-      let stop = end > start && p[end - 1] == 0x0D ? end - 1 : end
-      if escape < start {
-        escape = memchr(raw + start, 0x1B, n - start).map { raw.distance(to: UnsafeRawPointer($0)) } ?? n
-      }
-      if escape >= stop, start < stop, framer.isIdle, let t = PlainLine.time(p, start, stop, catalog: catalog)
-      {
-        if pending != nil {
+    for item in PlainLineScan.items(block, catalog: catalog) {
+      switch item {
+      case .line(let bytes):
+        commit(&run)
+        feed(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), line: number)
+        number += 1
+      case .plainRun(let bytes, let lines, let firstTime, let runLastTime):
+        // The run's times never go backwards, so once the state lets its first line be counted
+        // in place, all of them can be; until then its lines go through the framer one by one.
+        var next = bytes.lowerBound
+        var left = lines
+        while left > 0 {
+          if framer.isIdle {
+            if pending != nil {
+              commit(&run)
+              flushPending()
+            }
+            if let last = lastTime, firstTime >= last {
+              if run.count == 0 { run.first = number }
+              run.count += left
+              number += left
+              run.last = number - 1
+              lastTime = runLastTime
+              break
+            }
+          }
           commit(&run)
-          flushPending()
-        }
-        if let last = lastTime, t >= last {
-          if run.count == 0 { run.first = number }
-          run.count += 1
-          run.last = number
-          lastTime = t
+          let end =
+            memchr(raw + next, 0x0A, bytes.upperBound - next).map { raw.distance(to: UnsafeRawPointer($0)) }
+            ?? bytes.upperBound
+          let stop = end > next && raw.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D ? end - 1 : end
+          feed(UnsafeRawBufferPointer(start: raw + next, count: stop - next), line: number)
           number += 1
-          start = end + 1
-          continue
+          left -= 1
+          next = end + 1
         }
       }
-      commit(&run)
-      feed(UnsafeRawBufferPointer(start: raw + start, count: stop - start), line: number)
-      number += 1
-      start = end + 1
     }
     commit(&run)
     return number - firstLine

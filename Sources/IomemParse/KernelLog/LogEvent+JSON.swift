@@ -1,98 +1,156 @@
 /// The typed fields of each event kind, as NDJSON/JSON members.
 extension EventKind {
-  public var fields: [(String, JSONValue)] {
+  /// Appends this kind's fields as `,"key":value` members.
+  func writeFields(to m: inout JSONMembers) {
     switch self {
-    case .kernelVersion(let release): [("release", .string(release))]
-    case .commandLine(let c): [("command_line", c.json)]
-    case .hypervisorDetected(let name): [("name", .string(name))]
-    case .hypervHostBuild(let build): [("build", .string(build))]
+    case .kernelVersion(let release): m.string("release", release)
+    case .commandLine(let c): m.value("command_line", c.json)
+    case .hypervisorDetected(let name): m.string("name", name)
+    case .hypervHostBuild(let build): m.string("build", build)
     case .hypervFeatures(let low, let high, let hints):
-      [("privilege_low", hex(low)), ("privilege_high", hex(high)), ("hints", hex(hints))]
-    case .hypervIsolation(let a, let b): [("group_a", hex(a)), ("group_b", hex(b))]
+      m.hex("privilege_low", low)
+      m.hex("privilege_high", high)
+      m.hex("hints", hints)
+    case .hypervIsolation(let a, let b):
+      m.hex("group_a", a)
+      m.hex("group_b", b)
     case .memoryEncryption(let text), .dmi(let text), .efiBoot(let text), .crashkernelFailed(let text),
       .initStarted(let text):
-      [("text", .string(text))]
-    case .e820(let range, let type): [("range", range.json), ("type", .string(type))]
-    case .crashkernelReserved(let range, let low): [("range", range.json), ("low", .bool(low))]
-    case .swiotlb(let range): [("range", range.json)]
+      m.string("text", text)
+    case .e820(let range, let type):
+      m.range("range", range)
+      m.string("type", type)
+    case .crashkernelReserved(let range, let low):
+      m.range("range", range)
+      m.bool("low", low)
+    case .swiotlb(let range): m.range("range", range)
     case .efifbFramebuffer(let base, let using, let total):
-      [
-        ("base", hex(base)), ("using_kib", .int(Int(clamping: using))),
-        ("total_kib", .int(Int(clamping: total))),
-      ]
-    case .efifbMode(let w, let h, let d): [("width", .int(w)), ("height", .int(h)), ("depth", .int(d))]
-    case .vmbusVersion(let v): [("version", .string(v))]
+      m.hex("base", base)
+      m.int("using_kib", Int(clamping: using))
+      m.int("total_kib", Int(clamping: total))
+    case .efifbMode(let w, let h, let d):
+      m.int("width", w)
+      m.int("height", h)
+      m.int("depth", d)
+    case .vmbusVersion(let v): m.string("version", v)
     case .vmbusDriverRegistered(let driver, let afterInit):
-      [("driver", .string(driver)), ("after_init", afterInit.map { .bool($0) } ?? .null)]
-    case .hvMmioWindows(let low, let high, let fb): [("low", low.json), ("high", high.json), ("fb", fb.json)]
-    case .vmbusUnexpectedLowMmio(let base): [("base", hex(base))]
-    case .vmbusFramebufferBaseZero, .sysrqCrash, .crashKernelStarting: []
-    case .vmbusProbeFailed(let device, let error): [("device", .string(device)), ("error", .int(error))]
+      m.string("driver", driver)
+      m.value("after_init", afterInit.map { .bool($0) } ?? .null)
+    case .hvMmioWindows(let low, let high, let fb):
+      m.resource("low", low)
+      m.resource("high", high)
+      m.resource("fb", fb)
+    case .vmbusUnexpectedLowMmio(let base): m.hex("base", base)
+    case .vmbusFramebufferBaseZero, .sysrqCrash, .crashKernelStarting: break
+    case .vmbusProbeFailed(let device, let error):
+      m.string("device", device)
+      m.int("error", error)
     case .synthvidVersion(let driver, let version):
-      [("driver", .string(driver)), ("version", .string(version))]
+      m.string("driver", driver)
+      m.string("version", version)
     case .screenResolution(let driver, let w, let h, let d, let bytes):
-      [("driver", .string(driver)), ("width", .int(w)), ("height", .int(h)), ("depth", .int(d))]
-        + (bytes.map { [("framebuffer_bytes", .int(Int(clamping: $0)))] } ?? [])
-    case .framebufferFailure(let driver, let text): [("driver", .string(driver)), ("text", .string(text))]
+      m.string("driver", driver)
+      m.int("width", w)
+      m.int("height", h)
+      m.int("depth", d)
+      if let bytes { m.int("framebuffer_bytes", Int(clamping: bytes)) }
+    case .framebufferFailure(let driver, let text):
+      m.string("driver", driver)
+      m.string("text", text)
     case .instrumentedMmioMegabytes(let mb):
-      [("megabytes", .int(Int(clamping: mb))), ("out_of_tree", .bool(true))]
-    case .instrumentedGen1Bar(let range): [("range", range.json), ("out_of_tree", .bool(true))]
+      m.int("megabytes", Int(clamping: mb))
+      m.bool("out_of_tree", true)
+    case .instrumentedGen1Bar(let range):
+      m.range("range", range)
+      m.bool("out_of_tree", true)
     case .hvPciProtocol(let device, let version):
-      [("device", .string(device)), ("version", .string(version))]
+      m.string("device", device)
+      m.string("version", version)
     case .pciHostBridge(let bus, let parent):
-      [("bus", .string(bus))] + (parent.map { [("parent", .string($0))] } ?? [])
-    case .pciRootBusResource(let bus, let resource): [("bus", .string(bus)), ("resource", resource.json)]
+      m.string("bus", bus)
+      if let parent { m.string("parent", parent) }
+    case .pciRootBusResource(let bus, let resource):
+      m.string("bus", bus)
+      m.resource("resource", resource)
     case .hvPciNeedMmio(let device, let bytes, let high):
-      [("device", .string(device)), ("bytes", hex(bytes)), ("window", .string(high ? "high" : "low"))]
-    case .hvPciD0Failed(let device, let status): [("device", .string(device)), ("status", .string(status))]
-    case .hvPciD0Retry(let device): [("device", .string(device))]
-    case .hvPciD0RetryFailed(let device, let error): [("device", .string(device)), ("error", .int(error))]
-    case .hvPciFailure(let device, let text): [("device", .string(device)), ("text", .string(text))]
+      m.string("device", device)
+      m.hex("bytes", bytes)
+      m.string("window", high ? "high" : "low")
+    case .hvPciD0Failed(let device, let status):
+      m.string("device", device)
+      m.string("status", status)
+    case .hvPciD0Retry(let device): m.string("device", device)
+    case .hvPciD0RetryFailed(let device, let error):
+      m.string("device", device)
+      m.int("error", error)
+    case .hvPciFailure(let device, let text):
+      m.string("device", device)
+      m.string("text", text)
     case .pciDevice(let address, let vendor, let device, let classCode):
-      [
-        ("address", .string(address)), ("vendor", .string(vendor)), ("device", .string(device)),
-        ("class", .string(classCode)),
-      ]
+      m.string("address", address)
+      m.string("vendor", vendor)
+      m.string("device", device)
+      m.string("class", classCode)
     case .pciBar(let address, let bar, let resource, _, let detail):
-      [("address", .string(address)), ("bar", .string(bar)), ("resource", resource.json)]
-        + (detail.map { [("detail", .string($0))] } ?? [])
+      m.string("address", address)
+      m.string("bar", bar)
+      m.resource("resource", resource)
+      if let detail { m.string("detail", detail) }
     case .resourceSanityCheck(let requested, let owner, let ownerResource):
-      [("requested", requested.json), ("owner", .string(owner)), ("owner_resource", ownerResource.json)]
-    case .kernelPanic(let reason): [("reason", .string(reason))]
+      m.range("requested", requested)
+      m.string("owner", owner)
+      m.resource("owner_resource", ownerResource)
+    case .kernelPanic(let reason): m.string("reason", reason)
     }
   }
+}
 
-  private func hex(_ value: UInt64?) -> JSONValue { value.map { .string(Hex.prefixed($0)) } ?? .null }
+extension JSONMembers {
+  /// `{"space","start","end","flags"}`, `{"space","size","flags"}` for an unset resource, or
+  /// `null` for `(null)`.
+  mutating func resource(_ key: StaticString, _ r: ResourceSpec) {
+    self.key(key)
+    if r.isNull { return JSONBytes.literal("null", to: &out) }
+    out.append(contentsOf: #"{"space":"#.utf8)
+    JSONBytes.string(r.space.rawValue, to: &out)
+    if let range = r.range {
+      out.append(contentsOf: #","start":"#.utf8)
+      JSONBytes.hex(range.start, to: &out)
+      out.append(contentsOf: #","end":"#.utf8)
+      JSONBytes.hex(range.end, to: &out)
+    }
+    if let size = r.size {
+      out.append(contentsOf: #","size":"#.utf8)
+      JSONBytes.hex(size, to: &out)
+    }
+    out.append(contentsOf: #","flags":["#.utf8)
+    for (i, flag) in r.flags.enumerated() {
+      if i > 0 { out.append(0x2C) }
+      JSONBytes.string(flag, to: &out)
+    }
+    out.append(contentsOf: [0x5D, 0x7D])
+  }
 }
 
 extension LogEvent {
   /// Appends `{"boot","role","source","line","time","kind",…fields,"text"}` on one line, written
-  /// straight into `out`: the NDJSON path builds no tree for the members every event has.
+  /// straight into `out`: the NDJSON path builds no tree and no number strings.
   public func writeJSON(role: BootRole, to out: inout [UInt8]) {
-    out.append(contentsOf: #"{"boot":"#.utf8)
-    out.append(contentsOf: String(boot).utf8)
-    out.append(contentsOf: #","role":""#.utf8)
-    out.append(contentsOf: role.rawValue.utf8)
-    out.append(contentsOf: #"","source":"#.utf8)
-    JSONValue.string(provenance.source).write(to: &out, pretty: false, indent: 0)
-    out.append(contentsOf: #","line":"#.utf8)
-    out.append(contentsOf: String(provenance.line).utf8)
-    out.append(contentsOf: #","time":"#.utf8)
-    (time.map { JSONValue.double($0) } ?? .null).write(to: &out, pretty: false, indent: 0)
-    out.append(contentsOf: #","kind":""#.utf8)
-    out.append(contentsOf: kind.name.utf8)
-    out.append(0x22)
-    var members: [(String, JSONValue)] = []
-    if let wallClock { members.append(("wall_clock", .string(wallClock))) }
-    if let caller { members.append(("caller", .string(caller))) }
-    members += kind.fields
-    members.append(("text", .string(provenance.text)))
-    for (key, value) in members {
-      out.append(0x2C)
-      JSONValue.string(key).write(to: &out, pretty: false, indent: 0)
-      out.append(0x3A)
-      value.write(to: &out, pretty: false, indent: 0)
-    }
-    out.append(0x7D)
+    var m = JSONMembers()
+    swap(&m.out, &out)
+    defer { swap(&m.out, &out) }
+    JSONBytes.literal(#"{"boot":"#, to: &m.out)
+    JSONBytes.int(boot, to: &m.out)
+    m.string("role", role.rawValue)
+    m.string("source", provenance.source)
+    m.int("line", provenance.line)
+    m.key("time")
+    if let time { JSONBytes.double(time, to: &m.out) } else { JSONBytes.literal("null", to: &m.out) }
+    m.string("kind", kind.name)
+    if let wallClock { m.string("wall_clock", wallClock) }
+    if let caller { m.string("caller", caller) }
+    kind.writeFields(to: &m)
+    m.string("text", provenance.text)
+    m.out.append(0x7D)
   }
 }

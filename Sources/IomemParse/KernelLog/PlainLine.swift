@@ -30,7 +30,8 @@ enum PlainLine {
     // A journal host name is a first word ended by a space, with neither `:` nor `[` in it.
     let limit = min(count, 32)
     let mayBeHost =
-      word.space < limit ? word.punctuation > word.space : word.punctuation == limit && mayBeJournalHost(message)
+      word.space < limit
+      ? word.punctuation > word.space : word.punctuation == limit && mayBeJournalHost(message)
     if mayBeHost, ByteScan.journalHostIdent(line, i) != nil { return nil }
     return t
   }

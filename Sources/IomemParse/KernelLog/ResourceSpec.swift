@@ -72,16 +72,4 @@ public struct ResourceSpec: Sendable, Hashable, CustomStringConvertible {
       flags: words.dropFirst(flagStart).map { String(decoding: $0, as: UTF8.self) }, isNull: false,
       text: String(text))
   }
-
-  /// JSON: `{"space","start","end","flags"}` (or `null` / size for unset ones).
-  public var json: JSONValue {
-    if isNull { return .null }
-    var members: [(String, JSONValue)] = [("space", .string(space.rawValue))]
-    if let range {
-      members += [("start", .string(Hex.prefixed(range.start))), ("end", .string(Hex.prefixed(range.end)))]
-    }
-    if let size { members.append(("size", .string(Hex.prefixed(size)))) }
-    members.append(("flags", .array(flags.map { .string($0) })))
-    return .object(members)
-  }
 }

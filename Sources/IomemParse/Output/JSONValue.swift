@@ -30,7 +30,7 @@ public enum JSONValue: Sendable, Equatable {
       for (i, (key, value)) in members.enumerated() {
         if i > 0 { out.append(0x2C) }
         if pretty { newline(&out, indent + 1) }
-        JSONValue.writeString(key, to: &out)
+        JSONBytes.string(key, to: &out)
         out.append(0x3A)
         if pretty { out.append(0x20) }
         value.write(to: &out, pretty: pretty, indent: indent + 1)
@@ -47,45 +47,17 @@ public enum JSONValue: Sendable, Equatable {
       }
       if pretty { newline(&out, indent) }
       out.append(0x5D)
-    case .string(let s): JSONValue.writeString(s, to: &out)
-    case .int(let n): out.append(contentsOf: String(n).utf8)
-    case .double(let d): out.append(contentsOf: (d.isFinite ? String(d) : "null").utf8)
-    case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-    case .null: out.append(contentsOf: "null".utf8)
+    case .string(let s): JSONBytes.string(s, to: &out)
+    case .int(let n): JSONBytes.int(n, to: &out)
+    case .double(let d): JSONBytes.double(d, to: &out)
+    case .bool(let b): JSONBytes.literal(b ? "true" : "false", to: &out)
+    case .null: JSONBytes.literal("null", to: &out)
     }
   }
 
   private func newline(_ out: inout [UInt8], _ indent: Int) {
     out.append(0x0A)
     out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
-  }
-
-  private static let hexDigits = Array("0123456789abcdef".utf8)
-
-  /// Copies runs of plain bytes whole and escapes the rest (events carry ~100-byte raw lines).
-  private static func writeString(_ s: String, to out: inout [UInt8]) {
-    out.append(0x22)
-    var s = s
-    s.withUTF8 { bytes in
-      var run = 0
-      for i in 0..<bytes.count {
-        let c = bytes[i]
-        guard c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F else { continue }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-        switch c {
-        case 0x22: out.append(contentsOf: [0x5C, 0x22])
-        case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-        case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-        case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-        case 0x09: out.append(contentsOf: [0x5C, 0x74])
-        default:
-          out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(c >> 4)], hexDigits[Int(c & 0xF)]])
-        }
-        run = i + 1
-      }
-      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-    }
-    out.append(0x22)
   }
 }
 

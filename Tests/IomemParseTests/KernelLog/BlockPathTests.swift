@@ -7,38 +7,39 @@ import Testing
   /// Line shapes on both sides of the plain-line test: caller ids, journal hosts, device
   /// prefixes that are no event, first words past 32 bytes, other stamp widths, time going
   /// backwards, escape codes, CRLF, continuations and a kmsg record with its dictionary.
-  static let templates = LogPropertyTests.templates + [
-    "[%T] pci 0000:00:01.0: enabling device (0000 -> 0002)",
-    "[%T] nvme nvme0: 8/0/0 default/read/poll queues",
-    "[%T][    T1] hv_vmbus: registering driver hyperv_drm",
-    "[%T] [    C3] random: crng init done",
-    "[%T] vm-host kernel: hv_vmbus: Vmbus version:5.3",
-    "[%T] vm-host systemd[1]: Started Journal Service.",
-    "[%T] vm-host sshd: accepted",
-    "[%T] averyveryveryverylongfirstwordwithoutanyend here",
-    "[%T] averyveryveryverylongfirstwordwithoutanyendatall: here",
-    "[%T] averyveryveryverylongfirstword:withcolon here",
-    "[%T] sd 0:0:0:0: [sda] 62914560 512-byte logical blocks",
-    "[%T]",
-    "[%T] ",
-    "[%T]no space after the stamp",
-    "[    1.5] three-digit fraction? no: one digit",
-    "[    2.123] kernel: three digits",
-    "[ 3.123456789] nine digits",
-    "[   12.34567] five digits",
-    "[ 11.492075] collapsed spaces",
-    "[00004.000000] leading zeros",
-    "[    4.000000 missing bracket",
-    "[    4.0000x0] not a digit",
-    "[    0.000001] timestamp far back",
-    "[%T] workqueue: hogged CPU\r",
-    "[%T] Command line: BOOT_IMAGE=/vmlinuz ro",
-    "  crashkernel=512M elfcorehdr=0x1000",
-    "6,339,5140900,-;pci 0000:00:08.0: BAR 0 [mem 0xf8000000-0xfbffffff]: assigned",
-    " SUBSYSTEM=pci",
-    "[%T] \u{1B}[1mbold\u{1B}[0m message",
-    "",
-  ]
+  static let templates =
+    LogPropertyTests.templates + [
+      "[%T] pci 0000:00:01.0: enabling device (0000 -> 0002)",
+      "[%T] nvme nvme0: 8/0/0 default/read/poll queues",
+      "[%T][    T1] hv_vmbus: registering driver hyperv_drm",
+      "[%T] [    C3] random: crng init done",
+      "[%T] vm-host kernel: hv_vmbus: Vmbus version:5.3",
+      "[%T] vm-host systemd[1]: Started Journal Service.",
+      "[%T] vm-host sshd: accepted",
+      "[%T] averyveryveryverylongfirstwordwithoutanyend here",
+      "[%T] averyveryveryverylongfirstwordwithoutanyendatall: here",
+      "[%T] averyveryveryverylongfirstword:withcolon here",
+      "[%T] sd 0:0:0:0: [sda] 62914560 512-byte logical blocks",
+      "[%T]",
+      "[%T] ",
+      "[%T]no space after the stamp",
+      "[    1.5] three-digit fraction? no: one digit",
+      "[    2.123] kernel: three digits",
+      "[ 3.123456789] nine digits",
+      "[   12.34567] five digits",
+      "[ 11.492075] collapsed spaces",
+      "[00004.000000] leading zeros",
+      "[    4.000000 missing bracket",
+      "[    4.0000x0] not a digit",
+      "[    0.000001] timestamp far back",
+      "[%T] workqueue: hogged CPU\r",
+      "[%T] Command line: BOOT_IMAGE=/vmlinuz ro",
+      "  crashkernel=512M elfcorehdr=0x1000",
+      "6,339,5140900,-;pci 0000:00:08.0: BAR 0 [mem 0xf8000000-0xfbffffff]: assigned",
+      " SUBSYSTEM=pci",
+      "[%T] \u{1B}[1mbold\u{1B}[0m message",
+      "",
+    ]
 
   static func randomLog(_ rng: inout SplitMix64, lines: Int) -> [UInt8] {
     var t = 0.0
@@ -48,7 +49,8 @@ import Testing
       if rng.next() % 50 == 0 { t = 0 }
       let template = templates[Int(rng.next() % UInt64(templates.count))]
       let stamp = String(format6: t)
-      let line = template.replacingAll("%T", with: String(repeating: " ", count: max(0, 12 - stamp.count)) + stamp)
+      let line = template.replacingAll(
+        "%T", with: String(repeating: " ", count: max(0, 12 - stamp.count)) + stamp)
       out += Array(line.utf8) + [0x0A]
     }
     return out
