@@ -31,6 +31,13 @@ enum ByteScan {
     guard start < n, let raw = b.baseAddress else { return nil }
     let p = raw.assumingMemoryBound(to: UInt8.self)
     guard p[start] == UInt8(ascii: "[") else { return nil }
+    // printk's `[%5lu.%06lu]`, eight bytes at a time; any other shape takes the loops below.
+    if start &+ 9 <= n, let (whole, dot) = wholeSecondsAndDot(UnsafeRawPointer(p + (start &+ 1)).loadUnaligned(as: UInt64.self)) {
+      let fraction = start &+ dot &+ 2
+      if fraction &+ 8 <= n, let micros = sixDigitsAndBracket(UnsafeRawPointer(p + fraction).loadUnaligned(as: UInt64.self)) {
+        return (Double(whole &* 1_000_000 &+ micros) / 1e6, fraction &+ 7)
+      }
+    }
     var i = start &+ 1
     while i < n, p[i] == 0x20 { i &+= 1 }
     var value: UInt64 = 0
@@ -50,14 +57,21 @@ enum ByteScan {
       return (Double(value &* 1_000_000 &+ micros) / 1e6, i &+ 7)
     }
     let fracLimit = min(n, i &+ 9)
+    var fraction: UInt64 = 0
+    var scale: UInt64 = 1
     while i < fracLimit {
       let d = p[i] &- 0x30
       if d >= 10 { break }
-      value = value &* 10 &+ UInt64(d)
+      fraction = fraction &* 10 &+ UInt64(d)
+      scale &*= 10
       i &+= 1
     }
     guard i > fracStart, i < n, p[i] == UInt8(ascii: "]") else { return nil }
-    return (Double(value) / powerOfTen(i &- fracStart), i &+ 1)
+    // All digits as one integer over a power of ten, unless 12 + 9 digits pass 64 bits.
+    let (shifted, over) = value.multipliedReportingOverflow(by: scale)
+    let (all, carry) = shifted.addingReportingOverflow(fraction)
+    if over || carry { return (Double(value) + Double(fraction) / Double(scale), i &+ 1) }
+    return (Double(all) / Double(scale), i &+ 1)
   }
 
   /// The value of six ASCII digits followed by `]` in the low seven bytes of `word` (loaded
@@ -69,11 +83,47 @@ enum ByteScan {
     guard (word >> 48) & 0xFF == UInt64(UInt8(ascii: "]")), word & 0xF0F0_F0F0_F0F0_F0F0 & six == zeros,
       (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & six == zeros
     else { return nil }
-    // Eight digits `00dddddd`, first digit in the low byte: pairs, then quads, then the whole.
-    var v = ((word & six) << 16) & 0x0F0F_0F0F_0F0F_0F0F
-    v = (v &* 2561) >> 8
+    // Eight digits `00dddddd`, first digit in the low byte.
+    return eightDigits(((word & six) << 16) & 0x0F0F_0F0F_0F0F_0F0F)
+  }
+
+  /// The seconds of a stamp's `    4.` / ` 9993.` (leading spaces, 1–7 digits, `.` within the
+  /// eight bytes after `[`, loaded little-endian) and the `.`'s index; `nil` for any other shape.
+  @inline(__always)
+  static func wholeSecondsAndDot(_ word: UInt64) -> (UInt64, Int)? {
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    let dots = exactZeroLanes(word ^ 0x2E2E_2E2E_2E2E_2E2E)
+    guard dots != 0 else { return nil }
+    let dot = dots.trailingZeroBitCount >> 3
+    guard dot >= 1 else { return nil }
+    let before: UInt64 = (1 &<< UInt64(dot &* 8)) &- 1
+    let spaces = exactZeroLanes(word ^ 0x2020_2020_2020_2020) & before
+    // The spaces must all come first (the first other lane ends them), then digits to the dot.
+    let leading = (~spaces & before & highs).trailingZeroBitCount >> 3
+    let leadingLanes: UInt64 = (1 &<< UInt64(leading &* 8)) &- 1
+    guard leading < dot, spaces == leadingLanes & highs else { return nil }
+    let digits = before & ~leadingLanes
+    let zeros = 0x3030_3030_3030_3030 & digits
+    guard word & 0xF0F0_F0F0_F0F0_F0F0 & digits == zeros,
+      (word &+ 0x0606_0606_0606_0606) & 0xF0F0_F0F0_F0F0_F0F0 & digits == zeros
+    else { return nil }
+    // Right-align the digits as an eight-digit number (spaces and shifted-in lanes read as 0).
+    return (eightDigits((word & 0x0F0F_0F0F_0F0F_0F0F & digits) &<< UInt64((8 &- dot) &* 8)), dot)
+  }
+
+  /// The value of eight digit lanes (0–9 each, first digit in the low byte).
+  @inline(__always)
+  static func eightDigits(_ lanes: UInt64) -> UInt64 {
+    var v = (lanes &* 2561) >> 8
     v = ((v & 0x00FF_00FF_00FF_00FF) &* 6_553_601) >> 16
     return ((v & 0x0000_FFFF_0000_FFFF) &* 42_949_672_960_001) >> 32
+  }
+
+  /// Lanes of `word` that are zero, as the high bit of each lane, with no false lanes.
+  @inline(__always)
+  static func exactZeroLanes(_ word: UInt64) -> UInt64 {
+    let lows: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    return ~(((word & lows) &+ lows) | word | lows)
   }
 
   /// Lanes (bytes) of `word` that are zero, as the high bit of each lane; the lowest flagged
@@ -115,22 +165,6 @@ enum ByteScan {
       k &+= 1
     }
     return (space, punctuation)
-  }
-
-  /// 10^k for the 1–9 fraction digits a stamp may have (exact in a Double).
-  @inline(__always)
-  static func powerOfTen(_ k: Int) -> Double {
-    switch k {
-    case 6: 1e6
-    case 3: 1e3
-    case 9: 1e9
-    case 1: 1e1
-    case 2: 1e2
-    case 4: 1e4
-    case 5: 1e5
-    case 7: 1e7
-    default: 1e8
-    }
   }
 
   /// `[Tue Nov 24 10:00:00 2026]` (`dmesg -T`).
@@ -180,19 +214,45 @@ enum ByteScan {
       if c == UInt8(ascii: ":") || c == UInt8(ascii: "[") { return nil }
       space += 1
     }
-    guard space < limit, space > start, space + 1 < n else { return nil }
-    let i = space + 1
-    if n - i >= 8, memcmpBytes(b, i, "kernel: ") { return (true, i + 8) }
-    // The identifier runs to the next space and ends in `[pid]:` (or `:` when not strict).
-    let identEnd = memchr(base + i, 0x20, n - i).map { base.distance(to: UnsafeRawPointer($0)) } ?? n
-    guard identEnd > i, identEnd < n, b[identEnd - 1] == UInt8(ascii: ":") else { return nil }
-    if b[identEnd - 2 < i ? i : identEnd - 2] == UInt8(ascii: "]") {
-      var j = identEnd - 3
-      while j > i, isDigit(b[j]) { j -= 1 }
-      guard j > i, j < identEnd - 3, b[j] == UInt8(ascii: "[") else { return nil }
-      return (false, identEnd + 1)
+    guard space < limit, space > start else { return nil }
+    return journalIdent(b, afterHost: space, strict: strict)
+  }
+
+  /// After the host name, whose space is at `space`: `kernel: ` → (true, after), or an
+  /// identifier ending in `[pid]:` (or `:` when not strict) → (false, after).
+  @inline(__always)
+  static func journalIdent(_ b: UnsafeRawBufferPointer, afterHost space: Int, strict: Bool) -> (Bool, Int)? {
+    let n = b.count
+    guard space &+ 1 < n, let base = b.baseAddress else { return nil }
+    let p = base.assumingMemoryBound(to: UInt8.self)
+    let i = space &+ 1
+    // "kernel: " as a little-endian word.
+    if n &- i >= 8, UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) == 0x203A_6C65_6E72_656B {
+      return (true, i &+ 8)
     }
-    return strict ? nil : (false, identEnd + 1)
+    // The identifier runs to the next space and ends in `[pid]:` (or `:` when not strict).
+    let identEnd = firstSpace(p, from: i, to: n)
+    guard identEnd > i, identEnd < n, p[identEnd &- 1] == UInt8(ascii: ":") else { return nil }
+    if p[identEnd &- 2 < i ? i : identEnd &- 2] == UInt8(ascii: "]") {
+      var j = identEnd &- 3
+      while j > i, isDigit(p[j]) { j &-= 1 }
+      guard j > i, j < identEnd &- 3, p[j] == UInt8(ascii: "[") else { return nil }
+      return (false, identEnd &+ 1)
+    }
+    return strict ? nil : (false, identEnd &+ 1)
+  }
+
+  /// Index of the first space in `from..<to` (or `to`), eight bytes at a time.
+  @inline(__always)
+  static func firstSpace(_ p: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+    var k = from
+    while k &+ 8 <= to {
+      let spaces = zeroLanes(UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020)
+      if spaces != 0 { return k &+ spaces.trailingZeroBitCount >> 3 }
+      k &+= 8
+    }
+    while k < to, p[k] != 0x20 { k &+= 1 }
+    return k
   }
 
   /// `6,339,5140900,-;msg` → level/facility, sequence, microseconds.

@@ -49,10 +49,15 @@ struct Captures {
     return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self)
   }
 
-  func hex(_ group: Int) -> UInt64? { string(group).flatMap { Hex.parse(Substring($0)) } }
+  /// The bytes a group matched, read in place.
+  func bytes(_ group: Int) -> UnsafeRawBufferPointer? {
+    match[group].map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
+  }
+
+  func hex(_ group: Int) -> UInt64? { bytes(group).flatMap { Hex.parsePrefixed($0) } }
   func int(_ group: Int) -> Int? { string(group).flatMap { Int($0) } }
   func uint(_ group: Int) -> UInt64? { string(group).flatMap { UInt64($0) } }
-  func resource(_ group: Int) -> ResourceSpec? { string(group).flatMap { ResourceSpec.parse(Substring($0)) } }
+  func resource(_ group: Int) -> ResourceSpec? { bytes(group).flatMap { ResourceSpec.parse($0) } }
 
   /// A field the pattern requires but that does not read as its type (e.g. a 17-digit address).
   struct Unreadable: Error {}

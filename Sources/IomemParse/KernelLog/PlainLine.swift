@@ -29,10 +29,15 @@ enum PlainLine {
     if EventCatalog.isDeviceAddress(m, count, space: word.space) { return nil }
     // A journal host name is a first word ended by a space, with neither `:` nor `[` in it.
     let limit = min(count, 32)
-    let mayBeHost =
-      word.space < limit
-      ? word.punctuation > word.space : word.punctuation == limit && mayBeJournalHost(message)
-    if mayBeHost, ByteScan.journalHostIdent(line, i) != nil { return nil }
+    if word.space < limit {
+      if word.punctuation > word.space, word.space > 0,
+        ByteScan.journalIdent(message, afterHost: word.space, strict: true) != nil
+      {
+        return nil
+      }
+    } else if word.punctuation == limit, mayBeJournalHost(message), ByteScan.journalHostIdent(message, 0) != nil {
+      return nil
+    }
     return t
   }
 

@@ -22,54 +22,60 @@ public struct ResourceSpec: Sendable, Hashable, CustomStringConvertible {
 
   public var description: String { text }
 
-  /// Parses `[space …]` or `(null)`; `nil` for anything else, including a cut-off `[mem 0xf8`.
-  public static func parse(_ text: Substring) -> ResourceSpec? {
-    if text == "(null)" {
-      return ResourceSpec(space: .mem, range: nil, size: nil, flags: [], isNull: true, text: String(text))
+  /// Parses `[space …]` or `(null)` from the bytes a `%pR` capture matched; `nil` for anything
+  /// else, including a cut-off `[mem 0xf8`. Reads the bytes in place (one per event, on the
+  /// streaming path).
+  public static func parse(_ text: UnsafeRawBufferPointer) -> ResourceSpec? {
+    let whole = String(decoding: text, as: UTF8.self)
+    if whole == "(null)" {
+      return ResourceSpec(space: .mem, range: nil, size: nil, flags: [], isNull: true, text: whole)
     }
-    guard text.first == "[", text.last == "]" else { return nil }
-    let bytes = Array(text.utf8.dropFirst().dropLast())
-    var words: [ArraySlice<UInt8>] = []
-    var i = 0
-    while i < bytes.count {
-      while i < bytes.count, bytes[i] == 0x20 { i += 1 }
-      let start = i
-      while i < bytes.count, bytes[i] != 0x20 { i += 1 }
-      if i > start { words.append(bytes[start..<i]) }
-    }
-    guard words.count >= 2, let space = Space(rawValue: String(decoding: words[0], as: UTF8.self)) else {
+    guard text.count >= 2, text[0] == UInt8(ascii: "["), text[text.count - 1] == UInt8(ascii: "]") else {
       return nil
+    }
+    var words = Words(UnsafeRawBufferPointer(rebasing: text[1..<(text.count - 1)]))
+    guard let first = words.next(), let second = words.next(),
+      let space = Space(rawValue: String(decoding: first, as: UTF8.self))
+    else { return nil }
+    let radixHex = space != .irq && space != .dma
+    func number(_ w: UnsafeRawBufferPointer) -> UInt64? {
+      if radixHex { return Hex.parsePrefixed(w) }
+      var digits = w
+      if digits.count > 2, digits[0] == UInt8(ascii: "0"), digits[1] | 0x20 == UInt8(ascii: "x") {
+        digits = UnsafeRawBufferPointer(rebasing: digits[2...])
+      }
+      return UInt64(String(decoding: digits, as: UTF8.self))
     }
     var range: AddressRange?
     var size: UInt64?
-    var flagStart = 2
-    let radixHex = space != .irq && space != .dma
-    func number(_ w: ArraySlice<UInt8>) -> UInt64? {
-      var digits = w
-      if digits.count > 2, digits[digits.startIndex] == UInt8(ascii: "0"),
-        digits[digits.startIndex + 1] | 0x20 == UInt8(ascii: "x")
-      {
-        digits = digits.dropFirst(2)
-      }
-      if !radixHex { return UInt64(String(decoding: digits, as: UTF8.self)) }
-      guard case .value(let v) = digits.withUnsafeBytes({ Hex.parse($0) }) else { return nil }
-      return v
-    }
-    if words[1].elementsEqual("size".utf8) {
-      guard words.count >= 3, let value = number(words[2]) else { return nil }
+    if second.elementsEqual("size".utf8) {
+      guard let word = words.next(), let value = number(word) else { return nil }
       size = value
-      flagStart = 3
     } else {
-      let w = words[1]
-      let dash = w.firstIndex(of: UInt8(ascii: "-"))
-      guard let start = number(dash.map { w[..<$0] } ?? w) else { return nil }
-      let end = dash.map { number(w[($0 + 1)...]) } ?? start
+      let dash = second.firstIndex(of: UInt8(ascii: "-"))
+      let startWord = dash.map { UnsafeRawBufferPointer(rebasing: second[..<$0]) } ?? second
+      guard let start = number(startWord) else { return nil }
+      let end = dash.map { number(UnsafeRawBufferPointer(rebasing: second[($0 + 1)...])) } ?? start
       guard let end, let r = AddressRange(start: start, inclusiveEnd: end) else { return nil }
       range = r
     }
-    return ResourceSpec(
-      space: space, range: range, size: size,
-      flags: words.dropFirst(flagStart).map { String(decoding: $0, as: UTF8.self) }, isNull: false,
-      text: String(text))
+    var flags: [String] = []
+    while let word = words.next() { flags.append(String(decoding: word, as: UTF8.self)) }
+    return ResourceSpec(space: space, range: range, size: size, flags: flags, isNull: false, text: whole)
+  }
+
+  /// The space-separated words of a byte run.
+  private struct Words {
+    let bytes: UnsafeRawBufferPointer
+    var i = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    mutating func next() -> UnsafeRawBufferPointer? {
+      while i < bytes.count, bytes[i] == 0x20 { i += 1 }
+      let start = i
+      while i < bytes.count, bytes[i] != 0x20 { i += 1 }
+      return i > start ? UnsafeRawBufferPointer(rebasing: bytes[start..<i]) : nil
+    }
   }
 }

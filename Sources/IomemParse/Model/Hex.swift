@@ -35,13 +35,13 @@ public enum Hex {
     return .value(value)
   }
 
-  /// Parses a string's hex digits, with or without a `0x` prefix.
-  public static func parse(_ text: Substring) -> UInt64? {
-    var digits = Array(text.utf8)
+  /// Parses hex digits with or without a `0x` prefix; `nil` unless they read as a 64-bit value.
+  public static func parsePrefixed(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
+    var digits = bytes
     if digits.count > 2, digits[0] == UInt8(ascii: "0"), digits[1] | 0x20 == UInt8(ascii: "x") {
-      digits.removeFirst(2)
+      digits = UnsafeRawBufferPointer(rebasing: digits[2...])
     }
-    guard case .value(let value) = digits.withUnsafeBytes({ parse($0) }) else { return nil }
+    guard case .value(let value) = parse(digits) else { return nil }
     return value
   }
 
