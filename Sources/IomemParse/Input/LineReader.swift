@@ -1,4 +1,5 @@
 internal import CPCRE2
+import Dispatch
 
 #if canImport(Glibc)
   import Glibc
@@ -15,12 +16,16 @@ public struct LineReader: Sendable {
   public let name: String
   private let path: String?
   private let chunkSize: Int
+  private let windowSize: Int
 
-  /// `path == "-"` reads standard input.
-  public init(path: String, chunkSize: Int = 1 << 20) {
+  /// `path == "-"` reads standard input. A regular file is mapped `windowSize` bytes at a time
+  /// (rounded up to whole pages); pipes are read `chunkSize` bytes at a time.
+  public init(path: String, chunkSize: Int = 1 << 20, windowSize: Int = 8 << 20) {
     self.name = path
     self.path = path == "-" ? nil : path
     self.chunkSize = chunkSize
+    let page = max(4096, Int(sysconf(Int32(_SC_PAGESIZE))))
+    self.windowSize = max(page, (windowSize + page - 1) / page * page)
   }
 
   /// Calls `body` with each line (without its terminator) and its 1-based number.
@@ -68,9 +73,6 @@ public struct LineReader: Sendable {
     splitter.finishBlocks(body)
   }
 
-  /// Size of one mapped window of a regular file.
-  private static let window = 8 << 20
-
   /// Feeds a regular file window by window through `mmap`; returns false (having read
   /// nothing) when `fd` is not a regular file or cannot be mapped, so the caller reads instead.
   private func mapWindows(
@@ -82,19 +84,29 @@ public struct LineReader: Sendable {
       return false
     }
     let size = Int(info.st_size)
-    var offset = 0
-    while offset < size {
-      let length = min(Self.window, size - offset)
-      guard let map = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(offset)), map != MAP_FAILED else {
-        if offset == 0 { return false }
-        throw .readFailed(path: name, reason: String(cString: strerror(errno)))
+    var window = MappedWindow(fd: fd, offset: 0, length: min(windowSize, size))
+    guard window.map != nil else { return false }
+    while true {
+      // The next window is mapped (its pages faulted in) on another thread while this one is read.
+      let nextOffset = window.offset + window.length
+      let upcoming =
+        nextOffset < size
+        ? WindowPrefetch(fd: fd, offset: nextOffset, length: min(windowSize, size - nextOffset)) : nil
+      guard let map = window.map else {
+        upcoming?.discard()
+        throw .readFailed(path: name, reason: String(cString: strerror(window.error)))
       }
-      defer { munmap(map, length) }
-      _ = madvise(map, length, MADV_SEQUENTIAL)
-      let piece = UnsafeRawBufferPointer(start: map, count: length)
-      try sniff(piece)
-      feed(piece)
-      offset += length
+      do {
+        try sniff(UnsafeRawBufferPointer(start: map, count: window.length))
+      } catch {
+        window.unmap()
+        upcoming?.discard()
+        throw error
+      }
+      feed(UnsafeRawBufferPointer(start: map, count: window.length))
+      window.unmap()
+      guard let upcoming else { break }
+      window = upcoming.wait()
     }
     return true
   }
@@ -206,5 +218,55 @@ extension String {
       rest = rest[r.upperBound...]
     }
     return out + rest
+  }
+}
+
+/// One mapped window of a file; `map` is `nil` when `mmap` failed (`error` says why).
+struct MappedWindow: @unchecked Sendable {
+  let offset: Int
+  let length: Int
+  private(set) var map: UnsafeMutableRawPointer?
+  let error: Int32
+
+  init(fd: Int32, offset: Int, length: Int) {
+    self.offset = offset
+    self.length = length
+    let m = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(offset))
+    if let m, m != MAP_FAILED {
+      map = m
+      error = 0
+    } else {
+      map = nil
+      error = errno
+    }
+  }
+
+  mutating func unmap() {
+    if let map { munmap(map, length) }
+    map = nil
+  }
+}
+
+/// Maps a window on a background thread; `wait()` hands it over once mapped.
+final class WindowPrefetch: @unchecked Sendable {
+  private var window: MappedWindow?
+  private let done = DispatchSemaphore(value: 0)
+
+  init(fd: Int32, offset: Int, length: Int) {
+    DispatchQueue.global().async {
+      self.window = MappedWindow(fd: fd, offset: offset, length: length)
+      self.done.signal()
+    }
+  }
+
+  func wait() -> MappedWindow {
+    done.wait()
+    return window!
+  }
+
+  /// Waits for the mapping and drops it (the read stopped early).
+  func discard() {
+    var unused = wait()
+    unused.unmap()
   }
 }

@@ -32,9 +32,13 @@ enum ByteScan {
     let p = raw.assumingMemoryBound(to: UInt8.self)
     guard p[start] == UInt8(ascii: "[") else { return nil }
     // printk's `[%5lu.%06lu]`, eight bytes at a time; any other shape takes the loops below.
-    if start &+ 9 <= n, let (whole, dot) = wholeSecondsAndDot(UnsafeRawPointer(p + (start &+ 1)).loadUnaligned(as: UInt64.self)) {
+    if start &+ 9 <= n,
+      let (whole, dot) = wholeSecondsAndDot(UnsafeRawPointer(p + (start &+ 1)).loadUnaligned(as: UInt64.self))
+    {
       let fraction = start &+ dot &+ 2
-      if fraction &+ 8 <= n, let micros = sixDigitsAndBracket(UnsafeRawPointer(p + fraction).loadUnaligned(as: UInt64.self)) {
+      if fraction &+ 8 <= n,
+        let micros = sixDigitsAndBracket(UnsafeRawPointer(p + fraction).loadUnaligned(as: UInt64.self))
+      {
         return (Double(whole &* 1_000_000 &+ micros) / 1e6, fraction &+ 7)
       }
     }

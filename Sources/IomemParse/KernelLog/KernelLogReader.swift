@@ -24,9 +24,20 @@ public struct KernelLogReader: LineConsumer {
   /// The last kernel message, held one line so wrapped continuations can join it.
   private var pending: Pending?
 
+  /// How many threads scan each block; `nil` decides by block size and cores (tests set it).
+  var scanParts: Int?
+
+  /// The event kind a scanning thread found for the line being fed, and where its message lies.
+  private var ahead: (message: UnsafeRawPointer, count: Int, kind: EventKind?)?
+
   /// A class, so the per-line "is a message held?" test is a pointer compare, not a copy.
   private final class Pending {
-    var bytes: [UInt8]
+    var bytes: [UInt8] {
+      didSet { recognised = nil }
+    }
+    /// What the catalog makes of `bytes`, when a scanning thread already asked it (`.some(nil)`:
+    /// no event). Joining a continuation changes the bytes and drops it.
+    var recognised: EventKind??
     let stamp: LogStamp
     let line: Int
     var physicalLength: Int
@@ -69,11 +80,13 @@ public struct KernelLogReader: LineConsumer {
     guard let raw = block.baseAddress else { return 0 }
     var number = firstLine
     var run = PlainRun()
-    for item in PlainLineScan.items(block, catalog: catalog) {
+    for item in PlainLineScan.items(block, catalog: catalog, parts: scanParts).joined() {
       switch item {
-      case .line(let bytes):
+      case .line(let bytes, let recognised):
         commit(&run)
+        ahead = recognised.map { (raw + $0.message.lowerBound, $0.message.count, $0.kind) }
         feed(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), line: number)
+        ahead = nil
         number += 1
       case .plainRun(let bytes, let lines, let firstTime, let runLastTime):
         // The run's times never go backwards, so once the state lets its first line be counted
@@ -191,9 +204,13 @@ public struct KernelLogReader: LineConsumer {
         countUnrecognized(stamp, line: line)
         return
       }
-      pending = Pending(
+      let held = Pending(
         bytes: Array(message), stamp: stamp, line: line, physicalLength: physicalLength,
         wallClock: stamp.wallClock(before: message), caller: stamp.caller(before: message))
+      if let ahead, ahead.message == message.baseAddress, ahead.count == message.count {
+        held.recognised = .some(ahead.kind)
+      }
+      pending = held
     case .bare:
       if let held = pending, Continuation.joins(held.bytes, message) {
         held.bytes = Continuation.join(held.bytes, message, previousLength: held.physicalLength)
@@ -215,7 +232,7 @@ public struct KernelLogReader: LineConsumer {
   private mutating func flushPending() {
     guard let held = pending else { return }
     pending = nil
-    let kind = held.bytes.withUnsafeBytes { catalog.recognise($0, using: matchData) }
+    let kind = held.recognised ?? held.bytes.withUnsafeBytes { catalog.recognise($0, using: matchData) }
     if let kind {
       record(
         kind, stamp: held.stamp, bytes: held.bytes, line: held.line, wallClock: held.wallClock,

@@ -3,42 +3,54 @@
 /// lines in place; it is the per-line cost that decides throughput, so this is byte code over a
 /// pointer, and anything it is not sure of goes to the full `LineFramer`.
 enum PlainLine {
-  /// The printk time of a plain line (`start..<stop`, without its newline and free of escape
-  /// codes), or `nil` when the line needs the framer: another prefix, a caller id, a journal
-  /// `host kernel:` prefix, or a message that may be an event. Decides exactly as
-  /// `LineFramer` + `EventCatalog.hasKnownPrefix` would.
+  /// What one line is to the scan.
+  enum Shape {
+    /// A plain line, with its printk time.
+    case plain(Double)
+    /// A `[ seconds ] message` line whose message may be an event; `message` is where the
+    /// message starts in the line.
+    case candidate(message: Int)
+    /// Anything else: another prefix, a caller id, a journal `host kernel:` prefix, no stamp.
+    case other
+  }
+
+  /// The shape of `start..<stop` (a line without its newline, free of escape codes), decided
+  /// exactly as `LineFramer` + `EventCatalog.hasKnownPrefix` would.
   @inline(__always)
-  static func time(_ p: UnsafePointer<UInt8>, _ start: Int, _ stop: Int, catalog: EventCatalog) -> Double? {
+  static func shape(_ p: UnsafePointer<UInt8>, _ start: Int, _ stop: Int, catalog: EventCatalog) -> Shape {
     let line = UnsafeRawBufferPointer(start: p + start, count: stop &- start)
-    guard let (t, after) = ByteScan.monotonicStamp(line, 0) else { return nil }
+    guard let (t, after) = ByteScan.monotonicStamp(line, 0) else { return .other }
     let n = line.count
     var i = after
     if i < n {
       let c = p[start &+ i]
-      if c == UInt8(ascii: "[") { return nil }
+      if c == UInt8(ascii: "[") { return .other }
       if c == 0x20 {
-        if i &+ 1 < n, p[start &+ i &+ 1] == UInt8(ascii: "[") { return nil }
+        if i &+ 1 < n, p[start &+ i &+ 1] == UInt8(ascii: "[") { return .other }
         i &+= 1
       }
     }
     let message = UnsafeRawBufferPointer(rebasing: line[i...])
-    if catalog.startsLikeEvent(message) { return nil }
     let m = p + (start &+ i)
     let count = n &- i
     let word = ByteScan.firstWordEnd(m, count)
-    if EventCatalog.isDeviceAddress(m, count, space: word.space) { return nil }
     // A journal host name is a first word ended by a space, with neither `:` nor `[` in it.
     let limit = min(count, 32)
     if word.space < limit {
       if word.punctuation > word.space, word.space > 0,
         ByteScan.journalIdent(message, afterHost: word.space, strict: true) != nil
       {
-        return nil
+        return .other
       }
-    } else if word.punctuation == limit, mayBeJournalHost(message), ByteScan.journalHostIdent(message, 0) != nil {
-      return nil
+    } else if word.punctuation == limit, mayBeJournalHost(message),
+      ByteScan.journalHostIdent(message, 0) != nil
+    {
+      return .other
     }
-    return t
+    if catalog.startsLikeEvent(message) || EventCatalog.isDeviceAddress(m, count, space: word.space) {
+      return .candidate(message: i)
+    }
+    return .plain(t)
   }
 
   /// The same test past the first 32 bytes (a first word that long is rare): the host name runs

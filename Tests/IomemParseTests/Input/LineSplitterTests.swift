@@ -1,3 +1,4 @@
+import Foundation
 import IomemParse
 import Testing
 
@@ -30,6 +31,32 @@ import Testing
     for chunk in 1...text.count {
       #expect(lines(text, chunk: chunk) == whole, "chunk \(chunk)")
     }
+  }
+
+  /// A file read through several mapped windows (the next mapped while one is read) gives the
+  /// lines an in-memory split gives, lines across window ends included, with or without a last
+  /// newline.
+  @Test(arguments: [false, true])
+  func windowedFileReadsLikeMemory(finalNewline: Bool) throws {
+    var rng = SplitMix64(seed: 5)
+    var bytes: [UInt8] = []
+    while bytes.count < 60_000 {
+      bytes +=
+        Array(repeating: UInt8(ascii: "x"), count: Int(rng.next() % 300))
+        + (rng.next() % 9 == 0 ? [0x0D] : [])
+      bytes.append(0x0A)
+    }
+    if !finalNewline { bytes += Array("no newline at the end".utf8) }
+    let path = NSTemporaryDirectory() + "iomem-audit-windows-\(getpid())-\(finalNewline)"
+    try Data(bytes).write(to: URL(fileURLWithPath: path))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var read: [[UInt8]] = []
+    try LineReader(path: path, windowSize: 4096).forEachLine { line, number in
+      #expect(number == read.count + 1)
+      read.append(Array(line))
+    }
+    #expect(read == lines(bytes, chunk: bytes.count))
+    #expect(read.count > 300)
   }
 
   @Test func readerReportsMissingFileAndDirectory() {

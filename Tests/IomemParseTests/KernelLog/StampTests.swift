@@ -36,7 +36,8 @@ import Testing
   @Test func shapesAroundTheKernelsOne() {
     let stamps = [
       "[    0.000000] m", "[    4.819642] m", "[ 9993.582247] m", "[99999.999999] m", "[123456.000001] m",
-      "[1234567.000001] m", "[12345678.000001] m", "[ 11.492075] m", "[4.5] m", "[    1.5]", "[ 1 2.000000] m",
+      "[1234567.000001] m", "[12345678.000001] m", "[ 11.492075] m", "[4.5] m", "[    1.5]",
+      "[ 1 2.000000] m",
       "[     .000000] m", "[  -1.000000] m", "[00004.000000] m", "[    4.000000 m", "[    4.00000x] m",
       "[    4.0000000] m", "[    4.123456789] m", "[    4.1234567890] m", "[        4.000000] m",
       "[T1] m", "[    4.000000]", "[    4.", "[", "[ 4\u{0}.000000] m", "[    4.000000]]",
@@ -44,14 +45,17 @@ import Testing
     for s in stamps {
       let got = Self.read(s)
       let want = Self.reference(s)
-      #expect(got?.0 == want?.0 && got?.1 == want?.1, "\(s.debugDescription): \(String(describing: got)) vs \(String(describing: want))")
+      #expect(
+        got?.0 == want?.0 && got?.1 == want?.1,
+        "\(s.debugDescription): \(String(describing: got)) vs \(String(describing: want))")
     }
   }
 
   @Test func randomStampsReadAsTheirDecimalValue() {
     var rng = SplitMix64(seed: 11)
     for _ in 0..<2000 {
-      let whole = String(rng.next() % [10, 1000, 100_000, 10_000_000, 1_000_000_000_000][Int(rng.next() % 5)])
+      let whole = String(
+        rng.next() % [10, 1000, 100_000, 10_000_000, 1_000_000_000_000][Int(rng.next() % 5)])
       let fracDigits = Int(rng.next() % 9) + 1
       let frac = String((0..<fracDigits).map { _ in Character(String(rng.next() % 10)) })
       let pad = String(repeating: " ", count: Int(rng.next() % 7))
