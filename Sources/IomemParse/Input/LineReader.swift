@@ -20,7 +20,7 @@ public struct LineReader: Sendable {
 
   /// `path == "-"` reads standard input. A regular file is mapped `windowSize` bytes at a time
   /// (rounded up to whole pages); pipes are read `chunkSize` bytes at a time.
-  public init(path: String, chunkSize: Int = 1 << 20, windowSize: Int = 8 << 20) {
+  public init(path: String, chunkSize: Int = 1 << 20, windowSize: Int = 4 << 20) {
     self.name = path
     self.path = path == "-" ? nil : path
     self.chunkSize = chunkSize

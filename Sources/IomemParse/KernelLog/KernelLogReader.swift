@@ -24,8 +24,9 @@ public struct KernelLogReader: LineConsumer {
   /// The last kernel message, held one line so wrapped continuations can join it.
   private var pending: Pending?
 
-  /// How many threads scan each block; `nil` decides by block size and cores (tests set it).
-  var scanParts: Int?
+  /// How many pieces each block is scanned in; `nil` decides by block size and cores (tests
+  /// set it).
+  var scanPieces: Int?
 
   /// The event kind a scanning thread found for the line being fed, and where its message lies.
   private var ahead: (message: UnsafeRawPointer, count: Int, kind: EventKind?)?
@@ -80,48 +81,61 @@ public struct KernelLogReader: LineConsumer {
     guard let raw = block.baseAddress else { return 0 }
     var number = firstLine
     var run = PlainRun()
-    for item in PlainLineScan.items(block, catalog: catalog, parts: scanParts).joined() {
-      switch item {
-      case .line(let bytes, let recognised):
-        commit(&run)
-        ahead = recognised.map { (raw + $0.message.lowerBound, $0.message.count, $0.kind) }
-        feed(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), line: number)
-        ahead = nil
-        number += 1
-      case .plainRun(let bytes, let lines, let firstTime, let runLastTime):
-        // The run's times never go backwards, so once the state lets its first line be counted
-        // in place, all of them can be; until then its lines go through the framer one by one.
-        var next = bytes.lowerBound
-        var left = lines
-        while left > 0 {
-          if framer.isIdle {
-            if pending != nil {
-              commit(&run)
-              flushPending()
-            }
-            if let last = lastTime, firstTime >= last {
-              if run.count == 0 { run.first = number }
-              run.count += left
-              number += left
-              run.last = number - 1
-              lastTime = runLastTime
-              break
-            }
-          }
-          commit(&run)
-          let end =
-            memchr(raw + next, 0x0A, bytes.upperBound - next).map { raw.distance(to: UnsafeRawPointer($0)) }
-            ?? bytes.upperBound
-          let stop = end > next && raw.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D ? end - 1 : end
-          feed(UnsafeRawBufferPointer(start: raw + next, count: stop - next), line: number)
-          number += 1
-          left -= 1
-          next = end + 1
-        }
+    let scan = BlockScan(block, catalog: catalog, pieces: scanPieces)
+    for k in 0..<scan.count {
+      for item in scan.piece(k) {
+        number = apply(item, raw, number, &run)
       }
     }
     commit(&run)
     return number - firstLine
+  }
+
+  /// Applies one scanned item: a line through the framer, or a run of plain lines counted in
+  /// place once the reader's state allows; returns the next line number.
+  private mutating func apply(_ item: ScanItem, _ raw: UnsafeRawPointer, _ first: Int, _ run: inout PlainRun)
+    -> Int
+  {
+    var number = first
+    switch item {
+    case .line(let bytes, let recognised):
+      commit(&run)
+      ahead = recognised.map { (raw + $0.message.lowerBound, $0.message.count, $0.kind) }
+      feed(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), line: number)
+      ahead = nil
+      number += 1
+    case .plainRun(let bytes, let lines, let firstTime, let runLastTime):
+      // The run's times never go backwards, so once the state lets its first line be counted
+      // in place, all of them can be; until then its lines go through the framer one by one.
+      var next = bytes.lowerBound
+      var left = lines
+      while left > 0 {
+        if framer.isIdle {
+          if pending != nil {
+            commit(&run)
+            flushPending()
+          }
+          if let last = lastTime, firstTime >= last {
+            if run.count == 0 { run.first = number }
+            run.count += left
+            number += left
+            run.last = number - 1
+            lastTime = runLastTime
+            break
+          }
+        }
+        commit(&run)
+        let end =
+          memchr(raw + next, 0x0A, bytes.upperBound - next).map { raw.distance(to: UnsafeRawPointer($0)) }
+          ?? bytes.upperBound
+        let stop = end > next && raw.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D ? end - 1 : end
+        feed(UnsafeRawBufferPointer(start: raw + next, count: stop - next), line: number)
+        number += 1
+        left -= 1
+        next = end + 1
+      }
+    }
+    return number
   }
 
   /// Consecutive plain lines counted by the block reader, not yet added to the account.

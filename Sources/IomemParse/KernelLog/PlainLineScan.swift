@@ -23,40 +23,18 @@ struct Recognised: Sendable {
 }
 
 /// Splits a block of whole lines into runs of plain lines and the lines between them. The scan
-/// depends on nothing but the bytes, so the parts of a large block are scanned on all cores at
-/// once; the reader then applies the items in order, a run at a time.
+/// depends on nothing but the bytes, so a large block is cut into pieces that other threads scan
+/// while the reader applies the pieces already scanned, in order, a run at a time.
 enum PlainLineScan {
   /// Blocks smaller than this are scanned on the calling thread alone.
   static let parallelThreshold = 1 << 20
+  /// The size of one piece of a large block.
+  static let pieceSize = 512 << 10
 
-  /// How many parts a block of `count` bytes is scanned in.
-  static func parts(for count: Int) -> Int {
-    guard count >= parallelThreshold else { return 1 }
-    return max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 8))
-  }
-
-  /// The items of `block` in order, as one list per piece: it is scanned in `parts` pieces (by
-  /// default `parts(for:)`) cut at line ends.
-  static func items(_ block: UnsafeRawBufferPointer, catalog: EventCatalog, parts: Int? = nil) -> [[ScanItem]]
-  {
-    guard let raw = block.baseAddress, block.count > 0 else { return [] }
-    let p = raw.assumingMemoryBound(to: UInt8.self)
-    let n = block.count
-    let count = max(1, parts ?? Self.parts(for: n))
-    if count == 1 { return [scan(p, 0, n, catalog: catalog)] }
-    var cuts = [0]
-    for k in 1..<count {
-      let target = max(cuts[cuts.count - 1], n * k / count)
-      let cut = memchr(raw + target, 0x0A, n - target).map { raw.distance(to: UnsafeRawPointer($0)) + 1 } ?? n
-      cuts.append(cut)
-    }
-    cuts.append(n)
-    let results = UnsafeMutableBufferPointer<[ScanItem]>.allocate(capacity: count)
-    results.initialize(repeating: [])
-    defer { results.deinitialize().deallocate() }
-    let shared = SharedScan(p: p, cuts: cuts, results: results, catalog: catalog)
-    DispatchQueue.concurrentPerform(iterations: count) { k in shared.run(part: k) }
-    return Array(results)
+  /// How many pieces a block of `count` bytes is scanned in.
+  static func pieces(for count: Int) -> Int {
+    guard count >= parallelThreshold, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) > 1 else { return 1 }
+    return (count + pieceSize - 1) / pieceSize
   }
 
   /// Scans `start..<end` (whole lines) of the block at `p`.
@@ -110,15 +88,62 @@ enum PlainLineScan {
   }
 }
 
-/// What the scanning threads share: the block (read only), where it is cut, and one result slot
-/// per part, each written by exactly one thread.
-private struct SharedScan: @unchecked Sendable {
-  let p: UnsafePointer<UInt8>
-  let cuts: [Int]
-  let results: UnsafeMutableBufferPointer<[ScanItem]>
-  let catalog: EventCatalog
+/// A block being scanned: the first piece on the calling thread, the others on background
+/// threads as soon as it starts. `piece(k)` waits for piece `k`; the reader applies the pieces
+/// in order while the later ones are still being scanned.
+final class BlockScan: @unchecked Sendable {
+  let count: Int
+  private let p: UnsafePointer<UInt8>
+  private let cuts: [Int]
+  private let catalog: EventCatalog
+  private let results: UnsafeMutableBufferPointer<[ScanItem]>
+  private let ready: [DispatchSemaphore]
+  private var taken = 0
 
-  func run(part k: Int) {
+  /// Starts scanning `block` in `pieces` pieces (by default `PlainLineScan.pieces(for:)`), cut at
+  /// line ends. The block must stay valid until every piece has been taken.
+  init(_ block: UnsafeRawBufferPointer, catalog: EventCatalog, pieces: Int? = nil) {
+    let raw = block.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!
+    p = raw.assumingMemoryBound(to: UInt8.self)
+    self.catalog = catalog
+    let n = block.count
+    let wanted = n == 0 ? 0 : max(1, pieces ?? PlainLineScan.pieces(for: n))
+    var cuts = [0]
+    for k in 1..<max(wanted, 1) {
+      let target = max(cuts[cuts.count - 1], n * k / wanted)
+      cuts.append(
+        memchr(raw + target, 0x0A, n - target).map { raw.distance(to: UnsafeRawPointer($0)) + 1 } ?? n)
+    }
+    cuts.append(n)
+    self.cuts = cuts
+    count = wanted
+    results = UnsafeMutableBufferPointer<[ScanItem]>.allocate(capacity: max(wanted, 1))
+    results.initialize(repeating: [])
+    ready = (0..<wanted).map { _ in DispatchSemaphore(value: 0) }
+    for k in 1..<max(wanted, 1) {
+      DispatchQueue.global().async { self.scan(piece: k) }
+    }
+  }
+
+  deinit {
+    // Every background scan must be done before the results go.
+    while taken < count { _ = piece(taken) }
+    results.deinitialize().deallocate()
+  }
+
+  private func scan(piece k: Int) {
     results[k] = PlainLineScan.scan(p, cuts[k], cuts[k + 1], catalog: catalog)
+    ready[k].signal()
+  }
+
+  /// The items of piece `k` in order; pieces are taken in order, each once.
+  func piece(_ k: Int) -> [ScanItem] {
+    precondition(k == taken, "pieces are taken in order")
+    taken += 1
+    if k == 0 { return PlainLineScan.scan(p, cuts[0], cuts[1], catalog: catalog) }
+    ready[k].wait()
+    let items = results[k]
+    results[k] = []
+    return items
   }
 }

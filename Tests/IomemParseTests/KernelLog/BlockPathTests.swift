@@ -70,7 +70,7 @@ import Testing
   /// in `parts` pieces on as many threads.
   static func byBlocks(_ bytes: [UInt8], cuts: [Int], parts: Int? = nil) -> KernelLog {
     var reader = KernelLogReader(source: "gen")
-    reader.scanParts = parts
+    reader.scanPieces = parts
     var splitter = LineSplitter()
     var start = 0
     bytes.withUnsafeBytes { all in
