@@ -66,8 +66,8 @@ if [ "${LARGE:-0}" = 1 ]; then
   # 10 GB: the 200 MB log fifty times over one pipe (printk time restarts: fifty boots each).
   reps=$(( 10000 / mb ))
   big=$(( reps * $(stat -c %s "$log") ))
-  row "cat x$reps | wc -l (10 GB stream)" "stream" "bash -c 'for i in \$(seq $reps); do cat $log; done | wc -l'" "$big"
-  row "cat x$reps | iomem-audit events (10 GB stream)" "stream" "bash -c 'for i in \$(seq $reps); do cat $log; done | $bin events --format ndjson -'" "$big"
+  row "wc -l on cat x$reps (10 GB stream)" "stream" "bash -c 'for i in \$(seq $reps); do cat $log; done | wc -l'" "$big"
+  row "iomem-audit events - on cat x$reps (10 GB stream)" "stream" "bash -c 'for i in \$(seq $reps); do cat $log; done | $bin events --format ndjson -'" "$big"
 fi
 row "cat (200-line paste)" "$paste" "cat $paste"
 row "iomem-audit check (200-line paste)" "$paste" "$bin check --fail-on never $paste"
@@ -95,7 +95,7 @@ doc=docs/performance.md
     echo "| \`$n\` | $(basename "$input") ($(( bytes / 1000000 )) MB) | $t | $mbps | $wcr | $rgr | $insr | $(( rss / 1024 )) |"
   done
   echo
-  echo "Reproduce: \`bash bench/run.sh $mb\`."
+  echo "Reproduce: \`$([ "${LARGE:-0}" = 1 ] && echo "LARGE=1 ")bash bench/run.sh $mb\`."
 } > "$out/table.md"
 # Replace the measured part of docs/performance.md, keep the analysis around it.
 python3 - "$doc" "$out/table.md" <<'PY'

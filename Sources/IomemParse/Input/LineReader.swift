@@ -20,7 +20,7 @@ public struct LineReader: Sendable {
 
   /// `path == "-"` reads standard input. A regular file is mapped `windowSize` bytes at a time
   /// (rounded up to whole pages); pipes are read `chunkSize` bytes at a time.
-  public init(path: String, chunkSize: Int = 1 << 20, windowSize: Int = 4 << 20) {
+  public init(path: String, chunkSize: Int = 1 << 20, windowSize: Int = 2 << 20) {
     self.name = path
     self.path = path == "-" ? nil : path
     self.chunkSize = chunkSize
@@ -231,7 +231,7 @@ struct MappedWindow: @unchecked Sendable {
   init(fd: Int32, offset: Int, length: Int) {
     self.offset = offset
     self.length = length
-    let m = mmap(nil, length, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, off_t(offset))
+    let m = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(offset))
     if let m, m != MAP_FAILED {
       map = m
       error = 0

@@ -16,26 +16,29 @@ enum ScanItem: Sendable {
 
 /// A message recognised ahead, on a scanning thread: the catalog is a pure function of the
 /// bytes, so the reader takes this result when its framer hands it the same message unjoined.
-struct Recognised: Sendable {
+/// A class, so a scanned item stays a few words however large an event kind is.
+final class Recognised: Sendable {
   /// Where the message starts in the block, and its length.
   let message: Range<Int>
   let kind: EventKind?
+
+  init(message: Range<Int>, kind: EventKind?) {
+    self.message = message
+    self.kind = kind
+  }
 }
 
 /// Splits a block of whole lines into runs of plain lines and the lines between them. The scan
 /// depends on nothing but the bytes, so a large block is cut into pieces that other threads scan
 /// while the reader applies the pieces already scanned, in order, a run at a time.
 enum PlainLineScan {
-  /// Blocks smaller than this are scanned on the calling thread alone.
-  static let parallelThreshold = 1 << 20
-  /// The size of one piece of a large block.
-  static let pieceSize = 512 << 10
+  /// The size of one piece: what is scanned (and held scanned) at a time.
+  static let pieceSize = 256 << 10
+  /// Whether pieces are scanned on other threads (more than one core).
+  static let parallel = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) > 1
 
   /// How many pieces a block of `count` bytes is scanned in.
-  static func pieces(for count: Int) -> Int {
-    guard count >= parallelThreshold, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) > 1 else { return 1 }
-    return (count + pieceSize - 1) / pieceSize
-  }
+  static func pieces(for count: Int) -> Int { (count + pieceSize - 1) / pieceSize }
 
   /// Scans `start..<end` (whole lines) of the block at `p`.
   static func scan(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, catalog: EventCatalog) -> [ScanItem] {
@@ -88,9 +91,9 @@ enum PlainLineScan {
   }
 }
 
-/// A block being scanned: the first piece on the calling thread, the others on background
-/// threads as soon as it starts. `piece(k)` waits for piece `k`; the reader applies the pieces
-/// in order while the later ones are still being scanned.
+/// A block being scanned, a piece at a time: with more than one core, the next pieces are
+/// scanned on background threads while the reader applies the current one; otherwise each piece
+/// is scanned when it is taken. Either way only a few pieces' items exist at once.
 final class BlockScan: @unchecked Sendable {
   let count: Int
   private let p: UnsafePointer<UInt8>
@@ -120,14 +123,29 @@ final class BlockScan: @unchecked Sendable {
     results = UnsafeMutableBufferPointer<[ScanItem]>.allocate(capacity: max(wanted, 1))
     results.initialize(repeating: [])
     ready = (0..<wanted).map { _ in DispatchSemaphore(value: 0) }
-    for k in 1..<max(wanted, 1) {
-      DispatchQueue.global().async { self.scan(piece: k) }
+    background = PlainLineScan.parallel && wanted > 1
+    if background {
+      for k in 1..<min(wanted, 1 + Self.lookahead) { start(k) }
     }
+  }
+
+  /// Whether pieces after the first are scanned on other threads.
+  private let background: Bool
+
+  /// Pieces scanned ahead of the one being applied: enough to keep the other cores busy, few
+  /// enough that the scanned items of a window never pile up (memory stays bounded).
+  static let lookahead = 3
+
+  private func start(_ k: Int) {
+    DispatchQueue.global().async { self.scan(piece: k) }
   }
 
   deinit {
     // Every background scan must be done before the results go.
-    while taken < count { _ = piece(taken) }
+    if background {
+      let first = max(taken, 1)
+      for k in first..<max(first, min(count, first + Self.lookahead)) { ready[k].wait() }
+    }
     results.deinitialize().deallocate()
   }
 
@@ -140,7 +158,8 @@ final class BlockScan: @unchecked Sendable {
   func piece(_ k: Int) -> [ScanItem] {
     precondition(k == taken, "pieces are taken in order")
     taken += 1
-    if k == 0 { return PlainLineScan.scan(p, cuts[0], cuts[1], catalog: catalog) }
+    guard background, k > 0 else { return PlainLineScan.scan(p, cuts[k], cuts[k + 1], catalog: catalog) }
+    if k + Self.lookahead < count { start(k + Self.lookahead) }
     ready[k].wait()
     let items = results[k]
     results[k] = []

@@ -43,18 +43,7 @@ import Testing
     ]
 
   static func randomLog(_ rng: inout SplitMix64, lines: Int) -> [UInt8] {
-    var t = 0.0
-    var out: [UInt8] = []
-    for _ in 0..<lines {
-      t += Double(rng.next() % 1000) / 1000
-      if rng.next() % 50 == 0 { t = 0 }
-      let template = templates[Int(rng.next() % UInt64(templates.count))]
-      let stamp = String(format6: t)
-      let line = template.replacingAll(
-        "%T", with: String(repeating: " ", count: max(0, 12 - stamp.count)) + stamp)
-      out += Array(line.utf8) + [0x0A]
-    }
-    return out
+    Array(LogPropertyTests.randomLog(&rng, lines: lines, templates: templates).utf8)
   }
 
   /// Line by line through `feed(_:line:)`, the framer's path for every line.

@@ -19,7 +19,7 @@ import Testing
     "6,100,%U,-;hv_pci 7b1e3f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b: Retrying D0 Entry",
   ]
 
-  static func randomLog(_ rng: inout SplitMix64, lines: Int) -> String {
+  static func randomLog(_ rng: inout SplitMix64, lines: Int, templates: [String] = templates) -> String {
     var t = 0.0
     var out: [String] = []
     for _ in 0..<lines {
