@@ -1,5 +1,4 @@
 internal import CPCRE2
-import Dispatch
 
 #if canImport(Glibc)
   import Glibc
@@ -84,29 +83,18 @@ public struct LineReader: Sendable {
       return false
     }
     let size = Int(info.st_size)
-    var window = MappedWindow(fd: fd, offset: 0, length: min(windowSize, size))
-    guard window.map != nil else { return false }
-    while true {
-      // The next window is mapped (its pages faulted in) on another thread while this one is read.
-      let nextOffset = window.offset + window.length
-      let upcoming =
-        nextOffset < size
-        ? WindowPrefetch(fd: fd, offset: nextOffset, length: min(windowSize, size - nextOffset)) : nil
+    var offset = 0
+    while offset < size {
+      var window = MappedWindow(fd: fd, offset: offset, length: min(windowSize, size - offset))
       guard let map = window.map else {
-        upcoming?.discard()
+        if offset == 0 { return false }
         throw .readFailed(path: name, reason: String(cString: strerror(window.error)))
       }
-      do {
-        try sniff(UnsafeRawBufferPointer(start: map, count: window.length))
-      } catch {
-        window.unmap()
-        upcoming?.discard()
-        throw error
-      }
-      feed(UnsafeRawBufferPointer(start: map, count: window.length))
-      window.unmap()
-      guard let upcoming else { break }
-      window = upcoming.wait()
+      defer { window.unmap() }
+      let piece = UnsafeRawBufferPointer(start: map, count: window.length)
+      try sniff(piece)
+      feed(piece)
+      offset += window.length
     }
     return true
   }
@@ -244,29 +232,5 @@ struct MappedWindow: @unchecked Sendable {
   mutating func unmap() {
     if let map { munmap(map, length) }
     map = nil
-  }
-}
-
-/// Maps a window on a background thread; `wait()` hands it over once mapped.
-final class WindowPrefetch: @unchecked Sendable {
-  private var window: MappedWindow?
-  private let done = DispatchSemaphore(value: 0)
-
-  init(fd: Int32, offset: Int, length: Int) {
-    DispatchQueue.global().async {
-      self.window = MappedWindow(fd: fd, offset: offset, length: length)
-      self.done.signal()
-    }
-  }
-
-  func wait() -> MappedWindow {
-    done.wait()
-    return window!
-  }
-
-  /// Waits for the mapping and drops it (the read stopped early).
-  func discard() {
-    var unused = wait()
-    unused.unmap()
   }
 }
