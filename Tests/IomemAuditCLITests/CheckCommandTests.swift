@@ -104,6 +104,30 @@ import Testing
 }
 
 @Suite struct LogCommandTests {
+  /// The prefilter's literals, listed for benchmarks: every event line of a sample starts with one
+  /// of them or with a dev_printk PCI address.
+  @Test func prefilterLiteralsCoverTheSampleEvents() throws {
+    let run = try CLI.run(["events", "--list-prefixes"])
+    #expect(run.status == 0)
+    let literals = run.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(
+      String.init)
+    #expect(
+      literals.contains("hv_vmbus: ") && literals.contains("BIOS-e820: ")
+        && literals.contains("Command line:"))
+    #expect(Set(literals).count == literals.count)
+    let events = try CLI.run(["events", "--format", "ndjson", CLI.sample("gen2-azure/serial-console.log")])
+    var checked = 0
+    for line in events.stdout.split(separator: "\n") {
+      let event = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+      let text = event["text"] as! String
+      let pciAddress =
+        text.split(separator: " ").dropFirst().first.map { $0.count == 13 && $0.last == ":" } ?? false
+      #expect(literals.contains { text.hasPrefix($0) } || pciAddress, "\(text)")
+      checked += 1
+    }
+    #expect(checked > 10)
+  }
+
   @Test func eventsAsNDJSONWithKindFilter() throws {
     let run = try CLI.run([
       "events", "--format", "ndjson", "--kind", "hv_pci_d0_failed",

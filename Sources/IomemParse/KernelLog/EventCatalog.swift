@@ -36,6 +36,14 @@ struct EventCatalog: Sendable {
     devicePatterns = EventCatalog.pciDevicePatterns()
   }
 
+  /// The distinct literal prefixes the per-line prefilter compares, in catalog order (the
+  /// dev_printk PCI-address shape is tested besides them and is not a literal).
+  var prefixLiterals: [String] {
+    var seen: [[UInt8]] = []
+    for p in patterns where !seen.contains(p.prefix) { seen.append(p.prefix) }
+    return seen.map { String(decoding: $0, as: UTF8.self) }
+  }
+
   /// Match data large enough for every pattern of the catalog.
   func makeMatchData() -> PCRE2MatchData {
     PCRE2MatchData(captures: (patterns + devicePatterns).map(\.captureCount).max() ?? 0)

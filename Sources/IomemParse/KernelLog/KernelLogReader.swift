@@ -24,6 +24,10 @@ public struct KernelLogReader: LineConsumer {
   /// The last kernel message, held one line so wrapped continuations can join it.
   private var pending: Pending?
 
+  /// The literal message prefixes the prefilter looks for (for benchmarks against `rg`/`grep`
+  /// with the same literals, and for people reading why a line became a candidate).
+  public static var prefilterLiterals: [String] { EventCatalog.shared.prefixLiterals }
+
   /// How many pieces each block is scanned in; `nil` decides by block size and cores (tests
   /// set it).
   var scanPieces: Int?

@@ -30,6 +30,9 @@ struct Events: ParsableCommand {
   @Flag(help: "List the event kinds and exit.")
   var listKinds = false
 
+  @Flag(help: "List the literal message prefixes the line prefilter looks for, one per line, and exit.")
+  var listPrefixes = false
+
   @Flag(help: "List the line spans that are not kernel messages (prose, systemd, other programs).")
   var unrecognized = false
 
@@ -41,6 +44,10 @@ struct Events: ParsableCommand {
   }
 
   func run() throws {
+    if listPrefixes {
+      Terminal.out(KernelLogReader.prefilterLiterals.joined(separator: "\n") + "\n")
+      return
+    }
     if listKinds {
       Terminal.out(EventKind.allNames.joined(separator: "\n") + "\n")
       return
