@@ -1,7 +1,8 @@
 import IomemParse
 
-/// The kernel-log reader on arbitrary bytes (all formats, boot splitting, %pR parsing): reading in
-/// two pieces split anywhere gives the same events as reading whole.
+/// The kernel-log reader on arbitrary bytes (all formats, boot splitting, %pR parsing): reading
+/// line by line in two pieces split anywhere, and reading by blocks (the plain-line scan), give
+/// the same events, roles and line counts as reading whole; every event writes as NDJSON.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let bytes = UnsafeRawBufferPointer(start: data, count: size)
@@ -13,10 +14,23 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     splitter.finish { reader.feed($0, line: $1) }
     return reader.finish()
   }
+  func readBlocks(splitAt cut: Int) -> KernelLog {
+    var reader = KernelLogReader(source: "fuzz")
+    var splitter = LineSplitter()
+    splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: bytes[0..<cut])) { reader.feed(block: $0, firstLine: $1) }
+    splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: bytes[cut...])) { reader.feed(block: $0, firstLine: $1) }
+    splitter.finishBlocks { reader.feed(block: $0, firstLine: $1) }
+    return reader.finish()
+  }
   let whole = read(splitAt: 0)
   let split = read(splitAt: size / 2)
+  let blocks = readBlocks(splitAt: size / 3)
   precondition(whole.events.map(\.provenance) == split.events.map(\.provenance), "split reading changed the events")
   precondition(whole.boots.map(\.role) == split.boots.map(\.role), "split reading changed the roles")
-  for event in whole.events { _ = event.json(role: .unknown).serialized() }
+  precondition(whole.events.map(\.provenance) == blocks.events.map(\.provenance), "block reading changed the events")
+  precondition(whole.boots.map(\.role) == blocks.boots.map(\.role), "block reading changed the roles")
+  precondition(whole.lines == blocks.lines, "block reading changed the line counts")
+  var out: [UInt8] = []
+  for event in blocks.events { event.writeJSON(role: .unknown, to: &out) }
   return 0
 }

@@ -140,14 +140,8 @@ final class BlockScan: @unchecked Sendable {
     DispatchQueue.global().async { self.scan(piece: k) }
   }
 
-  deinit {
-    // Every background scan must be done before the results go.
-    if background {
-      let first = max(taken, 1)
-      for k in first..<max(first, min(count, first + Self.lookahead)) { ready[k].wait() }
-    }
-    results.deinitialize().deallocate()
-  }
+  /// Each background scan holds this object, so the results outlive every scan still running.
+  deinit { results.deinitialize().deallocate() }
 
   private func scan(piece k: Int) {
     results[k] = PlainLineScan.scan(p, cuts[k], cuts[k + 1], catalog: catalog)
