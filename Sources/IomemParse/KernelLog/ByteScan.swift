@@ -27,6 +27,13 @@ enum ByteScan {
   /// divided by an exact power of ten.
   @inline(__always)
   static func monotonicStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Double, Int)? {
+    stamp(b, start).map { ($0.seconds, $1) }
+  }
+
+  /// The stamp as its digits over a power of ten, and the index after it: stamps of one width
+  /// compare as integers, and the division into seconds is done only where a time is needed.
+  @inline(__always)
+  static func stamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Stamp, Int)? {
     let n = b.count
     guard start < n, let raw = b.baseAddress else { return nil }
     let p = raw.assumingMemoryBound(to: UInt8.self)
@@ -39,7 +46,7 @@ enum ByteScan {
       if fraction &+ 8 <= n,
         let micros = sixDigitsAndBracket(UnsafeRawPointer(p + fraction).loadUnaligned(as: UInt64.self))
       {
-        return (Double(whole &* 1_000_000 &+ micros) / 1e6, fraction &+ 7)
+        return (Stamp(digits: whole &* 1_000_000 &+ micros, scale: 1_000_000), fraction &+ 7)
       }
     }
     var i = start &+ 1
@@ -58,7 +65,7 @@ enum ByteScan {
     let fracStart = i
     // printk's six decimals and `]`, eight bytes at a time; any other shape takes the loop.
     if i &+ 8 <= n, let micros = sixDigitsAndBracket(UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) {
-      return (Double(value &* 1_000_000 &+ micros) / 1e6, i &+ 7)
+      return (Stamp(digits: value &* 1_000_000 &+ micros, scale: 1_000_000), i &+ 7)
     }
     let fracLimit = min(n, i &+ 9)
     var fraction: UInt64 = 0
@@ -74,8 +81,8 @@ enum ByteScan {
     // All digits as one integer over a power of ten, unless 12 + 9 digits pass 64 bits.
     let (shifted, over) = value.multipliedReportingOverflow(by: scale)
     let (all, carry) = shifted.addingReportingOverflow(fraction)
-    if over || carry { return (Double(value) + Double(fraction) / Double(scale), i &+ 1) }
-    return (Double(all) / Double(scale), i &+ 1)
+    if over || carry { return (Stamp(seconds: Double(value) + Double(fraction) / Double(scale)), i &+ 1) }
+    return (Stamp(digits: all, scale: scale), i &+ 1)
   }
 
   /// The value of six ASCII digits followed by `]` in the low seven bytes of `word` (loaded
@@ -369,5 +376,38 @@ enum ByteScan {
     let lit = literal.utf8Start
     for k in 0..<count where b[at + k] != lit[k] { return false }
     return true
+  }
+}
+
+/// A printk stamp's value: all its digits as one integer over 10^(fraction digits), unless the
+/// digits pass 64 bits (then only the seconds are kept).
+struct Stamp {
+  let digits: UInt64
+  /// 10^(fraction digits); 0 when only `seconds` is known.
+  let scale: UInt64
+  private let wide: Double
+
+  init(digits: UInt64, scale: UInt64) {
+    self.digits = digits
+    self.scale = scale
+    wide = 0
+  }
+
+  init(seconds: Double) {
+    digits = 0
+    scale = 0
+    wide = seconds
+  }
+
+  /// The time in seconds, as every reader of stamps computes it.
+  var seconds: Double { scale == 0 ? wide : Double(digits) / Double(scale) }
+
+  /// Not earlier than `other`. Stamps of the same width compare as integers, which never says
+  /// "not earlier" where the seconds would say "earlier" (dividing by a positive constant keeps
+  /// order); other pairs compare their seconds.
+  @inline(__always)
+  func isNotEarlier(than other: Stamp) -> Bool {
+    if scale != 0, scale == other.scale { return digits >= other.digits }
+    return seconds >= other.seconds
   }
 }

@@ -5,8 +5,8 @@
 enum PlainLine {
   /// What one line is to the scan.
   enum Shape {
-    /// A plain line, with its printk time.
-    case plain(Double)
+    /// A plain line, with its printk stamp.
+    case plain(Stamp)
     /// A `[ seconds ] message` line whose message may be an event; `message` is where the
     /// message starts in the line.
     case candidate(message: Int)
@@ -19,7 +19,7 @@ enum PlainLine {
   @inline(__always)
   static func shape(_ p: UnsafePointer<UInt8>, _ start: Int, _ stop: Int, catalog: EventCatalog) -> Shape {
     let line = UnsafeRawBufferPointer(start: p + start, count: stop &- start)
-    guard let (t, after) = ByteScan.monotonicStamp(line, 0) else { return .other }
+    guard let (t, after) = ByteScan.stamp(line, 0) else { return .other }
     let n = line.count
     var i = after
     if i < n {

@@ -48,8 +48,8 @@ enum PlainLineScan {
     var escape = -1
     var runStart = 0
     var runLines = 0
-    var runFirst = 0.0
-    var runLast = 0.0
+    var runFirst = Stamp(seconds: 0)
+    var runLast = Stamp(seconds: 0)
     let matchData = catalog.makeMatchData()
     while i < end {
       let lineEnd = memchr(raw + i, 0x0A, end - i).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
@@ -60,7 +60,7 @@ enum PlainLineScan {
       var recognised: Recognised?
       if escape >= stop, i < stop {
         switch PlainLine.shape(p, i, stop, catalog: catalog) {
-        case .plain(let t) where runLines == 0 || t >= runLast:
+        case .plain(let t) where runLines == 0 || t.isNotEarlier(than: runLast):
           if runLines == 0 {
             runStart = i
             runFirst = t
@@ -77,7 +77,9 @@ enum PlainLineScan {
         }
       }
       if runLines > 0 {
-        items.append(.plainRun(bytes: runStart..<i, lines: runLines, firstTime: runFirst, lastTime: runLast))
+        items.append(
+          .plainRun(
+            bytes: runStart..<i, lines: runLines, firstTime: runFirst.seconds, lastTime: runLast.seconds))
         runLines = 0
       }
       items.append(.line(i..<stop, recognised))
@@ -85,7 +87,9 @@ enum PlainLineScan {
     }
     if runLines > 0 {
       items.append(
-        .plainRun(bytes: runStart..<min(i, end), lines: runLines, firstTime: runFirst, lastTime: runLast))
+        .plainRun(
+          bytes: runStart..<min(i, end), lines: runLines, firstTime: runFirst.seconds,
+          lastTime: runLast.seconds))
     }
     return items
   }

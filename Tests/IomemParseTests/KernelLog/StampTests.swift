@@ -65,4 +65,23 @@ import Testing
       #expect(got?.0 == want?.0 && got?.1 == want?.1, "\(s)")
     }
   }
+
+  /// Runs of plain lines are ordered by comparing stamps as integers where their widths agree;
+  /// that must agree with comparing the seconds (below 2^53, where both are exact).
+  @Test func integerOrderAgreesWithSeconds() {
+    var rng = SplitMix64(seed: 13)
+    func random() -> (Stamp, Int)? {
+      let whole = String(rng.next() % [10, 100_000, 10_000_000][Int(rng.next() % 3)])
+      let frac = String(
+        (0..<[6, 6, 3, 9][Int(rng.next() % 4)]).map { _ in Character(String(rng.next() % 10)) })
+      return Array(("[ " + whole + "." + frac + "] m").utf8).withUnsafeBytes { ByteScan.stamp($0, 0) }
+    }
+    for _ in 0..<5000 {
+      guard let (a, _) = random(), let (b, _) = random() else {
+        Issue.record("a generated stamp did not read")
+        return
+      }
+      #expect(a.isNotEarlier(than: b) == (a.seconds >= b.seconds), "\(a.seconds) vs \(b.seconds)")
+    }
+  }
 }
