@@ -6,7 +6,8 @@ internal import CPCRE2
   import Darwin
 #endif
 
-/// Reads a file or stdin in 1 MiB chunks and hands out lines as byte views, never the whole input.
+/// Reads a file (mapped a window at a time) or stdin (in chunks) and hands out lines as byte
+/// views, never the whole input.
 ///
 /// Lines split on 0x0A only (a CR before it is dropped), so CRLF files, invalid UTF-8 and NUL
 /// bytes pass through untouched. Memory stays at one chunk plus the longest line.
@@ -19,7 +20,7 @@ public struct LineReader: Sendable {
 
   /// `path == "-"` reads standard input. A regular file is mapped `windowSize` bytes at a time
   /// (rounded up to whole pages); pipes are read `chunkSize` bytes at a time.
-  public init(path: String, chunkSize: Int = 1 << 20, windowSize: Int = 2 << 20) {
+  public init(path: String, chunkSize: Int = 4 << 20, windowSize: Int = 8 << 20) {
     self.name = path
     self.path = path == "-" ? nil : path
     self.chunkSize = chunkSize
@@ -57,14 +58,27 @@ public struct LineReader: Sendable {
     if try !mapWindows(fd, sniff, { splitter.feedBlocks($0, body) }) {
       let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
       defer { chunk.deallocate() }
-      while true {
-        let n = read(fd, chunk.baseAddress, chunkSize)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw .readFailed(path: name, reason: String(cString: strerror(errno)))
+      var atEnd = false
+      while !atEnd {
+        // A pipe hands out 64 KiB a read: keep reading while more is ready, so blocks are large
+        // enough to scan on several cores, but never wait for data while holding some.
+        var filled = 0
+        while filled < chunkSize {
+          let n = read(fd, chunk.baseAddress! + filled, chunkSize - filled)
+          if n < 0 {
+            if errno == EINTR { continue }
+            throw .readFailed(path: name, reason: String(cString: strerror(errno)))
+          }
+          if n == 0 {
+            atEnd = true
+            break
+          }
+          filled += n
+          var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+          if poll(&ready, 1, 0) <= 0 { break }
         }
-        if n == 0 { break }
-        let piece = UnsafeRawBufferPointer(rebasing: chunk[0..<n])
+        guard filled > 0 else { break }
+        let piece = UnsafeRawBufferPointer(rebasing: chunk[0..<filled])
         try sniff(piece)
         splitter.feedBlocks(piece, body)
       }
