@@ -2,8 +2,9 @@
   import Glibc
 #endif
 
-/// Reads any kernel-log capture line by line into boots and typed events, in bounded memory:
-/// only events (about 1% of lines) and the current message are held.
+/// Reads any kernel-log capture, a block of lines or a line at a time, into boots and typed
+/// events, in bounded memory: only events (about 1% of lines), the current message and a few
+/// scanned pieces are held.
 public struct KernelLogReader: LineConsumer {
   public let source: String
   private let inputRole: BootRole?
