@@ -224,14 +224,12 @@ extension String {
 }
 
 /// One mapped window of a file; `map` is `nil` when `mmap` failed (`error` says why).
-struct MappedWindow: @unchecked Sendable {
-  let offset: Int
+struct MappedWindow {
   let length: Int
   private(set) var map: UnsafeMutableRawPointer?
   let error: Int32
 
   init(fd: Int32, offset: Int, length: Int) {
-    self.offset = offset
     self.length = length
     let m = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(offset))
     if let m, m != MAP_FAILED {

@@ -22,16 +22,15 @@ enum ByteScan {
     return (value, i + 1)
   }
 
-  /// `[    1.234567]` or `[ 11.492075]` (spaces collapsed by mail) → seconds. On every line of
-  /// a log, so pointer loads and wrapping arithmetic; the digits of both parts form one integer
-  /// divided by an exact power of ten.
+  /// `[    1.234567]` or `[ 11.492075]` (spaces collapsed by mail) → seconds.
   @inline(__always)
   static func monotonicStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Double, Int)? {
     stamp(b, start).map { ($0.seconds, $1) }
   }
 
   /// The stamp as its digits over a power of ten, and the index after it: stamps of one width
-  /// compare as integers, and the division into seconds is done only where a time is needed.
+  /// compare as integers, and the division into seconds is done only where a time is needed. On
+  /// every line of a log, so pointer loads, eight bytes at a time, and wrapping arithmetic.
   @inline(__always)
   static func stamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Stamp, Int)? {
     let n = b.count
@@ -158,9 +157,7 @@ enum ByteScan {
       if spaces | marks != 0 {
         let punctuation = marks == 0 ? limit : k &+ marks.trailingZeroBitCount >> 3
         if spaces != 0 { return (k &+ spaces.trailingZeroBitCount >> 3, punctuation) }
-        var j = k &+ 8
-        while j < limit, m[j] != 0x20 { j &+= 1 }
-        return (j, punctuation)
+        return (firstSpace(m, from: k &+ 8, to: limit), punctuation)
       }
       k &+= 8
     }
@@ -376,38 +373,5 @@ enum ByteScan {
     let lit = literal.utf8Start
     for k in 0..<count where b[at + k] != lit[k] { return false }
     return true
-  }
-}
-
-/// A printk stamp's value: all its digits as one integer over 10^(fraction digits), unless the
-/// digits pass 64 bits (then only the seconds are kept).
-struct Stamp {
-  let digits: UInt64
-  /// 10^(fraction digits); 0 when only `seconds` is known.
-  let scale: UInt64
-  private let wide: Double
-
-  init(digits: UInt64, scale: UInt64) {
-    self.digits = digits
-    self.scale = scale
-    wide = 0
-  }
-
-  init(seconds: Double) {
-    digits = 0
-    scale = 0
-    wide = seconds
-  }
-
-  /// The time in seconds, as every reader of stamps computes it.
-  var seconds: Double { scale == 0 ? wide : Double(digits) / Double(scale) }
-
-  /// Not earlier than `other`. Stamps of the same width compare as integers, which never says
-  /// "not earlier" where the seconds would say "earlier" (dividing by a positive constant keeps
-  /// order); other pairs compare their seconds.
-  @inline(__always)
-  func isNotEarlier(than other: Stamp) -> Bool {
-    if scale != 0, scale == other.scale { return digits >= other.digits }
-    return seconds >= other.seconds
   }
 }

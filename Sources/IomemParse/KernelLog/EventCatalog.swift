@@ -10,6 +10,8 @@ struct EventCatalog: Sendable {
   private let byFirstByte: [[Int]]
   /// Patterns for `<driver> <pci address>: …` lines (BAR messages from whichever driver bound).
   private let devicePatterns: [EventPattern]
+  /// The patterns' prefixes, each once, in catalog order.
+  private let distinctPrefixes: [[UInt8]]
   /// The distinct prefixes by first byte: the per-line prefilter compares only these.
   private let prefixesByFirstByte: [[[UInt8]]]
   /// Bit `b0 << 8 | b1` is set when a prefix starts with those two bytes (every prefix has more
@@ -21,15 +23,16 @@ struct EventCatalog: Sendable {
     var table = [[Int]](repeating: [], count: 256)
     for (i, p) in patterns.enumerated() { table[Int(p.prefix[0])].append(i) }
     byFirstByte = table
+    var distinct: [[UInt8]] = []
+    for p in patterns where !distinct.contains(p.prefix) { distinct.append(p.prefix) }
+    distinctPrefixes = distinct
     var prefixes = [[[UInt8]]](repeating: [], count: 256)
-    for p in patterns where !prefixes[Int(p.prefix[0])].contains(p.prefix) {
-      prefixes[Int(p.prefix[0])].append(p.prefix)
-    }
+    for prefix in distinct { prefixes[Int(prefix[0])].append(prefix) }
     prefixesByFirstByte = prefixes
     var pairs = [UInt64](repeating: 0, count: 1024)
-    for p in patterns {
-      precondition(p.prefix.count > 2, "event prefixes are longer than the two-byte filter")
-      let key = Int(p.prefix[0]) << 8 | Int(p.prefix[1])
+    for prefix in distinct {
+      precondition(prefix.count > 2, "event prefixes are longer than the two-byte filter")
+      let key = Int(prefix[0]) << 8 | Int(prefix[1])
       pairs[key >> 6] |= 1 << UInt64(key & 63)
     }
     firstPairs = pairs
@@ -38,11 +41,7 @@ struct EventCatalog: Sendable {
 
   /// The distinct literal prefixes the per-line prefilter compares, in catalog order (the
   /// dev_printk PCI-address shape is tested besides them and is not a literal).
-  var prefixLiterals: [String] {
-    var seen: [[UInt8]] = []
-    for p in patterns where !seen.contains(p.prefix) { seen.append(p.prefix) }
-    return seen.map { String(decoding: $0, as: UTF8.self) }
-  }
+  var prefixLiterals: [String] { distinctPrefixes.map { String(decoding: $0, as: UTF8.self) } }
 
   /// Match data large enough for every pattern of the catalog.
   func makeMatchData() -> PCRE2MatchData {

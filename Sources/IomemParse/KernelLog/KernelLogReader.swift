@@ -110,37 +110,48 @@ public struct KernelLogReader: LineConsumer {
       ahead = nil
       number += 1
     case .plainRun(let bytes, let lines, let firstTime, let runLastTime):
-      // The run's times never go backwards, so once the state lets its first line be counted
-      // in place, all of them can be; until then its lines go through the framer one by one.
-      var next = bytes.lowerBound
-      var left = lines
-      while left > 0 {
-        if framer.isIdle {
-          if pending != nil {
+      // The run's times never go backwards, so once the state lets one of its lines be counted
+      // in place, the rest can be too; until then its lines go through the framer one by one.
+      let last = number + lines - 1
+      if admitsRun(from: firstTime, &run) {
+        count(number...last, &run, lastTime: runLastTime)
+      } else {
+        var counted = false
+        let block = UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count)
+        LineSplitter.forEachLine(in: block, firstLine: number) { line, n in
+          guard !counted else { return }
+          if admitsRun(from: firstTime, &run) {
+            counted = true
+            count(n...last, &run, lastTime: runLastTime)
+          } else {
             commit(&run)
-            flushPending()
-          }
-          if let last = lastTime, firstTime >= last {
-            if run.count == 0 { run.first = number }
-            run.count += left
-            number += left
-            run.last = number - 1
-            lastTime = runLastTime
-            break
+            feed(line, line: n)
           }
         }
-        commit(&run)
-        let end =
-          memchr(raw + next, 0x0A, bytes.upperBound - next).map { raw.distance(to: UnsafeRawPointer($0)) }
-          ?? bytes.upperBound
-        let stop = end > next && raw.load(fromByteOffset: end - 1, as: UInt8.self) == 0x0D ? end - 1 : end
-        feed(UnsafeRawBufferPointer(start: raw + next, count: stop - next), line: number)
-        number += 1
-        left -= 1
-        next = end + 1
       }
+      number = last + 1
     }
     return number
+  }
+
+  /// Whether plain lines from `firstTime` on can be counted in place now: no multi-line record
+  /// open in the framer, no held message (it is flushed first), and time not going backwards.
+  private mutating func admitsRun(from firstTime: Double, _ run: inout PlainRun) -> Bool {
+    guard framer.isIdle else { return false }
+    if pending != nil {
+      commit(&run)
+      flushPending()
+    }
+    guard let last = lastTime else { return false }
+    return firstTime >= last
+  }
+
+  /// Adds plain lines `lines` to the run being counted.
+  private mutating func count(_ lines: ClosedRange<Int>, _ run: inout PlainRun, lastTime time: Double) {
+    if run.count == 0 { run.first = lines.lowerBound }
+    run.count += lines.count
+    run.last = lines.upperBound
+    lastTime = time
   }
 
   /// Consecutive plain lines counted by the block reader, not yet added to the account.

@@ -111,19 +111,17 @@ extension JSONMembers {
   mutating func resource(_ key: StaticString, _ r: ResourceSpec) {
     self.key(key)
     if r.isNull { return JSONBytes.literal("null", to: &out) }
-    out.append(contentsOf: #"{"space":"#.utf8)
+    JSONBytes.literal(#"{"space":"#, to: &out)
     JSONBytes.string(r.space.rawValue, to: &out)
     if let range = r.range {
-      out.append(contentsOf: #","start":"#.utf8)
-      JSONBytes.hex(range.start, to: &out)
-      out.append(contentsOf: #","end":"#.utf8)
-      JSONBytes.hex(range.end, to: &out)
+      out.append(0x2C)
+      startAndEnd(range)
     }
     if let size = r.size {
-      out.append(contentsOf: #","size":"#.utf8)
+      JSONBytes.literal(#","size":"#, to: &out)
       JSONBytes.hex(size, to: &out)
     }
-    out.append(contentsOf: #","flags":["#.utf8)
+    JSONBytes.literal(#","flags":["#, to: &out)
     for (i, flag) in r.flags.enumerated() {
       if i > 0 { out.append(0x2C) }
       JSONBytes.string(flag, to: &out)

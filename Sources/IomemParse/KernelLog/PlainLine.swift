@@ -42,30 +42,13 @@ enum PlainLine {
       {
         return .other
       }
-    } else if word.punctuation == limit, mayBeJournalHost(message),
-      ByteScan.journalHostIdent(message, 0) != nil
-    {
+    } else if word.punctuation == limit, ByteScan.journalHostIdent(message, 0) != nil {
+      // A first word past 32 bytes (rare): the full test, which scans the host name itself.
       return .other
     }
     if catalog.startsLikeEvent(message) || EventCatalog.isDeviceAddress(m, count, space: word.space) {
       return .candidate(message: i)
     }
     return .plain(t)
-  }
-
-  /// The same test past the first 32 bytes (a first word that long is rare): the host name runs
-  /// to the first space within 256 bytes.
-  private static func mayBeJournalHost(_ m: UnsafeRawBufferPointer) -> Bool {
-    guard let base = m.baseAddress else { return false }
-    let p = base.assumingMemoryBound(to: UInt8.self)
-    let limit = min(m.count, 256)
-    var k = 0
-    while k < limit {
-      let c = p[k]
-      if c == 0x20 { return true }
-      if c == UInt8(ascii: ":") || c == UInt8(ascii: "[") { return false }
-      k &+= 1
-    }
-    return false
   }
 }

@@ -39,12 +39,7 @@ public struct ResourceSpec: Sendable, Hashable, CustomStringConvertible {
     else { return nil }
     let radixHex = space != .irq && space != .dma
     func number(_ w: UnsafeRawBufferPointer) -> UInt64? {
-      if radixHex { return Hex.parsePrefixed(w) }
-      var digits = w
-      if digits.count > 2, digits[0] == UInt8(ascii: "0"), digits[1] | 0x20 == UInt8(ascii: "x") {
-        digits = UnsafeRawBufferPointer(rebasing: digits[2...])
-      }
-      return UInt64(String(decoding: digits, as: UTF8.self))
+      radixHex ? Hex.parsePrefixed(w) : UInt64(String(decoding: Hex.droppingPrefix(w), as: UTF8.self))
     }
     var range: AddressRange?
     var size: UInt64?

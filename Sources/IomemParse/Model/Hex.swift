@@ -37,12 +37,16 @@ public enum Hex {
 
   /// Parses hex digits with or without a `0x` prefix; `nil` unless they read as a 64-bit value.
   public static func parsePrefixed(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
-    var digits = bytes
-    if digits.count > 2, digits[0] == UInt8(ascii: "0"), digits[1] | 0x20 == UInt8(ascii: "x") {
-      digits = UnsafeRawBufferPointer(rebasing: digits[2...])
-    }
-    guard case .value(let value) = parse(digits) else { return nil }
+    guard case .value(let value) = parse(droppingPrefix(bytes)) else { return nil }
     return value
+  }
+
+  /// The bytes after a leading `0x`/`0X` (when more follows it), or all of them.
+  static func droppingPrefix(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x") else {
+      return bytes
+    }
+    return UnsafeRawBufferPointer(rebasing: bytes[2...])
   }
 
   @inline(__always)

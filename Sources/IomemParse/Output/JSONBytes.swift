@@ -94,10 +94,8 @@ enum JSONBytes {
 /// Members of a JSON object written straight into a byte buffer, each as `,"key":value` (the
 /// object is opened and its first member written by the caller). Moves the buffer in and out so
 /// nothing is copied: `members.out` is the buffer while writing.
-public struct JSONMembers {
-  public var out: [UInt8]
-
-  public init(out: [UInt8] = []) { self.out = out }
+struct JSONMembers {
+  var out: [UInt8] = []
 
   mutating func key(_ key: StaticString) {
     out.append(0x2C)
@@ -130,11 +128,17 @@ public struct JSONMembers {
 
   mutating func range(_ key: StaticString, _ value: AddressRange) {
     self.key(key)
-    out.append(contentsOf: #"{"start":"#.utf8)
-    JSONBytes.hex(value.start, to: &out)
-    out.append(contentsOf: #","end":"#.utf8)
-    JSONBytes.hex(value.end, to: &out)
+    out.append(0x7B)
+    startAndEnd(value)
     out.append(0x7D)
+  }
+
+  /// `"start":"0x…","end":"0x…"`, the members every range is written with.
+  mutating func startAndEnd(_ range: AddressRange) {
+    JSONBytes.literal(#""start":"#, to: &out)
+    JSONBytes.hex(range.start, to: &out)
+    JSONBytes.literal(#","end":"#, to: &out)
+    JSONBytes.hex(range.end, to: &out)
   }
 
   mutating func value(_ key: StaticString, _ value: JSONValue) {
