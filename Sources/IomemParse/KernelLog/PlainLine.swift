@@ -30,9 +30,24 @@ enum PlainLine {
         i &+= 1
       }
     }
-    let message = UnsafeRawBufferPointer(rebasing: line[i...])
-    let m = p + (start &+ i)
-    let count = n &- i
+    switch message(p + (start &+ i), n &- i, catalog: catalog) {
+    case .plain: return .plain(t)
+    case .candidate: return .candidate(message: i)
+    case .other: return .other
+    }
+  }
+
+  /// What a message (the bytes after a stamp and its space) makes of its line.
+  enum MessageShape {
+    case plain, candidate, other
+  }
+
+  /// Whether the `count` bytes at `m` are a plain message, one that may be an event (a literal
+  /// prefix of the catalog, or a `name dddd:bb:dd.f:` device prefix), or a journal
+  /// `host kernel:` / `host ident[pid]:` line that the framer reads differently.
+  @inline(__always)
+  static func message(_ m: UnsafePointer<UInt8>, _ count: Int, catalog: EventCatalog) -> MessageShape {
+    let message = UnsafeRawBufferPointer(start: m, count: count)
     let word = ByteScan.firstWordEnd(m, count)
     // A journal host name is a first word ended by a space, with neither `:` nor `[` in it.
     let limit = min(count, 32)
@@ -47,8 +62,8 @@ enum PlainLine {
       return .other
     }
     if catalog.startsLikeEvent(message) || EventCatalog.isDeviceAddress(m, count, space: word.space) {
-      return .candidate(message: i)
+      return .candidate
     }
-    return .plain(t)
+    return .plain
   }
 }

@@ -40,33 +40,46 @@ enum PlainLineScan {
   /// How many pieces a block of `count` bytes is scanned in.
   static func pieces(for count: Int) -> Int { (count + pieceSize - 1) / pieceSize }
 
-  /// Scans `start..<end` (whole lines) of the block at `p`.
+  /// Scans `start..<end` (whole lines) of the block at `p`. Most lines take the fast path: the
+  /// stamp checked against the layout of the run's last line (`StampLayout`) and ordered by its
+  /// bytes; a line it is not sure of takes `PlainLine.shape`, which reads the stamp in full.
   static func scan(_ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, catalog: EventCatalog) -> [ScanItem] {
     let raw = UnsafeRawPointer(p)
     var items: [ScanItem] = []
     var i = start
     var escape = -1
-    var runStart = 0
-    var runLines = 0
-    var runFirst = Stamp(seconds: 0)
-    var runLast = Stamp(seconds: 0)
+    var run = Run()
     let matchData = catalog.makeMatchData()
     while i < end {
-      let lineEnd = memchr(raw + i, 0x0A, end - i).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
-      let stop = lineEnd > i && p[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd
+      if let layout = run.layout, i &+ 16 <= end, let key = layout.key(raw + i),
+        key.isNotEarlier(than: run.lastKey)
+      {
+        let m = i &+ layout.messageOffset
+        let lineEnd = memchr(raw + m, 0x0A, end &- m).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
+        let stop = p[lineEnd &- 1] == 0x0D ? lineEnd &- 1 : lineEnd
+        if escape < i {
+          escape = memchr(raw + i, 0x1B, end &- i).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
+        }
+        if escape >= stop, stop == m || p[m] != UInt8(ascii: "["),
+          PlainLine.message(p + m, stop &- m, catalog: catalog) == .plain
+        {
+          run.add(line: i, key: key)
+          i = lineEnd &+ 1
+          continue
+        }
+      }
+      let lineEnd = memchr(raw + i, 0x0A, end &- i).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
+      let stop = lineEnd > i && p[lineEnd &- 1] == 0x0D ? lineEnd &- 1 : lineEnd
       if escape < i {
-        escape = memchr(raw + i, 0x1B, end - i).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
+        escape = memchr(raw + i, 0x1B, end &- i).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
       }
       var recognised: Recognised?
       if escape >= stop, i < stop {
         switch PlainLine.shape(p, i, stop, catalog: catalog) {
-        case .plain(let t) where runLines == 0 || t.isNotEarlier(than: runLast):
-          if runLines == 0 {
-            runStart = i
-            runFirst = t
-          }
-          runLines &+= 1
-          runLast = t
+        case .plain(let t) where run.lines == 0 || t.isNotEarlier(than: run.lastStamp(p, end)):
+          let layout = i &+ 16 <= end ? StampLayout(line: p + i, count: stop &- i) : nil
+          run.add(line: i, key: layout?.key(raw + i) ?? .earliest)
+          run.layout = layout
           i = lineEnd &+ 1
           continue
         case .candidate(let offset):
@@ -76,22 +89,51 @@ enum PlainLineScan {
         default: break
         }
       }
-      if runLines > 0 {
-        items.append(
-          .plainRun(
-            bytes: runStart..<i, lines: runLines, firstTime: runFirst.seconds, lastTime: runLast.seconds))
-        runLines = 0
-      }
+      run.end(at: i, p, end, into: &items)
       items.append(.line(i..<stop, recognised))
       i = lineEnd &+ 1
     }
-    if runLines > 0 {
+    run.end(at: min(i, end), p, end, into: &items)
+    return items
+  }
+
+  /// The run of plain lines being scanned: where it starts, its last line, and the layout and
+  /// key of that line's stamp for the fast path.
+  private struct Run {
+    var start = 0
+    var lines = 0
+    var last = 0
+    var lastKey = StampLayout.Key.earliest
+    var layout: StampLayout?
+
+    @inline(__always)
+    mutating func add(line: Int, key: StampLayout.Key) {
+      if lines == 0 { start = line }
+      lines &+= 1
+      last = line
+      lastKey = key
+    }
+
+    /// The stamp of the run's last line, read in full (the slow path's order test).
+    func lastStamp(_ p: UnsafePointer<UInt8>, _ end: Int) -> Stamp {
+      Self.stamp(at: last, p, end)
+    }
+
+    private static func stamp(at line: Int, _ p: UnsafePointer<UInt8>, _ end: Int) -> Stamp {
+      ByteScan.stamp(UnsafeRawBufferPointer(start: p + line, count: end &- line), 0)!.0
+    }
+
+    /// Ends the run (when it holds lines) as an item covering its bytes up to `next`, with its
+    /// first and last times; the next line starts a run at any time.
+    mutating func end(at next: Int, _ p: UnsafePointer<UInt8>, _ end: Int, into items: inout [ScanItem]) {
+      guard lines > 0 else { return }
       items.append(
         .plainRun(
-          bytes: runStart..<min(i, end), lines: runLines, firstTime: runFirst.seconds,
-          lastTime: runLast.seconds))
+          bytes: start..<next, lines: lines, firstTime: Self.stamp(at: start, p, end).seconds,
+          lastTime: Self.stamp(at: last, p, end).seconds))
+      lines = 0
+      lastKey = .earliest
     }
-    return items
   }
 }
 

@@ -128,6 +128,45 @@ import Testing
     Self.expectSame(Self.lineByLine(bytes), Self.byBlocks(bytes, cuts: [bytes.count / 3]), path)
   }
 
+  /// Lines are checked against the stamp layout of the line before them and ordered by their
+  /// bytes: stamps of every width near each other, padded with spaces or zeros, a byte off in
+  /// the digits or the punctuation, time stepping forward and back by a microsecond or a digit's
+  /// carry — the block path must still start each boot where the line path does.
+  @Test(arguments: 0..<20)
+  func stampLayoutsReadLikeLines(seed: UInt64) {
+    var rng = SplitMix64(seed: 100 + seed)
+    var t: UInt64 = [9_999_990, 99_999_990, 99_999_999_990][Int(rng.next() % 3)]
+    var lines: [String] = []
+    for _ in 0..<400 {
+      switch rng.next() % 8 {
+      case 0: t &-= min(t, rng.next() % 3)
+      case 1: t = rng.next() % 2 == 0 ? t : t / 10
+      default: t += rng.next() % 4
+      }
+      let whole = String(t / 1_000_000)
+      let micros = String(t % 1_000_000)
+      let fraction = String(repeating: "0", count: 6 - micros.count) + micros
+      let pad = max(0, 5 - whole.count)
+      let stamp: String
+      switch rng.next() % 10 {
+      case 0: stamp = "[" + whole + "." + fraction + "]"
+      case 1: stamp = "[" + String(repeating: "0", count: pad) + whole + "." + fraction + "]"
+      case 2: stamp = "[ " + whole + "." + fraction + "]"
+      case 3: stamp = "[" + String(repeating: " ", count: pad) + whole + "," + fraction + "]"
+      case 4: stamp = "[" + String(repeating: " ", count: pad) + whole + "." + fraction + "}"
+      case 5: stamp = "[" + String(repeating: " ", count: pad) + whole + "." + fraction.dropLast() + "]"
+      default: stamp = "[" + String(repeating: " ", count: pad) + whole + "." + fraction + "]"
+      }
+      let message = ["random: crng init done", "x", "", "[sda] cache", "nvme nvme0: 8/0/0"][
+        Int(rng.next() % 5)]
+      lines.append(rng.next() % 7 == 0 ? stamp + message : stamp + " " + message)
+    }
+    let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+    let cuts = [Int(rng.next() % UInt64(bytes.count))]
+    Self.expectSame(Self.lineByLine(bytes), Self.byBlocks(bytes, cuts: cuts), "seed \(seed)")
+    Self.expectSame(Self.lineByLine(bytes), Self.byBlocks(bytes, cuts: [], parts: 3), "seed \(seed) in parts")
+  }
+
   /// Stamps read eight bytes at a time keep every microsecond: one microsecond back starts a
   /// boot, the same stamp again does not.
   @Test func stampsKeepEveryMicrosecond() {
