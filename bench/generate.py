@@ -50,6 +50,10 @@ def log(megabytes, out):
             else:
                 msg = rng.choice(NOISE).format(t=int(t), n=n)
             line = f"[{t:12.6f}] {msg}\n"
+            if n == 200:
+                # Every real boot starts init within its first seconds; registrations after it
+                # are module loads.
+                line = f"[{t:12.6f}] Run /init as init process\n" + line
             f.write(line)
             written += len(line)
 

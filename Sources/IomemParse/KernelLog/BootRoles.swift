@@ -4,6 +4,16 @@
 /// `vmcore-dmesg.txt`, or when its command line has `crashkernel=` and no `elfcorehdr=`;
 /// otherwise `unknown`, saying why.
 enum BootRoles {
+  /// The role `assign` gives `boot` whatever boots follow it, once its command line decides it:
+  /// `elfcorehdr=` (kdump), an input named for its role, or `crashkernel=` (first). `nil` while
+  /// a later command line or a kdump boot after it could still change it.
+  static func settledRole(of boot: KernelBoot, inputRole: BootRole?) -> BootRole? {
+    guard let cmdline = boot.commandLine else { return nil }
+    if cmdline.elfcorehdr != nil { return .kdump }
+    if let inputRole { return inputRole }
+    return cmdline.crashkernel != nil ? .first : nil
+  }
+
   static func assign(_ boots: inout [KernelBoot], inputRole: BootRole?, source: String) {
     for i in boots.indices {
       var boot = boots[i]

@@ -20,6 +20,15 @@ public struct KernelLogReader: LineConsumer {
   /// next one starts, or at the end) and then dropped: memory stays bounded by three boots,
   /// however many the input holds. `finish()` then returns no boots.
   public var onBoot: ((KernelBoot) -> Void)?
+  /// When set, each event is handed out with its boot's role as soon as neither can change, in
+  /// input order, and then dropped. A boot's command line settles its role when it holds
+  /// `elfcorehdr=` or `crashkernel=` (or the input is named for its role), and its init marker
+  /// settles its driver registrations (built in or not); until then its events wait, as they do
+  /// for `onBoot`. A long log of a settled boot is so written while it is read, not at its end.
+  /// Boots handed to `onBoot` then hold only the events not yet handed out.
+  public var onEvent: ((LogEvent, BootRole) -> Void)?
+  /// The role of the only boot held, once its command line has settled it (`onEvent` only).
+  private var settledRole: BootRole?
   private var lastTime: Double?
   private var lastBootID: String?
   /// The last kernel message, held one line so wrapped continuations can join it.
@@ -200,8 +209,8 @@ public struct KernelLogReader: LineConsumer {
         ))
     }
     let count = emitted + boots.filter { $0.messages > 0 }.count
-    if let onBoot {
-      for boot in boots where boot.messages > 0 { onBoot(boot) }
+    if onBoot != nil || onEvent != nil {
+      for boot in boots where boot.messages > 0 { handOut(boot) }
       boots.removeAll()
     }
     return KernelLog(source: source, boots: boots, bootCount: count, lines: account, diagnostics: diagnostics)
@@ -328,6 +337,29 @@ public struct KernelLogReader: LineConsumer {
     boots[b].events.append(event)
     // A command line settles this boot's role, and so the role of the boot before it.
     if settlesRole { emitDecidedBoots() }
+    if onEvent != nil { handOutSettledEvents() }
+  }
+
+  /// Hands the only boot's events to `onEvent` while its role is settled, up to the first driver
+  /// registration that its init marker (not seen yet) could still call built in.
+  private mutating func handOutSettledEvents() {
+    guard let onEvent, let role = settledRole, boots.count == 1 else { return }
+    if boots[0].initSeen { boots[0].settleRegistrations() }
+    var k = 0
+    for event in boots[0].events {
+      if case .vmbusDriverRegistered(_, nil) = event.kind { break }
+      onEvent(event, role)
+      k += 1
+    }
+    boots[0].events.removeFirst(k)
+  }
+
+  /// A boot whose role is decided, to `onBoot` and its events not handed out yet to `onEvent`.
+  private func handOut(_ boot: KernelBoot) {
+    onBoot?(boot)
+    if let onEvent {
+      for event in boot.events { onEvent(event, boot.role) }
+    }
   }
 
   /// Starts a new boot on a banner, a timestamp that goes backwards, or a new journal boot ID.
@@ -359,14 +391,15 @@ public struct KernelLogReader: LineConsumer {
   /// and on whether the next boot is a kdump kernel, which that boot's command line (or its end)
   /// settles. So at most one finished boot is held while the next one starts.
   private mutating func emitDecidedBoots() {
-    guard let onBoot else { return }
+    guard onBoot != nil || onEvent != nil else { return }
     while boots.count >= 2, boots.count >= 3 || boots[1].commandLine != nil || inputRole != nil {
       var window = Array(boots[0...1])
       BootRoles.assign(&window, inputRole: inputRole, source: source)
-      onBoot(window[0])
+      handOut(window[0])
       boots.removeFirst()
       emitted += 1
     }
+    settledRole = boots.count == 1 ? BootRoles.settledRole(of: boots[0], inputRole: inputRole) : nil
   }
 
   private mutating func nonKernel(_ line: Int) {

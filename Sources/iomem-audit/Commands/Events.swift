@@ -55,21 +55,20 @@ struct Events: ParsableCommand {
     let sink = OutputSink()
     var first = true
     if format == .json { sink.out.write("{\n  \"events\": [") }
-    let all = try logs.streamLogs { boot in
-      for event in boot.events where kinds.isEmpty || kinds.contains(event.kind.name) {
-        switch format {
-        case .ndjson: sink.out.writeLine(event, role: boot.role)
-        case .json:
-          // One compact object per line inside the array: readable, and the same bytes as NDJSON.
-          sink.out.write(first ? "\n    " : ",\n    ")
-          first = false
-          sink.out.write(event, role: boot.role)
-        case .text:
-          let time = event.time.map { "[\(String(format6: $0))] " } ?? ""
-          sink.out.write(
-            "\(boot.source):\(event.provenance.line): boot \(boot.index) (\(boot.role.rawValue)) \(event.kind.name): \(time)\(event.provenance.text)\n"
-          )
-        }
+    let all = try logs.streamEvents { event, role in
+      guard kinds.isEmpty || kinds.contains(event.kind.name) else { return }
+      switch format {
+      case .ndjson: sink.out.writeLine(event, role: role)
+      case .json:
+        // One compact object per line inside the array: readable, and the same bytes as NDJSON.
+        sink.out.write(first ? "\n    " : ",\n    ")
+        first = false
+        sink.out.write(event, role: role)
+      case .text:
+        let time = event.time.map { "[\(String(format6: $0))] " } ?? ""
+        sink.out.write(
+          "\(event.provenance.source):\(event.provenance.line): boot \(event.boot) (\(role.rawValue)) \(event.kind.name): \(time)\(event.provenance.text)\n"
+        )
       }
     }
     if format == .json { sink.out.write(first ? "]\n}\n" : "\n  ]\n}\n") }

@@ -11,13 +11,24 @@ struct LogInputOptions: ParsableArguments {
   /// huge log is never held whole; an unreadable input stops the command with exit status 2.
   /// The returned logs carry the counts and diagnostics, not the boots.
   func streamLogs(_ onBoot: @escaping (KernelBoot) -> Void) throws -> [KernelLog] {
+    try streamLogs(prepare: { $0.onBoot = onBoot })
+  }
+
+  /// Reads every input, handing each event with its boot's role to `onEvent` as soon as neither
+  /// can change (`KernelLogReader.onEvent`): a long log of a settled boot is written while it is
+  /// read. The returned logs carry the counts and diagnostics.
+  func streamEvents(_ onEvent: @escaping (LogEvent, BootRole) -> Void) throws -> [KernelLog] {
+    try streamLogs(prepare: { $0.onEvent = onEvent })
+  }
+
+  private func streamLogs(prepare: (inout KernelLogReader) -> Void) throws -> [KernelLog] {
     var logs: [KernelLog] = []
     for input in inputs {
       if input == "-" && Terminal.stdinIsTerminal {
         Terminal.error("iomem-audit: reading a kernel log from standard input; paste it, then press Ctrl-D")
       }
       do {
-        logs.append(try KernelLogReader.read(path: input) { $0.onBoot = onBoot })
+        logs.append(try KernelLogReader.read(path: input, prepare: prepare))
       } catch {
         Terminal.error("iomem-audit: \(error)")
         throw ExitCode(2)

@@ -124,3 +124,101 @@ extension String {
     #expect(streamed.flatMap(\.events).map(\.boot) == kept.events.map(\.boot))
   }
 }
+
+@Suite struct StreamingEventTests {
+  /// Line shapes that settle or leave open a boot's role and its driver registrations.
+  static let templates =
+    LogPropertyTests.templates + [
+      "[%T] Run /init as init process",
+      "[%T] Freeing unused kernel image (initmem) memory: 4096K",
+      "[%T] hv_vmbus: registering driver hyperv_drm",
+      "[%T] Kernel command line: BOOT_IMAGE=/vmlinuz ro quiet",
+      "[%T] Command line: ro crashkernel=256M elfcorehdr=0x1000",
+      "[%T] Kernel panic - not syncing: sysrq triggered crash",
+    ]
+
+  /// What `onEvent` hands out, as NDJSON with the role it came with, and how many events had
+  /// been handed out before the input ended.
+  static func streamed(_ text: String, source: String) -> (events: [String], early: Int) {
+    var events: [String] = []
+    var reader = KernelLogReader(source: source)
+    reader.onEvent = { event, role in
+      var out: [UInt8] = []
+      event.writeJSON(role: role, to: &out)
+      events.append(String(decoding: out, as: UTF8.self))
+    }
+    var splitter = LineSplitter()
+    Array(text.utf8).withUnsafeBytes { splitter.feedBlocks($0) { reader.feed(block: $0, firstLine: $1) } }
+    splitter.finishBlocks { reader.feed(block: $0, firstLine: $1) }
+    let early = events.count
+    let log = reader.finish()
+    #expect(log.boots.isEmpty)
+    return (events, early)
+  }
+
+  /// The events of the boots read whole, each with its boot's final role, as NDJSON.
+  static func kept(_ text: String, source: String) -> [String] {
+    let log = KernelLogReader.read(text: text, source: source)
+    return log.boots.flatMap { boot in
+      boot.events.map { event in
+        var out: [UInt8] = []
+        event.writeJSON(role: boot.role, to: &out)
+        return String(decoding: out, as: UTF8.self)
+      }
+    }
+  }
+
+  /// Events handed out while the log is read carry the role and the registration flags the
+  /// whole log gives them, in the same order, whatever the input is named.
+  @Test(arguments: 0..<30)
+  func streamedEventsEqualKeptEvents(seed: UInt64) {
+    var rng = SplitMix64(seed: seed)
+    let text = LogPropertyTests.randomLog(&rng, lines: 300, templates: Self.templates)
+    for source in ["serial.log", "kexec-dmesg.log", "vmcore-dmesg.txt"] {
+      let kept = Self.kept(text, source: source)
+      #expect(Self.streamed(text, source: source).events == kept, "seed \(seed) \(source)")
+      #expect(!kept.isEmpty)
+    }
+  }
+
+  /// A boot whose command line has `crashkernel=` is a first kernel whatever follows, so once its
+  /// init marker has settled the registrations before it, its events go out as they are read
+  /// (each one line late: a message is held a line for a wrapped continuation).
+  @Test func settledBootStreamsBeforeTheEnd() {
+    let text = """
+      [    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02) #35-Ubuntu SMP
+      [    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro crashkernel=512M
+      [    0.294018] hv_vmbus: registering driver hv_pci
+      [    1.000000] Run /init as init process
+      [    2.000000] hv_vmbus: registering driver hyperv_drm
+      [    3.000000] random: crng init done
+
+      """
+    let (events, early) = Self.streamed(text, source: "dmesg.txt")
+    #expect(early == 5)
+    #expect(events == Self.kept(text, source: "dmesg.txt"))
+    #expect(events[2].contains(#""after_init":false"#))
+    #expect(events[4].contains(#""after_init":true"#))
+  }
+
+  /// Without `crashkernel=` or `elfcorehdr=` the role waits for the next boot (a kdump boot
+  /// after it makes it the first kernel), so nothing goes out before the end.
+  @Test func unsettledBootWaitsForTheEnd() {
+    let text = """
+      [    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02) #35-Ubuntu SMP
+      [    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro
+      [    1.000000] Run /init as init process
+      [    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02) #35-Ubuntu SMP
+      [    0.000000] Command line: ro elfcorehdr=0x1000
+      [    0.100000] random: crng init done
+
+      """
+    let (events, early) = Self.streamed(text, source: "serial.log")
+    #expect(early == 5)
+    #expect(events.prefix(3).allSatisfy { $0.contains(#""role":"first""#) })
+    let (alone, aloneEarly) = Self.streamed(
+      text.split(separator: "\n").prefix(3).joined(separator: "\n") + "\n", source: "serial.log")
+    #expect(aloneEarly == 0)
+    #expect(alone.count == 3 && alone.allSatisfy { $0.contains(#""role":"unknown""#) })
+  }
+}
