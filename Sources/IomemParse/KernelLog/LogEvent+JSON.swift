@@ -1,154 +1,151 @@
 /// The typed fields of each event kind, as NDJSON/JSON members.
 extension EventKind {
   /// Appends this kind's fields as `,"key":value` members.
-  func writeFields(to m: inout JSONMembers) {
+  func writeFields(to m: inout ByteBuffer) {
     switch self {
-    case .kernelVersion(let release): m.string("release", release)
-    case .commandLine(let c): m.value("command_line", c.json)
-    case .hypervisorDetected(let name): m.string("name", name)
-    case .hypervHostBuild(let build): m.string("build", build)
+    case .kernelVersion(let release): m.member("release", release)
+    case .commandLine(let c): m.member("command_line", c.json)
+    case .hypervisorDetected(let name): m.member("name", name)
+    case .hypervHostBuild(let build): m.member("build", build)
     case .hypervFeatures(let low, let high, let hints):
-      m.hex("privilege_low", low)
-      m.hex("privilege_high", high)
-      m.hex("hints", hints)
+      m.hexMember("privilege_low", low)
+      m.hexMember("privilege_high", high)
+      m.hexMember("hints", hints)
     case .hypervIsolation(let a, let b):
-      m.hex("group_a", a)
-      m.hex("group_b", b)
+      m.hexMember("group_a", a)
+      m.hexMember("group_b", b)
     case .memoryEncryption(let text), .dmi(let text), .efiBoot(let text), .crashkernelFailed(let text),
       .initStarted(let text):
-      m.string("text", text)
+      m.member("text", text)
     case .e820(let range, let type):
-      m.range("range", range)
-      m.string("type", type)
+      m.member("range", range)
+      m.member("type", type)
     case .crashkernelReserved(let range, let low):
-      m.range("range", range)
-      m.bool("low", low)
-    case .swiotlb(let range): m.range("range", range)
+      m.member("range", range)
+      m.member("low", low)
+    case .swiotlb(let range): m.member("range", range)
     case .efifbFramebuffer(let base, let using, let total):
-      m.hex("base", base)
-      m.int("using_kib", Int(clamping: using))
-      m.int("total_kib", Int(clamping: total))
+      m.hexMember("base", base)
+      m.member("using_kib", Int(clamping: using))
+      m.member("total_kib", Int(clamping: total))
     case .efifbMode(let w, let h, let d):
-      m.int("width", w)
-      m.int("height", h)
-      m.int("depth", d)
-    case .vmbusVersion(let v): m.string("version", v)
+      m.member("width", w)
+      m.member("height", h)
+      m.member("depth", d)
+    case .vmbusVersion(let v): m.member("version", v)
     case .vmbusDriverRegistered(let driver, let afterInit):
-      m.string("driver", driver)
-      m.value("after_init", afterInit.map { .bool($0) } ?? .null)
+      m.member("driver", driver)
+      m.member("after_init", afterInit.map { .bool($0) } ?? .null)
     case .hvMmioWindows(let low, let high, let fb):
-      m.resource("low", low)
-      m.resource("high", high)
-      m.resource("fb", fb)
-    case .vmbusUnexpectedLowMmio(let base): m.hex("base", base)
+      m.resourceMember("low", low)
+      m.resourceMember("high", high)
+      m.resourceMember("fb", fb)
+    case .vmbusUnexpectedLowMmio(let base): m.hexMember("base", base)
     case .vmbusFramebufferBaseZero, .sysrqCrash, .crashKernelStarting: break
     case .vmbusProbeFailed(let device, let error):
-      m.string("device", device)
-      m.int("error", error)
+      m.member("device", device)
+      m.member("error", error)
     case .synthvidVersion(let driver, let version):
-      m.string("driver", driver)
-      m.string("version", version)
+      m.member("driver", driver)
+      m.member("version", version)
     case .screenResolution(let driver, let w, let h, let d, let bytes):
-      m.string("driver", driver)
-      m.int("width", w)
-      m.int("height", h)
-      m.int("depth", d)
-      if let bytes { m.int("framebuffer_bytes", Int(clamping: bytes)) }
+      m.member("driver", driver)
+      m.member("width", w)
+      m.member("height", h)
+      m.member("depth", d)
+      if let bytes { m.member("framebuffer_bytes", Int(clamping: bytes)) }
     case .framebufferFailure(let driver, let text):
-      m.string("driver", driver)
-      m.string("text", text)
+      m.member("driver", driver)
+      m.member("text", text)
     case .instrumentedMmioMegabytes(let mb):
-      m.int("megabytes", Int(clamping: mb))
-      m.bool("out_of_tree", true)
+      m.member("megabytes", Int(clamping: mb))
+      m.member("out_of_tree", true)
     case .instrumentedGen1Bar(let range):
-      m.range("range", range)
-      m.bool("out_of_tree", true)
+      m.member("range", range)
+      m.member("out_of_tree", true)
     case .hvPciProtocol(let device, let version):
-      m.string("device", device)
-      m.string("version", version)
+      m.member("device", device)
+      m.member("version", version)
     case .pciHostBridge(let bus, let parent):
-      m.string("bus", bus)
-      if let parent { m.string("parent", parent) }
+      m.member("bus", bus)
+      if let parent { m.member("parent", parent) }
     case .pciRootBusResource(let bus, let resource):
-      m.string("bus", bus)
-      m.resource("resource", resource)
+      m.member("bus", bus)
+      m.resourceMember("resource", resource)
     case .hvPciNeedMmio(let device, let bytes, let high):
-      m.string("device", device)
-      m.hex("bytes", bytes)
-      m.string("window", high ? "high" : "low")
+      m.member("device", device)
+      m.hexMember("bytes", bytes)
+      m.member("window", high ? "high" : "low")
     case .hvPciD0Failed(let device, let status):
-      m.string("device", device)
-      m.string("status", status)
-    case .hvPciD0Retry(let device): m.string("device", device)
+      m.member("device", device)
+      m.member("status", status)
+    case .hvPciD0Retry(let device): m.member("device", device)
     case .hvPciD0RetryFailed(let device, let error):
-      m.string("device", device)
-      m.int("error", error)
+      m.member("device", device)
+      m.member("error", error)
     case .hvPciFailure(let device, let text):
-      m.string("device", device)
-      m.string("text", text)
+      m.member("device", device)
+      m.member("text", text)
     case .pciDevice(let address, let vendor, let device, let classCode):
-      m.string("address", address)
-      m.string("vendor", vendor)
-      m.string("device", device)
-      m.string("class", classCode)
+      m.member("address", address)
+      m.member("vendor", vendor)
+      m.member("device", device)
+      m.member("class", classCode)
     case .pciBar(let address, let bar, let resource, _, let detail):
-      m.string("address", address)
-      m.string("bar", bar)
-      m.resource("resource", resource)
-      if let detail { m.string("detail", detail) }
+      m.member("address", address)
+      m.member("bar", bar)
+      m.resourceMember("resource", resource)
+      if let detail { m.member("detail", detail) }
     case .resourceSanityCheck(let requested, let owner, let ownerResource):
-      m.range("requested", requested)
-      m.string("owner", owner)
-      m.resource("owner_resource", ownerResource)
-    case .kernelPanic(let reason): m.string("reason", reason)
+      m.member("requested", requested)
+      m.member("owner", owner)
+      m.resourceMember("owner_resource", ownerResource)
+    case .kernelPanic(let reason): m.member("reason", reason)
     }
   }
 }
 
-extension JSONMembers {
+extension ByteBuffer {
   /// `{"space","start","end","flags"}`, `{"space","size","flags"}` for an unset resource, or
   /// `null` for `(null)`.
-  mutating func resource(_ key: StaticString, _ r: ResourceSpec) {
+  mutating func resourceMember(_ key: StaticString, _ r: ResourceSpec) {
     self.key(key)
-    if r.isNull { return JSONBytes.literal("null", to: &out) }
-    JSONBytes.literal(#"{"space":"#, to: &out)
-    JSONBytes.string(r.space.rawValue, to: &out)
+    if r.isNull { return append("null") }
+    append(#"{"space":"#)
+    JSONBytes.string(r.space.rawValue, to: &self)
     if let range = r.range {
-      out.append(0x2C)
+      append(0x2C)
       startAndEnd(range)
     }
     if let size = r.size {
-      JSONBytes.literal(#","size":"#, to: &out)
-      JSONBytes.hex(size, to: &out)
+      append(#","size":"#)
+      JSONBytes.hex(size, to: &self)
     }
-    JSONBytes.literal(#","flags":["#, to: &out)
+    append(#","flags":["#)
     for (i, flag) in r.flags.enumerated() {
-      if i > 0 { out.append(0x2C) }
-      JSONBytes.string(flag, to: &out)
+      if i > 0 { append(0x2C) }
+      JSONBytes.string(flag, to: &self)
     }
-    out.append(contentsOf: [0x5D, 0x7D])
+    append("]}")
   }
 }
 
 extension LogEvent {
   /// Appends `{"boot","role","source","line","time","kind",…fields,"text"}` on one line, written
   /// straight into `out`: the NDJSON path builds no tree and no number strings.
-  public func writeJSON(role: BootRole, to out: inout [UInt8]) {
-    var m = JSONMembers()
-    swap(&m.out, &out)
-    defer { swap(&m.out, &out) }
-    JSONBytes.literal(#"{"boot":"#, to: &m.out)
-    JSONBytes.int(boot, to: &m.out)
-    m.string("role", role.rawValue)
-    m.string("source", provenance.source)
-    m.int("line", provenance.line)
-    m.key("time")
-    if let time { JSONBytes.double(time, to: &m.out) } else { JSONBytes.literal("null", to: &m.out) }
-    m.string("kind", kind.name)
-    if let wallClock { m.string("wall_clock", wallClock) }
-    if let caller { m.string("caller", caller) }
-    kind.writeFields(to: &m)
-    m.string("text", provenance.text)
-    m.out.append(0x7D)
+  public func writeJSON(role: BootRole, to out: inout ByteBuffer) {
+    out.append(#"{"boot":"#)
+    JSONBytes.int(boot, to: &out)
+    out.member("role", role.rawValue)
+    out.member("source", provenance.source)
+    out.member("line", provenance.line)
+    out.key("time")
+    if let time { JSONBytes.double(time, to: &out) } else { out.append("null") }
+    out.member("kind", kind.name)
+    if let wallClock { out.member("wall_clock", wallClock) }
+    if let caller { out.member("caller", caller) }
+    kind.writeFields(to: &out)
+    out.member("text", provenance.text)
+    out.append(0x7D)
   }
 }

@@ -61,8 +61,8 @@ extension ResourceNode {
 extension IomemDocument {
   /// Writes the `parse --format json` document (pretty, as `json` would) node by node, calling
   /// `flush` whenever the buffer passes 64 KiB: a million-entry dump never exists as one value.
-  public func writeJSON(to out: inout [UInt8], flush: (inout [UInt8]) -> Void) {
-    func text(_ s: String) { out.append(contentsOf: s.utf8) }
+  public func writeJSON(to out: inout ByteBuffer, flush: (inout ByteBuffer) -> Void) {
+    func text(_ s: String) { out.append(s) }
     func member(_ key: String, _ value: JSONValue, last: Bool = false) {
       text("  \"\(key)\": ")
       value.write(to: &out, pretty: true, indent: 1)

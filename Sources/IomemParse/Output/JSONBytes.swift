@@ -2,79 +2,122 @@
 /// `JSONMembers`. No `String` is built for a number, and strings are copied in runs.
 enum JSONBytes {
   @inline(__always)
-  static func literal(_ text: StaticString, to out: inout [UInt8]) {
-    text.withUTF8Buffer { out.append(contentsOf: $0) }
+  static func literal(_ text: StaticString, to out: inout ByteBuffer) {
+    out.append(text)
   }
 
-  static func int(_ value: Int, to out: inout [UInt8]) {
+  static func int(_ value: Int, to out: inout ByteBuffer) {
     if value < 0 { out.append(UInt8(ascii: "-")) }
-    digits(value.magnitude, radix: 10, to: &out)
+    decimal(UInt64(value.magnitude), to: &out)
+  }
+
+  /// The decimal digits of `value`.
+  static func decimal(_ value: UInt64, to out: inout ByteBuffer) {
+    var digits = 1
+    var limit: UInt64 = 10
+    while digits < 20, value >= limit {
+      digits += 1
+      limit = limit &* 10
+    }
+    let p = out.reserve(digits)
+    var v = value
+    var i = digits
+    repeat {
+      i -= 1
+      p[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+      v /= 10
+    } while i > 0
+    out.commit(digits)
   }
 
   /// `"0x…"` in lower case, quoted (how every address is written).
-  static func hex(_ value: UInt64, to out: inout [UInt8]) {
-    out.append(contentsOf: [0x22, 0x30, 0x78])
-    digits(value, radix: 16, to: &out)
-    out.append(0x22)
-  }
-
-  static func double(_ value: Double, to out: inout [UInt8]) {
-    guard value.isFinite else { return literal("null", to: &out) }
-    out.append(contentsOf: value.description.utf8)
-  }
-
-  private static func digits<T: UnsignedInteger & FixedWidthInteger>(
-    _ value: T, radix: T, to out: inout [UInt8]
-  ) {
-    var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-    withUnsafeMutableBytes(of: &scratch) { buffer in
-      var v = value
-      var i = buffer.count
-      repeat {
-        i -= 1
-        let d = UInt8(truncatingIfNeeded: v % radix)
-        buffer[i] = d < 10 ? 0x30 + d : 0x57 + d
-        v /= radix
-      } while v != 0
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[i...]))
+  static func hex(_ value: UInt64, to out: inout ByteBuffer) {
+    let digits = max(1, (67 - value.leadingZeroBitCount) / 4)
+    let p = out.reserve(digits + 4)
+    p[0] = 0x22
+    p[1] = 0x30
+    p[2] = 0x78
+    var v = value
+    for i in stride(from: digits + 2, through: 3, by: -1) {
+      let d = UInt8(truncatingIfNeeded: v & 0xF)
+      p[i] = d < 10 ? 0x30 &+ d : 0x57 &+ d
+      v >>= 4
     }
+    p[digits + 3] = 0x22
+    out.commit(digits + 4)
+  }
+
+  /// As Swift prints it (`description`). A time read from a stamp with up to six decimals is
+  /// written from its microseconds: that decimal is the shortest that reads back as the same
+  /// double, which is what `description` prints, without building a `String`.
+  static func double(_ value: Double, to out: inout ByteBuffer) {
+    guard value.isFinite else { return literal("null", to: &out) }
+    if value == 0, value.sign == .plus { return literal("0.0", to: &out) }
+    if value >= 0.0001, value < 1e9 {
+      let micros = (value * 1_000_000).rounded()
+      if Double(micros) / 1_000_000 == value {
+        let n = UInt64(micros)
+        decimal(n / 1_000_000, to: &out)
+        out.append(UInt8(ascii: "."))
+        var fraction = n % 1_000_000
+        var width = 6
+        while width > 1, fraction % 10 == 0 {
+          fraction /= 10
+          width -= 1
+        }
+        let p = out.reserve(width)
+        for i in stride(from: width - 1, through: 0, by: -1) {
+          p[i] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
+          fraction /= 10
+        }
+        out.commit(width)
+        return
+      }
+    }
+    out.append(value.description)
   }
 
   private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
   /// A quoted, escaped string. Eight bytes are tested at a time for the bytes JSON escapes
-  /// (`"`, `\`, control bytes, DEL); runs without them are copied whole.
-  static func string(_ s: String, to out: inout [UInt8]) {
-    out.append(0x22)
-    var s = s
-    s.withUTF8 { bytes in
-      guard let base = bytes.baseAddress else { return }
-      let n = bytes.count
-      var run = 0
-      var i = 0
-      while i < n {
-        if i + 8 <= n, !needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
-          i += 8
-          continue
-        }
-        let c = base[i]
-        if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F {
-          out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: i - run))
-          switch c {
-          case 0x22: out.append(contentsOf: [0x5C, 0x22])
-          case 0x5C: out.append(contentsOf: [0x5C, 0x5C])
-          case 0x0A: out.append(contentsOf: [0x5C, 0x6E])
-          case 0x0D: out.append(contentsOf: [0x5C, 0x72])
-          case 0x09: out.append(contentsOf: [0x5C, 0x74])
-          default:
-            out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(c >> 4)], hexDigits[Int(c & 0xF)]])
-          }
-          run = i + 1
-        }
-        i += 1
-      }
-      out.append(contentsOf: UnsafeBufferPointer(start: base + run, count: n - run))
+  /// (`"`, `\`, control bytes, DEL); a string without them (nearly every one) is copied whole.
+  static func string(_ s: String, to out: inout ByteBuffer) {
+    if let done = s.utf8.withContiguousStorageIfAvailable({ string(UnsafeRawBufferPointer($0), to: &out) }) {
+      return done
     }
+    var s = s
+    s.withUTF8 { string(UnsafeRawBufferPointer($0), to: &out) }
+  }
+
+  static func string(_ bytes: UnsafeRawBufferPointer, to out: inout ByteBuffer) {
+    let n = bytes.count
+    guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+      return literal("\"\"", to: &out)
+    }
+    var i = 0
+    while i + 8 <= n, !needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+    out.append(0x22)
+    var run = 0
+    while i < n {
+      let c = base[i]
+      if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F {
+        out.append(UnsafeRawBufferPointer(start: base + run, count: i - run))
+        switch c {
+        case 0x22: literal("\\\"", to: &out)
+        case 0x5C: literal("\\\\", to: &out)
+        case 0x0A: literal("\\n", to: &out)
+        case 0x0D: literal("\\r", to: &out)
+        case 0x09: literal("\\t", to: &out)
+        default:
+          literal("\\u00", to: &out)
+          out.append(hexDigits[Int(c >> 4)])
+          out.append(hexDigits[Int(c & 0xF)])
+        }
+        run = i + 1
+      }
+      i += 1
+    }
+    out.append(UnsafeRawBufferPointer(start: base + run, count: n - run))
     out.append(0x22)
   }
 
@@ -91,58 +134,59 @@ enum JSONBytes {
   }
 }
 
-/// Members of a JSON object written straight into a byte buffer, each as `,"key":value` (the
-/// object is opened and its first member written by the caller). Moves the buffer in and out so
-/// nothing is copied: `members.out` is the buffer while writing.
-struct JSONMembers {
-  var out: [UInt8] = []
-
+/// Members of a JSON object, each written as `,"key":value` (the object is opened and its first
+/// member written by the caller).
+extension ByteBuffer {
   mutating func key(_ key: StaticString) {
-    out.append(0x2C)
-    out.append(0x22)
-    JSONBytes.literal(key, to: &out)
-    out.append(0x22)
-    out.append(0x3A)
+    let p = reserve(2)
+    p[0] = 0x2C
+    p[1] = 0x22
+    commit(2)
+    append(key)
+    let q = reserve(2)
+    q[0] = 0x22
+    q[1] = 0x3A
+    commit(2)
   }
 
-  mutating func string(_ key: StaticString, _ value: String) {
+  mutating func member(_ key: StaticString, _ value: String) {
     self.key(key)
-    JSONBytes.string(value, to: &out)
+    JSONBytes.string(value, to: &self)
   }
 
-  mutating func int(_ key: StaticString, _ value: Int) {
+  mutating func member(_ key: StaticString, _ value: Int) {
     self.key(key)
-    JSONBytes.int(value, to: &out)
+    JSONBytes.int(value, to: &self)
   }
 
-  mutating func bool(_ key: StaticString, _ value: Bool) {
+  mutating func member(_ key: StaticString, _ value: Bool) {
     self.key(key)
-    JSONBytes.literal(value ? "true" : "false", to: &out)
+    append(value ? "true" : "false")
   }
 
   /// `"0x…"`, or `null` when absent.
-  mutating func hex(_ key: StaticString, _ value: UInt64?) {
+  mutating func hexMember(_ key: StaticString, _ value: UInt64?) {
     self.key(key)
-    if let value { JSONBytes.hex(value, to: &out) } else { JSONBytes.literal("null", to: &out) }
+    if let value { JSONBytes.hex(value, to: &self) } else { append("null") }
   }
 
-  mutating func range(_ key: StaticString, _ value: AddressRange) {
+  mutating func member(_ key: StaticString, _ value: AddressRange) {
     self.key(key)
-    out.append(0x7B)
+    append(0x7B)
     startAndEnd(value)
-    out.append(0x7D)
+    append(0x7D)
   }
 
   /// `"start":"0x…","end":"0x…"`, the members every range is written with.
   mutating func startAndEnd(_ range: AddressRange) {
-    JSONBytes.literal(#""start":"#, to: &out)
-    JSONBytes.hex(range.start, to: &out)
-    JSONBytes.literal(#","end":"#, to: &out)
-    JSONBytes.hex(range.end, to: &out)
+    append(#""start":"#)
+    JSONBytes.hex(range.start, to: &self)
+    append(#","end":"#)
+    JSONBytes.hex(range.end, to: &self)
   }
 
-  mutating func value(_ key: StaticString, _ value: JSONValue) {
+  mutating func member(_ key: StaticString, _ value: JSONValue) {
     self.key(key)
-    value.write(to: &out, pretty: false, indent: 0)
+    value.write(to: &self, pretty: false, indent: 0)
   }
 }

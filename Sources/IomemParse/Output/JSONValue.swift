@@ -15,17 +15,16 @@ public enum JSONValue: Sendable, Equatable {
 
   /// Compact (one line) or pretty-printed with two-space indentation.
   public func serialized(pretty: Bool = false) -> String {
-    var out: [UInt8] = []
-    out.reserveCapacity(256)
+    var out = ByteBuffer()
     write(to: &out, pretty: pretty, indent: 0)
-    return String(decoding: out, as: UTF8.self)
+    return out.text
   }
 
-  /// Appends the UTF-8 bytes: byte appends, not `String` concatenation, on the NDJSON path.
-  public func write(to out: inout [UInt8], pretty: Bool, indent: Int) {
+  /// Appends the UTF-8 bytes: byte appends, not `String` concatenation.
+  public func write(to out: inout ByteBuffer, pretty: Bool, indent: Int) {
     switch self {
     case .object(let members):
-      if members.isEmpty { return out.append(contentsOf: [0x7B, 0x7D]) }
+      if members.isEmpty { return out.append("{}") }
       out.append(0x7B)
       for (i, (key, value)) in members.enumerated() {
         if i > 0 { out.append(0x2C) }
@@ -38,7 +37,7 @@ public enum JSONValue: Sendable, Equatable {
       if pretty { newline(&out, indent) }
       out.append(0x7D)
     case .array(let items):
-      if items.isEmpty { return out.append(contentsOf: [0x5B, 0x5D]) }
+      if items.isEmpty { return out.append("[]") }
       out.append(0x5B)
       for (i, item) in items.enumerated() {
         if i > 0 { out.append(0x2C) }
@@ -55,9 +54,9 @@ public enum JSONValue: Sendable, Equatable {
     }
   }
 
-  private func newline(_ out: inout [UInt8], _ indent: Int) {
+  private func newline(_ out: inout ByteBuffer, _ indent: Int) {
     out.append(0x0A)
-    out.append(contentsOf: repeatElement(0x20, count: 2 * indent))
+    out.append(0x20, repeating: 2 * indent)
   }
 }
 

@@ -30,9 +30,9 @@ struct Boots: ParsableCommand {
       case .json:
         sink.out.write(first ? "\n    " : ",\n    ")
         first = false
-        var bytes: [UInt8] = []
+        var bytes = ByteBuffer()
         Self.json(boot).write(to: &bytes, pretty: true, indent: 2)
-        sink.out.write(String(decoding: bytes, as: UTF8.self))
+        sink.out.write(bytes.text)
       }
     }
     if format == .json { sink.out.write(first ? "]\n}\n" : "\n  ]\n}\n") }

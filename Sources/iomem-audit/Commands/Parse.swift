@@ -44,10 +44,10 @@ struct Parse: ParsableCommand {
     }
     switch format {
     case .json:
-      var buffer: [UInt8] = []
+      var buffer = ByteBuffer(capacity: 1 << 17)
       document.writeJSON(to: &buffer) { pending in
-        Terminal.write(fd: 1, bytes: pending)
-        pending.removeAll(keepingCapacity: true)
+        pending.withBytes { Terminal.write(fd: 1, $0) }
+        pending.removeAll()
       }
     case .iomem:
       Terminal.out(document.dumps.map { $0.kernelText() }.joined(separator: "\n"))

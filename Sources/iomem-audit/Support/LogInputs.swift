@@ -39,11 +39,11 @@ struct LogInputOptions: ParsableArguments {
 }
 
 /// Output buffered in 64 KiB pieces, so millions of NDJSON lines cost few write(2) calls.
-struct BufferedOutput {
-  private var buffer: [UInt8] = []
+struct BufferedOutput: ~Copyable {
+  private var buffer = ByteBuffer(capacity: 1 << 17)
 
   mutating func write(_ text: String) {
-    buffer.append(contentsOf: text.utf8)
+    buffer.append(text)
     if buffer.count >= 1 << 16 { flush() }
   }
 
@@ -61,7 +61,7 @@ struct BufferedOutput {
   }
 
   mutating func flush() {
-    Terminal.write(fd: 1, bytes: buffer)
-    buffer.removeAll(keepingCapacity: true)
+    buffer.withBytes { Terminal.write(fd: 1, $0) }
+    buffer.removeAll()
   }
 }

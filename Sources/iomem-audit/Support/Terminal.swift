@@ -20,11 +20,7 @@ enum Terminal {
     text.withUTF8 { write(fd: fd, UnsafeRawBufferPointer($0)) }
   }
 
-  static func write(fd: Int32, bytes: [UInt8]) {
-    bytes.withUnsafeBytes { write(fd: fd, $0) }
-  }
-
-  private static func write(fd: Int32, _ buffer: UnsafeRawBufferPointer) {
+  static func write(fd: Int32, _ buffer: UnsafeRawBufferPointer) {
     guard let base = buffer.baseAddress else { return }
     var offset = 0
     while offset < buffer.count {

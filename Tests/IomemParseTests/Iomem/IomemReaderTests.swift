@@ -176,9 +176,9 @@ import Testing
   func streamedJSONIsTheSameDocument(_ sample: String) throws {
     let doc = try IomemReader.read(path: Repo.sample(sample))
     var streamed: [UInt8] = []
-    var buffer: [UInt8] = []
+    var buffer = ByteBuffer()
     doc.writeJSON(to: &buffer) { pending in
-      streamed += pending
+      pending.withBytes { streamed += $0 }
       pending.removeAll()
     }
     #expect(String(decoding: streamed, as: UTF8.self) == doc.json.serialized(pretty: true) + "\n")
@@ -188,10 +188,10 @@ import Testing
     for text in ["00000000-00000fff : Reserved\n\nafter:\n00000000-00000fff : Reserved\n", "prose only\n"] {
       let doc = IomemReader.read(text: text, source: "t")
       var out: [UInt8] = []
-      var buffer: [UInt8] = []
-      doc.writeJSON(to: &buffer) {
-        out += $0
-        $0.removeAll()
+      var buffer = ByteBuffer()
+      doc.writeJSON(to: &buffer) { pending in
+        pending.withBytes { out += $0 }
+        pending.removeAll()
       }
       #expect(String(decoding: out, as: UTF8.self) == doc.json.serialized(pretty: true) + "\n")
     }

@@ -76,9 +76,9 @@ import Testing
 
   /// An event as NDJSON: every typed field, so a kind recognised ahead must match in full.
   static func json(_ event: LogEvent) -> String {
-    var out: [UInt8] = []
+    var out = ByteBuffer()
     event.writeJSON(role: .unknown, to: &out)
-    return String(decoding: out, as: UTF8.self)
+    return out.text
   }
 
   static func expectSame(_ a: KernelLog, _ b: KernelLog, _ context: String) {

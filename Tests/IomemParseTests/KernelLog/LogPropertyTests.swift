@@ -143,9 +143,9 @@ extension String {
     var events: [String] = []
     var reader = KernelLogReader(source: source)
     reader.onEvent = { event, role in
-      var out: [UInt8] = []
+      var out = ByteBuffer()
       event.writeJSON(role: role, to: &out)
-      events.append(String(decoding: out, as: UTF8.self))
+      events.append(out.text)
     }
     var splitter = LineSplitter()
     Array(text.utf8).withUnsafeBytes { splitter.feedBlocks($0) { reader.feed(block: $0, firstLine: $1) } }
@@ -161,9 +161,9 @@ extension String {
     let log = KernelLogReader.read(text: text, source: source)
     return log.boots.flatMap { boot in
       boot.events.map { event in
-        var out: [UInt8] = []
+        var out = ByteBuffer()
         event.writeJSON(role: boot.role, to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out.text
       }
     }
   }

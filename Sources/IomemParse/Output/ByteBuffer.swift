@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Bytes written through a pointer into memory the buffer owns: an append is a capacity test and
+/// a store or a copy. The JSON writers append tens of small pieces per event, where `Array`'s
+/// uniqueness and capacity checks and its generic append path cost more than the bytes do.
+/// Non-copyable, so it is only ever passed `inout` and never shares its memory.
+public struct ByteBuffer: ~Copyable {
+  private var base: UnsafeMutablePointer<UInt8>
+  public private(set) var count = 0
+  private var capacity: Int
+
+  public init(capacity: Int = 256) {
+    self.capacity = max(capacity, 16)
+    base = .allocate(capacity: self.capacity)
+  }
+
+  deinit { base.deallocate() }
+
+  /// Where the next `n` bytes go; `commit(n)` after writing them.
+  @inline(__always)
+  mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+    if count &+ n > capacity { grow(to: count + n) }
+    return base + count
+  }
+
+  @inline(__always)
+  mutating func commit(_ n: Int) { count &+= n }
+
+  @inline(never)
+  private mutating func grow(to needed: Int) {
+    var size = capacity
+    while size < needed { size *= 2 }
+    let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+    bigger.update(from: base, count: count)
+    base.deallocate()
+    base = bigger
+    capacity = size
+  }
+
+  @inline(__always)
+  public mutating func append(_ byte: UInt8) {
+    reserve(1).pointee = byte
+    count &+= 1
+  }
+
+  @inline(__always)
+  public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+    guard let from = bytes.baseAddress, bytes.count > 0 else { return }
+    memcpy(reserve(bytes.count), from, bytes.count)
+    count &+= bytes.count
+  }
+
+  @inline(__always)
+  public mutating func append(_ text: StaticString) {
+    append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
+
+  /// `text`'s UTF-8 bytes.
+  public mutating func append(_ text: String) {
+    var text = text
+    text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+  }
+
+  /// `byte`, `n` times (indentation).
+  public mutating func append(_ byte: UInt8, repeating n: Int) {
+    guard n > 0 else { return }
+    reserve(n).update(repeating: byte, count: n)
+    count &+= n
+  }
+
+  /// The bytes written so far.
+  public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    try body(UnsafeRawBufferPointer(start: base, count: count))
+  }
+
+  /// The bytes written so far, as (possibly repaired) UTF-8 text.
+  public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+  /// Forgets the bytes, keeping the memory.
+  public mutating func removeAll() { count = 0 }
+}
