@@ -12,11 +12,8 @@ struct EventCatalog: Sendable {
   private let devicePatterns: [EventPattern]
   /// The patterns' prefixes, each once, in catalog order.
   private let distinctPrefixes: [[UInt8]]
-  /// The distinct prefixes by first byte: the per-line prefilter compares only these.
-  private let prefixesByFirstByte: [[[UInt8]]]
-  /// Bit `b0 << 8 | b1` is set when a prefix starts with those two bytes (every prefix has more
-  /// than two): one load and test rejects most messages before any compare.
-  private let firstPairs: [UInt64]
+  /// The distinct prefixes as the per-line prefilter tests them.
+  let prefilter: PrefixFilter
 
   init() {
     patterns = EventCatalog.messagePatterns()
@@ -26,16 +23,7 @@ struct EventCatalog: Sendable {
     var distinct: [[UInt8]] = []
     for p in patterns where !distinct.contains(p.prefix) { distinct.append(p.prefix) }
     distinctPrefixes = distinct
-    var prefixes = [[[UInt8]]](repeating: [], count: 256)
-    for prefix in distinct { prefixes[Int(prefix[0])].append(prefix) }
-    prefixesByFirstByte = prefixes
-    var pairs = [UInt64](repeating: 0, count: 1024)
-    for prefix in distinct {
-      precondition(prefix.count > 2, "event prefixes are longer than the two-byte filter")
-      let key = Int(prefix[0]) << 8 | Int(prefix[1])
-      pairs[key >> 6] |= 1 << UInt64(key & 63)
-    }
-    firstPairs = pairs
+    prefilter = PrefixFilter(distinct)
     devicePatterns = EventCatalog.pciDevicePatterns()
   }
 
@@ -88,20 +76,11 @@ struct EventCatalog: Sendable {
     return Self.isDeviceAddress(p, m.count, space: ByteScan.firstWordEnd(p, m.count).space)
   }
 
-  /// The per-line prefilter on literal prefixes: a two-byte bit test, then the few prefixes
-  /// sharing the first byte.
+  /// The per-line prefilter on literal prefixes (`PrefixFilter`).
   @inline(__always)
   func startsLikeEvent(_ m: UnsafeRawBufferPointer) -> Bool {
-    guard let base = m.baseAddress, m.count > 2 else { return false }
-    let p = base.assumingMemoryBound(to: UInt8.self)
-    let key = Int(p[0]) << 8 | Int(p[1])
-    guard firstPairs[key >> 6] & (1 << UInt64(key & 63)) != 0 else { return false }
-    for prefix in prefixesByFirstByte[Int(p[0])] where m.count >= prefix.count {
-      var k = 1
-      while k < prefix.count, p[k] == prefix[k] { k += 1 }
-      if k == prefix.count { return true }
-    }
-    return false
+    guard let base = m.baseAddress else { return false }
+    return prefilter.matches(base.assumingMemoryBound(to: UInt8.self), m.count)
   }
 
   /// `name dddd:bb:dd.f: …` — the dev_printk prefix of a PCI function, given the first space

@@ -30,7 +30,7 @@ enum PlainLine {
         i &+= 1
       }
     }
-    switch message(p + (start &+ i), n &- i, catalog: catalog) {
+    switch message(p + (start &+ i), n &- i, readable: n &- i, catalog: catalog) {
     case .plain: return .plain(t)
     case .candidate: return .candidate(message: i)
     case .other: return .other
@@ -45,10 +45,14 @@ enum PlainLine {
   /// Whether the `count` bytes at `m` are a plain message, one that may be an event (a literal
   /// prefix of the catalog, or a `name dddd:bb:dd.f:` device prefix), or a journal
   /// `host kernel:` / `host ident[pid]:` line that the framer reads differently.
+  /// `readable`: how many bytes from `m` may be loaded (at least `count`); with 32 or more the
+  /// first word is found 16 bytes at a time.
   @inline(__always)
-  static func message(_ m: UnsafePointer<UInt8>, _ count: Int, catalog: EventCatalog) -> MessageShape {
+  static func message(_ m: UnsafePointer<UInt8>, _ count: Int, readable: Int, catalog: EventCatalog)
+    -> MessageShape
+  {
     let message = UnsafeRawBufferPointer(start: m, count: count)
-    let word = ByteScan.firstWordEnd(m, count)
+    let word = readable >= 32 ? ByteScan.firstWordEndInVector(m, count) : ByteScan.firstWordEnd(m, count)
     // A journal host name is a first word ended by a space, with neither `:` nor `[` in it.
     let limit = min(count, 32)
     if word.space < limit {

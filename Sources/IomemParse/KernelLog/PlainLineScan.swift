@@ -48,38 +48,44 @@ enum PlainLineScan {
     var items: [ScanItem] = []
     var i = start
     var escape = -1
-    var run = Run()
+    // The run of plain lines being scanned: its first and last line, and the layout and key of
+    // the last line's stamp for the fast path.
+    var runStart = 0
+    var runLines = 0
+    var runLast = 0
+    var lastKey = StampLayout.Key.earliest
+    var layout: StampLayout?
     let matchData = catalog.makeMatchData()
+    var newlines = NewlineFinder(raw, end: end)
     while i < end {
-      if let layout = run.layout, i &+ 16 <= end, let key = layout.key(raw + i),
-        key.isNotEarlier(than: run.lastKey)
-      {
+      if let layout, i &+ 16 <= end, let key = layout.key(raw + i), key.isNotEarlier(than: lastKey) {
         let m = i &+ layout.messageOffset
-        let lineEnd = memchr(raw + m, 0x0A, end &- m).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
+        let lineEnd = newlines.next(from: m)
         let stop = p[lineEnd &- 1] == 0x0D ? lineEnd &- 1 : lineEnd
-        if escape < i {
-          escape = memchr(raw + i, 0x1B, end &- i).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
-        }
+        if escape < i { escape = nextEscape(raw, from: i, end) }
         if escape >= stop, stop == m || p[m] != UInt8(ascii: "["),
-          PlainLine.message(p + m, stop &- m, catalog: catalog) == .plain
+          PlainLine.message(p + m, stop &- m, readable: end &- m, catalog: catalog) == .plain
         {
-          run.add(line: i, key: key)
+          if runLines == 0 { runStart = i }
+          runLines &+= 1
+          runLast = i
+          lastKey = key
           i = lineEnd &+ 1
           continue
         }
       }
-      let lineEnd = memchr(raw + i, 0x0A, end &- i).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
+      let lineEnd = newlines.next(from: i)
       let stop = lineEnd > i && p[lineEnd &- 1] == 0x0D ? lineEnd &- 1 : lineEnd
-      if escape < i {
-        escape = memchr(raw + i, 0x1B, end &- i).map { raw.distance(to: UnsafeRawPointer($0)) } ?? end
-      }
+      if escape < i { escape = nextEscape(raw, from: i, end) }
       var recognised: Recognised?
       if escape >= stop, i < stop {
         switch PlainLine.shape(p, i, stop, catalog: catalog) {
-        case .plain(let t) where run.lines == 0 || t.isNotEarlier(than: run.lastStamp(p, end)):
-          let layout = i &+ 16 <= end ? StampLayout(line: p + i, count: stop &- i) : nil
-          run.add(line: i, key: layout?.key(raw + i) ?? .earliest)
-          run.layout = layout
+        case .plain(let t) where runLines == 0 || t.isNotEarlier(than: stamp(p, at: runLast, end)):
+          layout = i &+ 16 <= end ? StampLayout(line: p + i, count: stop &- i) : nil
+          if runLines == 0 { runStart = i }
+          runLines &+= 1
+          runLast = i
+          lastKey = layout?.key(raw + i) ?? .earliest
           i = lineEnd &+ 1
           continue
         case .candidate(let offset):
@@ -89,51 +95,36 @@ enum PlainLineScan {
         default: break
         }
       }
-      run.end(at: i, p, end, into: &items)
+      if runLines > 0 {
+        items.append(run(p, runStart..<i, lines: runLines, last: runLast, end))
+        runLines = 0
+        lastKey = .earliest
+      }
       items.append(.line(i..<stop, recognised))
       i = lineEnd &+ 1
     }
-    run.end(at: min(i, end), p, end, into: &items)
+    if runLines > 0 { items.append(run(p, runStart..<min(i, end), lines: runLines, last: runLast, end)) }
     return items
   }
 
-  /// The run of plain lines being scanned: where it starts, its last line, and the layout and
-  /// key of that line's stamp for the fast path.
-  private struct Run {
-    var start = 0
-    var lines = 0
-    var last = 0
-    var lastKey = StampLayout.Key.earliest
-    var layout: StampLayout?
+  /// The index of the first escape byte (ANSI codes) at or after `from`, or `end`.
+  private static func nextEscape(_ raw: UnsafeRawPointer, from: Int, _ end: Int) -> Int {
+    guard let q = memchr(raw + from, 0x1B, end &- from) else { return end }
+    return raw.distance(to: UnsafeRawPointer(q))
+  }
 
-    @inline(__always)
-    mutating func add(line: Int, key: StampLayout.Key) {
-      if lines == 0 { start = line }
-      lines &+= 1
-      last = line
-      lastKey = key
-    }
+  /// The stamp of the plain line at `line`, read in full.
+  private static func stamp(_ p: UnsafePointer<UInt8>, at line: Int, _ end: Int) -> Stamp {
+    ByteScan.stamp(UnsafeRawBufferPointer(start: p + line, count: end &- line), 0)!.0
+  }
 
-    /// The stamp of the run's last line, read in full (the slow path's order test).
-    func lastStamp(_ p: UnsafePointer<UInt8>, _ end: Int) -> Stamp {
-      Self.stamp(at: last, p, end)
-    }
-
-    private static func stamp(at line: Int, _ p: UnsafePointer<UInt8>, _ end: Int) -> Stamp {
-      ByteScan.stamp(UnsafeRawBufferPointer(start: p + line, count: end &- line), 0)!.0
-    }
-
-    /// Ends the run (when it holds lines) as an item covering its bytes up to `next`, with its
-    /// first and last times; the next line starts a run at any time.
-    mutating func end(at next: Int, _ p: UnsafePointer<UInt8>, _ end: Int, into items: inout [ScanItem]) {
-      guard lines > 0 else { return }
-      items.append(
-        .plainRun(
-          bytes: start..<next, lines: lines, firstTime: Self.stamp(at: start, p, end).seconds,
-          lastTime: Self.stamp(at: last, p, end).seconds))
-      lines = 0
-      lastKey = .earliest
-    }
+  /// A run of plain lines as an item, with the times of its first and last line.
+  private static func run(_ p: UnsafePointer<UInt8>, _ bytes: Range<Int>, lines: Int, last: Int, _ end: Int)
+    -> ScanItem
+  {
+    .plainRun(
+      bytes: bytes, lines: lines, firstTime: stamp(p, at: bytes.lowerBound, end).seconds,
+      lastTime: stamp(p, at: last, end).seconds)
   }
 }
 
