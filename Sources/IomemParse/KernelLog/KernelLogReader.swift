@@ -334,10 +334,23 @@ public struct KernelLogReader: LineConsumer {
     event.wallClock = wallClock
     event.caller = caller
     event.boot = boots[b].index
+    // The common case once a boot is settled: nothing waits before this event and its fields
+    // are final, so it goes straight out.
+    if let onEvent, let role = settledRole, b == 0, boots[0].events.isEmpty, isFinal(event.kind, in: boots[0]) {
+      onEvent(event, role)
+      return
+    }
     boots[b].events.append(event)
     // A command line settles this boot's role, and so the role of the boot before it.
     if settlesRole { emitDecidedBoots() }
     if onEvent != nil { handOutSettledEvents() }
+  }
+
+  /// Whether an event of `boot` can no longer change: only a driver registration seen before
+  /// the boot's init marker can (the marker makes it built in).
+  private func isFinal(_ kind: EventKind, in boot: KernelBoot) -> Bool {
+    if case .vmbusDriverRegistered(_, nil) = kind { return boot.initSeen }
+    return true
   }
 
   /// Hands the only boot's events to `onEvent` while its role is settled, up to the first driver
@@ -347,7 +360,7 @@ public struct KernelLogReader: LineConsumer {
     if boots[0].initSeen { boots[0].settleRegistrations() }
     var k = 0
     for event in boots[0].events {
-      if case .vmbusDriverRegistered(_, nil) = event.kind { break }
+      guard isFinal(event.kind, in: boots[0]) else { break }
       onEvent(event, role)
       k += 1
     }
