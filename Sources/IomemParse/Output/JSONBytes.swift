@@ -1,5 +1,6 @@
 /// JSON text appended straight to a byte buffer: the primitives under `JSONValue.write` and
-/// `JSONMembers`. No `String` is built for a number, and strings are copied in runs.
+/// the member writers on `ByteBuffer`. No `String` is built for a number, and strings are
+/// copied in runs.
 enum JSONBytes {
   @inline(__always)
   static func literal(_ text: StaticString, to out: inout ByteBuffer) {
