@@ -30,7 +30,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   precondition(whole.events.map(\.provenance) == blocks.events.map(\.provenance), "block reading changed the events")
   precondition(whole.boots.map(\.role) == blocks.boots.map(\.role), "block reading changed the roles")
   precondition(whole.lines == blocks.lines, "block reading changed the line counts")
-  var out: [UInt8] = []
+  var out = ByteBuffer()
   for event in blocks.events { event.writeJSON(role: .unknown, to: &out) }
   return 0
 }
