@@ -1,8 +1,9 @@
 /// Gives each boot of one input its role, with the lines it rests on:
 /// `kdump` when the command line holds `elfcorehdr=` (kexec adds it) or the input is a
 /// `kexec-dmesg.log`; `first` when a kdump boot follows it in the same input, when the input is a
-/// `vmcore-dmesg.txt`, or when its command line has `crashkernel=` and no `elfcorehdr=`;
-/// otherwise `unknown`, saying why.
+/// `vmcore-dmesg.txt` (or kdump-tools' `dmesg.<timestamp>`), when its command line has
+/// `crashkernel=` and no `elfcorehdr=`, or when the boot before it ended in a reboot, a kexec
+/// reboot or a panic that no capture kernel took over; otherwise `unknown`, saying why.
 enum BootRoles {
   /// The role `assign` gives `boot` whatever boots follow it, once its command line decides it:
   /// `elfcorehdr=` (kdump), an input named for its role, or `crashkernel=` (first). `nil` while
@@ -14,7 +15,9 @@ enum BootRoles {
     return cmdline.crashkernel != nil ? .first : nil
   }
 
-  static func assign(_ boots: inout [KernelBoot], inputRole: BootRole?, source: String) {
+  static func assign(
+    _ boots: inout [KernelBoot], inputRole: (role: BootRole, reason: String)?, source: String
+  ) {
     for i in boots.indices {
       var boot = boots[i]
       boot.settleRegistrations()
@@ -24,16 +27,18 @@ enum BootRoles {
         boot.roleReason = "its command line has elfcorehdr=\(elf), which kexec adds for the capture kernel"
         boot.roleEvidence = boot.commandLineProvenance.map { [$0] } ?? []
       } else if let inputRole {
-        boot.role = inputRole
-        boot.roleReason =
-          inputRole == .kdump
-          ? "the input is a kexec-dmesg.log, the kdump kernel's own log"
-          : "the input is a vmcore-dmesg.txt, the crashed kernel's log recovered from the dump"
+        boot.role = inputRole.role
+        boot.roleReason = inputRole.reason
         boot.roleEvidence = []
       } else if let ck = cmdline?.crashkernel {
         boot.role = .first
         boot.roleReason = "its command line reserves crashkernel=\(ck) and has no elfcorehdr="
         boot.roleEvidence = boot.commandLineProvenance.map { [$0] } ?? []
+      } else if let previous = boot.previousEnding, previous.ending.nextIsFirstKernel {
+        boot.role = .first
+        boot.roleReason =
+          "boot \(previous.boot) before it ended in \(previous.ending.phrase), so this is a new first kernel"
+        boot.roleEvidence = previous.evidence
       } else if cmdline == nil {
         boot.roleReason =
           "no command line in this boot's lines, so elfcorehdr= (kdump) or crashkernel= (first) cannot be checked; capture from the start of the boot (the `Command line:` line)"

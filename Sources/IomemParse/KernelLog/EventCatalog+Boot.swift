@@ -121,8 +121,32 @@ extension EventCatalog {
       // drivers/tty/sysrq.c sysrq_handle_crash (printed as "sysrq: Trigger a crash" since 5.x)
       EventPattern("sysrq: Trigger a crash", #"^sysrq: Trigger a crash"#) { _ in .sysrqCrash },
       EventPattern("SysRq : Trigger a crash", #"^SysRq : Trigger a crash"#) { _ in .sysrqCrash },
-      // arch/x86/kernel/crash.c / kernel/kexec_core.c __crash_kexec path (kdump service message)
+      // arch/arm64/kernel/machine_kexec.c machine_crash_shutdown(): arm64 only
       EventPattern("Starting crashdump kernel", #"^Starting crashdump kernel"#) { _ in .crashKernelStarting },
+      // kernel/panic.c panic(): printed only after __crash_kexec() returned (no capture kernel
+      // loaded): "Rebooting in %d seconds.." when panic_timeout > 0, else the end line and a halt
+      EventPattern("Rebooting in ", #"^Rebooting in (\d+) seconds"#) {
+        .panicReboot(seconds: try $0.intValue(1))
+      },
+      EventPattern("---[ end Kernel panic", #"^---\[ end Kernel panic"#) { _ in .panicEnd },
+      // kernel/reboot.c (pr_fmt "reboot: "): kernel_restart(), kernel_power_off(), kernel_halt()
+      EventPattern("reboot: ", #"^reboot: (Restarting system|Power down|System halted)"#) {
+        switch try $0.stringValue(1) {
+        case "Power down": .shutdown(action: .powerOff)
+        case "System halted": .shutdown(action: .halt)
+        default: .shutdown(action: .restart)
+        }
+      },
+      // kernel/kexec_core.c kernel_kexec(): pr_notice("Starting new kernel\n") (pr_fmt "kexec_core: ")
+      EventPattern("kexec_core: Starting new kernel", #"^kexec_core: Starting new kernel"#) { _ in
+        .kexecReboot
+      },
+      EventPattern("kexec: Starting new kernel", #"^kexec: Starting new kernel"#) { _ in .kexecReboot },
+      EventPattern("Starting new kernel", #"^Starting new kernel"#) { _ in .kexecReboot },
+      // arch/arm64/kernel/setup.c setup_arch(): "Booting Linux on physical CPU 0x%010lx [0x%08x]"
+      EventPattern("Booting Linux on physical CPU", #"^(Booting Linux on physical CPU.*)$"#) {
+        .cpuBooting(text: try $0.stringValue(1))
+      },
       // kernel/resource.c iomem_map_sanity_check() (pr_fmt "resource: " in newer kernels)
       EventPattern(
         "resource",

@@ -16,6 +16,44 @@ public enum BootStart: String, Sendable {
   case journalSeparator = "journal_separator"
 }
 
+/// How a boot ended, as its last lines show; the next boot's kernel follows from it.
+public enum BootEnding: String, Sendable {
+  /// No ending line: the input stops (or the next boot starts) while this kernel still runs.
+  case cutOff = "cut_off"
+  /// `reboot: Restarting system`: a plain reboot, so the next boot is a first kernel.
+  case reboot
+  /// `reboot: Power down` / `reboot: System halted`.
+  case powerOff = "power_off"
+  /// `kexec_core: Starting new kernel`: a kexec reboot into a new first kernel, not kdump.
+  case kexecReboot = "kexec_reboot"
+  /// A panic (or sysrq crash) with nothing after it: the capture kernel, if loaded, took over.
+  case panic
+  /// A panic followed by `Rebooting in N seconds..` or `---[ end Kernel panic`: panic() prints
+  /// those only after `__crash_kexec()` returned, so no capture kernel ran.
+  case panicWithoutCapture = "panic_without_capture_kernel"
+
+  /// How people read it: `a plain reboot (reboot: Restarting system)`.
+  public var phrase: String {
+    switch self {
+    case .cutOff: "no ending line (the log stops while it runs)"
+    case .reboot: "a plain reboot (`reboot: Restarting system`)"
+    case .powerOff: "a power-off or halt"
+    case .kexecReboot: "a kexec reboot (`kexec_core: Starting new kernel`)"
+    case .panic: "a panic, with nothing after it (a capture kernel, if one was loaded, took over)"
+    case .panicWithoutCapture:
+      "a panic that no capture kernel took over (panic() printed its reboot or end line)"
+    }
+  }
+
+  /// Whether the boot after this one is a fresh first kernel, never a kdump kernel.
+  public var nextIsFirstKernel: Bool {
+    switch self {
+    case .reboot, .powerOff, .kexecReboot, .panicWithoutCapture: true
+    case .cutOff, .panic: false
+    }
+  }
+}
+
 /// One kernel's run as seen in one input: its events in order, and its role with the evidence.
 public struct KernelBoot: Sendable {
   public var source: String
@@ -39,6 +77,14 @@ public struct KernelBoot: Sendable {
   public var messages = 0
   /// Whether `Run /init` or `Freeing unused kernel image` has been seen yet in this boot.
   public var initSeen = false
+  /// How the boot ended, and the lines that show it (the panic and what followed it).
+  public var ending: BootEnding = .cutOff
+  public var endingEvidence: [Provenance] = []
+  /// How the boot before it in the same input ended (its index and lines), when there was one.
+  public var previousEnding: (boot: Int, ending: BootEnding, evidence: [Provenance])?
+  /// Whether the boot was opened by arm64's `Booting Linux on physical CPU` line, which the
+  /// banner follows in the same boot.
+  var openedByCPULine = false
 
   public init(source: String, index: Int, start: BootStart, line: Int) {
     self.source = source
@@ -55,6 +101,28 @@ public struct KernelBoot: Sendable {
       if case .vmbusDriverRegistered(let driver, nil) = events[i].kind {
         events[i].kind = .vmbusDriverRegistered(driver: driver, afterInit: false)
       }
+    }
+  }
+
+  /// Moves the ending on for an event that ends a boot; other events leave it as it is.
+  mutating func noteEnding(_ kind: EventKind, _ p: Provenance) {
+    switch kind {
+    case .kernelPanic, .sysrqCrash, .crashKernelStarting:
+      if ending != .panic { endingEvidence = [] }
+      ending = .panic
+      endingEvidence.append(p)
+    case .panicReboot, .panicEnd:
+      guard ending == .panic || ending == .panicWithoutCapture else { return }
+      ending = .panicWithoutCapture
+      endingEvidence.append(p)
+    case .shutdown(let action):
+      ending = action == .restart ? .reboot : .powerOff
+      endingEvidence = [p]
+    case .kexecReboot:
+      ending = .kexecReboot
+      endingEvidence = [p]
+    default:
+      return
     }
   }
 

@@ -7,7 +7,7 @@
 /// scanned pieces are held.
 public struct KernelLogReader: LineConsumer {
   public let source: String
-  private let inputRole: BootRole?
+  private let inputRole: (role: BootRole, reason: String)?
   private var framer = LineFramer()
   private let catalog = EventCatalog.shared
   private let matchData = EventCatalog.shared.makeMatchData()
@@ -77,14 +77,7 @@ public struct KernelLogReader: LineConsumer {
   /// `kexec-dmesg.log` (kdump kernel) and `vmcore-dmesg.txt` (the crashed first kernel).
   public init(source: String) {
     self.source = source
-    let name = source.split(separator: "/").last.map(String.init) ?? source
-    if name.hasPrefix("kexec-dmesg") {
-      inputRole = .kdump
-    } else if name.hasPrefix("vmcore-dmesg") {
-      inputRole = .first
-    } else {
-      inputRole = nil
-    }
+    inputRole = FileNameRole.role(ofPath: source)
   }
 
   /// Reads a block of whole lines. Plain `[ seconds ] message` lines that no event starts like
@@ -305,8 +298,14 @@ public struct KernelLogReader: LineConsumer {
     _ kind: EventKind, stamp: LogStamp, bytes: [UInt8], line: Int, wallClock: String?, caller: String?
   ) {
     var isBanner = false
-    if case .kernelVersion = kind { isBanner = true }
-    noteBoundary(stamp, line: line, isBanner: isBanner)
+    var isCPULine = false
+    switch kind {
+    case .kernelVersion: isBanner = true
+    case .cpuBooting: isCPULine = true
+    default: break
+    }
+    noteBoundary(stamp, line: line, isBanner: isBanner || isCPULine)
+    if isCPULine { boots[boots.count - 1].openedByCPULine = boots[boots.count - 1].messages == 0 }
     account.kernelMessages += 1
     account.formatCounts[stamp.format.ordinal] += 1
     let b = boots.count - 1
@@ -316,6 +315,7 @@ public struct KernelLogReader: LineConsumer {
     boots[b].lastLine = line
     var kind = kind
     var settlesRole = false
+    boots[b].noteEnding(kind, provenance)
     switch kind {
     case .initStarted: boots[b].initSeen = true
     case .vmbusDriverRegistered(let driver, _):
@@ -336,7 +336,8 @@ public struct KernelLogReader: LineConsumer {
     event.boot = boots[b].index
     // The common case once a boot is settled: nothing waits before this event and its fields
     // are final, so it goes straight out.
-    if let onEvent, let role = settledRole, b == 0, boots[0].events.isEmpty, isFinal(event.kind, in: boots[0]) {
+    if let onEvent, let role = settledRole, b == 0, boots[0].events.isEmpty, isFinal(event.kind, in: boots[0])
+    {
       onEvent(event, role)
       return
     }
@@ -386,17 +387,37 @@ public struct KernelLogReader: LineConsumer {
       boots[boots.count - 1].bootID = id
     } else if isBanner {
       startBoot(.banner, line: line)
-    } else if let t = stamp.monotonic, let last = lastTime, t < last {
+    } else if let t = stamp.monotonic, let last = lastTime, Self.startsNewBoot(from: last, to: t) {
       startBoot(.timestampWentBackwards, line: line)
     }
     if let t = stamp.monotonic { lastTime = t }
   }
 
-  /// Opens a new boot unless the current one has no kernel message yet.
+  /// How far time must step back, at least, to start a boot: records of several CPUs interleave
+  /// by microseconds, a console may reorder by milliseconds or seconds.
+  public static let backwardsStepForNewBoot = 1.0
+
+  /// Whether a stamp `t` after `last` starts a new boot: time went back by at least
+  /// `backwardsStepForNewBoot` seconds to an early time, at most half of `last` (a kdump console
+  /// whose first lines were lost may start at `[    1.2]`). A smaller step back is the same boot.
+  static func startsNewBoot(from last: Double, to t: Double) -> Bool {
+    t < last && last - t >= backwardsStepForNewBoot && t <= last / 2
+  }
+
+  /// Opens a new boot unless the current one has no kernel message yet (or, at a banner, holds
+  /// only the arm64 `Booting Linux on physical CPU` line that comes just before it).
   private mutating func startBoot(_ reason: BootStart, line: Int) {
     lastTime = nil
     if let current = boots.last, current.messages == 0 { return }
-    boots.append(KernelBoot(source: source, index: emitted + boots.count, start: reason, line: line))
+    if reason == .banner, let current = boots.last, current.openedByCPULine, current.messages == 1 {
+      boots[boots.count - 1].openedByCPULine = false
+      return
+    }
+    var next = KernelBoot(source: source, index: emitted + boots.count, start: reason, line: line)
+    if let current = boots.last {
+      next.previousEnding = (current.index, current.ending, current.endingEvidence)
+    }
+    boots.append(next)
     emitDecidedBoots()
   }
 
@@ -412,7 +433,7 @@ public struct KernelLogReader: LineConsumer {
       boots.removeFirst()
       emitted += 1
     }
-    settledRole = boots.count == 1 ? BootRoles.settledRole(of: boots[0], inputRole: inputRole) : nil
+    settledRole = boots.count == 1 ? BootRoles.settledRole(of: boots[0], inputRole: inputRole?.role) : nil
   }
 
   private mutating func nonKernel(_ line: Int) {

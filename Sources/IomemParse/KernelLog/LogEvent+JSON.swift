@@ -41,7 +41,10 @@ extension EventKind {
       m.resourceMember("high", high)
       m.resourceMember("fb", fb)
     case .vmbusUnexpectedLowMmio(let base): m.hexMember("base", base)
-    case .vmbusFramebufferBaseZero, .sysrqCrash, .crashKernelStarting: break
+    case .vmbusFramebufferBaseZero, .sysrqCrash, .crashKernelStarting, .panicEnd, .kexecReboot: break
+    case .panicReboot(let seconds): m.member("seconds", seconds)
+    case .shutdown(let action): m.member("action", action.rawValue)
+    case .cpuBooting(let text): m.member("text", text)
     case .vmbusProbeFailed(let device, let error):
       m.member("device", device)
       m.member("error", error)

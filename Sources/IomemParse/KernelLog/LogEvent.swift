@@ -31,6 +31,13 @@ public enum BarAction: String, Sendable {
   case cantReserve = "cant_reserve"
 }
 
+/// What `kernel_restart()`, `kernel_power_off()` or `kernel_halt()` printed (kernel/reboot.c).
+public enum ShutdownAction: String, Sendable {
+  case restart
+  case powerOff = "power_off"
+  case halt
+}
+
 /// The typed payload of each event kind. The `name` is the snake_case kind used on the
 /// command line (`--kind`) and in NDJSON.
 public enum EventKind: Sendable {
@@ -81,6 +88,16 @@ public enum EventKind: Sendable {
   case kernelPanic(reason: String)
   case sysrqCrash
   case crashKernelStarting
+  /// `Rebooting in N seconds..` after a panic: printed only when no capture kernel took over.
+  case panicReboot(seconds: Int)
+  /// `---[ end Kernel panic - not syncing: … ]---`: the panic halted, no capture kernel ran.
+  case panicEnd
+  /// `reboot: Restarting system`, `reboot: Power down`, `reboot: System halted`.
+  case shutdown(action: ShutdownAction)
+  /// `kexec_core: Starting new kernel`: a kexec reboot into a new first kernel (not kdump).
+  case kexecReboot
+  /// `Booting Linux on physical CPU 0x…` (arm64): printed just before the banner, same boot.
+  case cpuBooting(text: String)
 
   public var name: String {
     switch self {
@@ -125,6 +142,11 @@ public enum EventKind: Sendable {
     case .kernelPanic: "kernel_panic"
     case .sysrqCrash: "sysrq_crash"
     case .crashKernelStarting: "crash_kernel_starting"
+    case .panicReboot: "panic_reboot"
+    case .panicEnd: "panic_end"
+    case .shutdown: "shutdown"
+    case .kexecReboot: "kexec_reboot"
+    case .cpuBooting: "cpu_booting"
     }
   }
 
@@ -140,6 +162,7 @@ public enum EventKind: Sendable {
     "hv_pci_d0_retry", "hv_pci_d0_retry_failed", "hv_pci_failure", "pci_device", "pci_bar",
     "pci_bar_assigned", "pci_bar_no_space", "pci_bar_failed_to_assign", "pci_bar_cant_claim",
     "pci_bar_conflict", "pci_bar_cant_reserve", "resource_sanity_check", "kernel_panic",
-    "sysrq_crash", "crash_kernel_starting",
+    "sysrq_crash", "crash_kernel_starting", "panic_reboot", "panic_end", "shutdown", "kexec_reboot",
+    "cpu_booting",
   ]
 }
