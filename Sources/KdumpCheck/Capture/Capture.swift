@@ -1,21 +1,33 @@
 import IomemParse
 
-/// Everything a customer captured, read and joined: one graph per kernel, the iomem dumps merged
-/// into the kernel they were taken in, the first/kdump pairs, and the claims inferred from the
-/// allocation rules where nothing was printed.
+/// One VM's captures, read and joined: every artifact (a boot of a log, a /proc/iomem dump)
+/// with its kernel and why, one graph per kernel, the first/kdump pairs (incidents), the claims
+/// inferred from the allocation rules, and the platform. Nothing here crosses VMs: a run of many
+/// VMs builds one `Capture` each.
 public struct Capture: Sendable {
-  public let files: [CaptureFile]
+  /// The VM's id: its path relative to the fleet root (empty for a single unnamed VM).
+  public let vm: String
+  /// The files read once each (a file whose content repeats an earlier one is listed in
+  /// `artifacts` as a duplicate and not read again).
+  public private(set) var files: [CaptureFile] = []
+  public private(set) var artifacts: [Artifact] = []
   public private(set) var graphs: [BootGraph] = []
+  /// The incidents: each first kernel and the kdump kernel that followed it.
   public private(set) var pairs: [KernelPair] = []
-  /// Notes on how inputs were joined (which dump went into which kernel, assumptions made).
+  public private(set) var platform = Platform()
+  /// Notes on how inputs were joined (overrides against the evidence, dumps compared).
   public private(set) var notes: [String] = []
+  /// Sources in input order, with what each turned out to hold.
+  public private(set) var sources: [(source: String, kind: CaptureFile.Kind, duplicateOf: String?)] = []
 
-  public init(files: [CaptureFile], options: CheckOptions = CheckOptions()) {
-    self.files = files
-    buildGraphs(options)
-    mergeIomem(options)
+  public init(vm: String = "", files: [CaptureFile], options: CheckOptions = CheckOptions()) {
+    self.vm = vm
+    dropRepeatedFiles(files)
+    buildBootGraphs(options)
+    placeDumps(options)
     pairKernels()
     Inference.run(&graphs, pairs: pairs)
+    platform = Platform.detect(graphs)
   }
 
   /// Puts an evidence line under the kernel it was printed by: an inferred claim of one kernel
@@ -41,99 +53,227 @@ public struct Capture: Sendable {
   /// Graphs of one role (kdump graphs include presumed ones only through `pairs`).
   public func graphs(_ role: BootRole) -> [BootGraph] { graphs.filter { $0.role == role } }
 
-  private mutating func buildGraphs(_ options: CheckOptions) {
-    let anyKdump =
-      files.contains { file in
-        options.kdumpSources.contains(file.source) || file.log.boots.contains { $0.role == .kdump }
+  /// A file whose boots and dumps all repeat an earlier file's (the same file given twice, or
+  /// copied into two places of a bundle) is read once.
+  private mutating func dropRepeatedFiles(_ given: [CaptureFile]) {
+    var seen: [(source: String, key: [[String]])] = []
+    for file in given {
+      let key =
+        file.log.boots.map(ArtifactFingerprint.messages) + file.iomem.dumps.map(ArtifactFingerprint.entries)
+      if let earlier = seen.first(where: { $0.key == key && !key.isEmpty }) {
+        sources.append((file.source, file.kind, earlier.source))
+        continue
       }
+      seen.append((file.source, key))
+      sources.append((file.source, file.kind, nil))
+      files.append(file)
+    }
+  }
+
+  private mutating func buildBootGraphs(_ options: CheckOptions) {
+    let anyKdump = files.contains { file in
+      options.kdumpSources.contains(file.source) || file.log.boots.contains { $0.role == .kdump }
+    }
     for file in files {
       let boots = file.log.boots.filter { $0.messages > 0 }
       for (i, boot) in boots.enumerated() {
-        var role = boot.role
-        var reason = boot.roleReason
-        if options.kdumpSources.contains(file.source) {
-          role = .kdump
-          reason = "given with --kdump"
-        } else if options.firstSources.contains(file.source) {
-          role = .first
-          reason = "given with --first"
-        } else if role == .unknown, anyKdump, i == boots.count - 1,
-          !file.log.boots.contains(where: { $0.role == .kdump })
-        {
-          role = .first
-          reason =
-            "assumed: another input holds the kdump kernel, and this is the last boot of \(file.source)"
-        }
-        graphs.append(GraphBuilder.graph(boot: boot, role: role, reason: reason))
-      }
-    }
-  }
-
-  private mutating func mergeIomem(_ options: CheckOptions) {
-    for file in files {
-      for (n, dump) in file.iomem.dumps.enumerated() {
-        guard n == 0 else {
-          notes.append(
-            "\(file.source): /proc/iomem dump \(n + 1) (lines \(dump.firstLine)-\(dump.lastLine)) is listed by `parse` but not merged; only the first dump of an input is checked"
-          )
+        var artifact = Artifact(
+          kind: .boot, source: file.source, index: boot.index, firstLine: boot.firstLine,
+          lastLine: boot.lastLine, kernel: boot.role, reason: boot.roleReason, proven: boot.role != .unknown,
+          evidence: boot.roleEvidence, ending: boot.ending)
+        if let earlier = graphs.firstIndex(where: {
+          $0.boot.map { ArtifactFingerprint.sameBoot($0, boot) } ?? false
+        }) {
+          let kept = graphs[earlier].boot!
+          if ArtifactFingerprint.messages(of: boot).count > ArtifactFingerprint.messages(of: kept).count {
+            // The later read holds more of the boot (a journal beside a wrapped ring buffer): keep it.
+            let replaced = artifacts.firstIndex { $0.graph == earlier }!
+            artifacts[replaced].graph = nil
+            artifacts[replaced].duplicateOf = "\(file.source) boot \(boot.index)"
+            graphs[earlier] = GraphBuilder.graph(
+              boot: boot, role: graphs[earlier].role, reason: graphs[earlier].roleReason)
+            artifact.kernel = graphs[earlier].role
+            artifact.reason = graphs[earlier].roleReason
+            artifact.graph = earlier
+          } else {
+            artifact.duplicateOf = "\(kept.source) boot \(kept.index)"
+          }
+          artifacts.append(artifact)
           continue
         }
-        let target = iomemTarget(for: file.source, role: options.iomemOf)
-        if let target {
-          GraphBuilder.merge(dump, source: file.source, into: &graphs[target])
-          notes.append(
-            "\(file.source): /proc/iomem (lines \(dump.firstLine)-\(dump.lastLine)) merged into \(graphs[target].id) (\(graphs[target].role.rawValue) kernel)"
-          )
-        } else {
-          var g = BootGraph(
-            id: "\(file.source)#iomem", boot: nil, role: options.iomemOf,
-            roleReason: options.iomemOf == .kdump
-              ? "given with --iomem-of kdump"
-              : "a /proc/iomem dump is read in the running (first) kernel unless --iomem-of kdump says otherwise"
-          )
-          GraphBuilder.merge(dump, source: file.source, into: &g)
-          graphs.append(g)
+        if let role = options.role(of: file.source) {
+          artifact.reason = Self.overrideReason(role, boot: boot)
+          artifact.kernel = role
+          artifact.proven = true
+        } else if boot.role == .unknown, anyKdump, i == boots.count - 1,
+          !file.log.boots.contains(where: { $0.role == .kdump })
+        {
+          artifact.kernel = .first
+          artifact.reason =
+            "assumed: another input holds the kdump kernel, and this is the last boot of \(file.source)"
+        }
+        artifact.graph = graphs.count
+        artifacts.append(artifact)
+        graphs.append(GraphBuilder.graph(boot: boot, role: artifact.kernel, reason: artifact.reason))
+      }
+    }
+  }
+
+  /// The user's word wins; where the boot's own command line says otherwise, INPUTS says so.
+  private static func overrideReason(_ role: BootRole, boot: KernelBoot) -> String {
+    let flag = role == .kdump ? "--kdump" : "--first"
+    guard boot.role != .unknown, boot.role != role else { return "given with \(flag)" }
+    return "given with \(flag), against the evidence (\(boot.roleReason)); following the user"
+  }
+
+  /// Gives every dump its kernel, from the strongest evidence there is, and merges it into that
+  /// kernel's graph; a second dump of the same kernel is compared with the first.
+  private mutating func placeDumps(_ options: CheckOptions) {
+    var crashRegions = graphs.flatMap { $0.claims(.crashKernel) }
+    for file in files {
+      for dump in file.iomem.dumps where !dump.addressesHidden {
+        for root in dump.roots {
+          root.walk { node, _ in
+            if node.kind == .crashKernel {
+              crashRegions.append(
+                ResourceClaim(range: node.range, kind: .crashKernel, provenance: [node.provenance]))
+            }
+          }
         }
       }
     }
-  }
-
-  /// The kernel a dump belongs to: of the wanted role in the same input, else anywhere, else
-  /// (for the first kernel) the same input's earliest boot that is not a kdump kernel.
-  private func iomemTarget(for source: String, role: BootRole) -> Int? {
-    let sameInput = graphs.indices.filter { graphs[$0].boot?.source == source && graphs[$0].iomem == nil }
-    if let i = sameInput.first(where: { graphs[$0].role == role }) { return i }
-    if let i = graphs.indices.first(where: {
-      graphs[$0].role == role && graphs[$0].iomem == nil && graphs[$0].boot != nil
-    }) {
-      return i
-    }
-    guard role == .first else { return nil }
-    return sameInput.first { graphs[$0].role != .kdump }
-      ?? graphs.indices.first {
-        graphs[$0].role != .kdump && graphs[$0].boot != nil && graphs[$0].iomem == nil
+    var seenDumps: [(key: [String], label: String)] = []
+    for file in files {
+      for (n, dump) in file.iomem.dumps.enumerated() {
+        var artifact = Artifact(
+          kind: .iomemDump, source: file.source, index: n, firstLine: dump.firstLine, lastLine: dump.lastLine,
+          kernel: options.iomemOf, reason: "", proven: false, evidence: [])
+        let key = ArtifactFingerprint.entries(of: dump)
+        if let earlier = seenDumps.first(where: { $0.key == key }) {
+          artifact.duplicateOf = earlier.label
+          artifact.reason = "the same dump as \(earlier.label)"
+          artifacts.append(artifact)
+          continue
+        }
+        seenDumps.append((key, artifact.label))
+        let running = runningBoot(when: dump, in: file.source)
+        if let role = options.role(of: file.source) {
+          artifact.kernel = role
+          artifact.reason = "given with \(role == .kdump ? "--kdump" : "--first")"
+          artifact.proven = true
+          if let decided = DumpKernel.decide(dump, crashRegions: crashRegions), decided.role != role {
+            artifact.reason += ", against the evidence (\(decided.reason)); following the user"
+          }
+        } else if let decided = DumpKernel.decide(dump, crashRegions: crashRegions) {
+          artifact.kernel = decided.role
+          artifact.reason = decided.reason
+          artifact.proven = decided.proven
+          artifact.evidence = decided.evidence
+        } else if let named = FileNameRole.role(ofPath: file.source, dump: true) {
+          artifact.kernel = named.role
+          artifact.reason = named.reason
+          artifact.proven = true
+        } else if let running, graphs[running].role != .unknown {
+          artifact.kernel = graphs[running].role
+          artifact.reason =
+            "read while \(graphs[running].boot!.source) boot \(graphs[running].bootIndex) ran: its lines come before the dump in the same input"
+          artifact.proven = artifacts.first { $0.graph == running }?.proven ?? false
+        } else {
+          artifact.reason =
+            options.iomemOf == .kdump
+            ? "given with --iomem-of kdump"
+            : "a /proc/iomem dump is read in the running (first) kernel unless --iomem-of kdump or its content says otherwise"
+        }
+        artifact.graph = mergeTarget(for: artifact, running: running)
+        let target = artifact.graph!
+        if let existing = graphs[target].iomem {
+          let other = graphs[target].iomemSource ?? ""
+          notes.append(
+            DumpComparison.note(
+              existing, source: other, against: dump, source: file.source, kernel: graphs[target].label))
+          artifact.reason += "; compared with the dump already merged into that kernel"
+        } else {
+          GraphBuilder.merge(dump, source: file.source, into: &graphs[target])
+        }
+        if !artifact.proven, artifact.kernel == .kdump { graphs[target].roleProven = false }
+        artifacts.append(artifact)
       }
+    }
   }
 
+  /// The boot that was running when `dump` was read: in the same input, the last boot whose
+  /// lines start before the dump.
+  private func runningBoot(when dump: IomemDump, in source: String) -> Int? {
+    graphs.indices.last { graphs[$0].boot?.source == source && graphs[$0].boot!.firstLine < dump.firstLine }
+  }
+
+  /// The graph a dump of `artifact.kernel` goes into: the running boot of the same input when it
+  /// is that kernel (or, for a first-kernel dump, of unknown role and not a kdump candidate),
+  /// else the same input's last such boot, else the VM's last kernel of that role (or such an
+  /// unknown boot), else a graph of its own.
+  private mutating func mergeTarget(for artifact: Artifact, running: Int?) -> Int {
+    let role = artifact.kernel
+    func fits(_ i: Int) -> Bool {
+      graphs[i].role == role || (role == .first && graphs[i].role == .unknown && !isKdumpCandidate(i))
+    }
+    if let running, fits(running) { return running }
+    if let same = graphs.indices.last(where: { graphs[$0].boot?.source == artifact.source && fits($0) }) {
+      return same
+    }
+    if role != .unknown,
+      let any = graphs.indices.last(where: { graphs[$0].role == role && graphs[$0].boot != nil })
+    {
+      return any
+    }
+    if role == .first, let any = graphs.indices.last(where: { graphs[$0].boot != nil && fits($0) }) {
+      return any
+    }
+    if let own = graphs.indices.first(where: { graphs[$0].boot == nil && graphs[$0].role == role }) {
+      return own
+    }
+    var g = BootGraph(
+      id: "\(artifact.source)#iomem\(artifact.index)", boot: nil, role: role, roleReason: artifact.reason)
+    g.iomemSource = artifact.source
+    graphs.append(g)
+    return graphs.count - 1
+  }
+
+  /// A boot of unknown role right after a boot of the same input that panicked or whose log
+  /// stops: it may be the kdump kernel, so it is paired as a presumed one.
+  func isKdumpCandidate(_ k: Int) -> Bool {
+    guard graphs[k].role == .unknown, let previous = previousBoot(k) else { return false }
+    return graphs[previous].role != .kdump
+      && [BootEnding.panic, .cutOff].contains(graphs[previous].boot!.ending)
+  }
+
+  /// The boot before graph `k` in the same input.
+  private func previousBoot(_ k: Int) -> Int? {
+    guard let boot = graphs[k].boot else { return nil }
+    return graphs.indices.last {
+      $0 != k && graphs[$0].boot?.source == boot.source && graphs[$0].boot!.index < boot.index
+    }
+  }
+
+  /// Pairs each kdump kernel with the first kernel it ran after: the boot before it in the same
+  /// input, else the VM's last first kernel in another input (or of a dump alone). A boot that
+  /// only may be the kdump kernel (`isKdumpCandidate`) is paired too, marked unproven.
   private mutating func pairKernels() {
     for k in graphs.indices where graphs[k].role == .kdump {
       let source = graphs[k].source
       let before = graphs.indices.filter {
-        $0 < k && graphs[$0].source == source && graphs[$0].role != .kdump
+        $0 < k && graphs[$0].source == source && graphs[$0].role != .kdump && graphs[$0].boot != nil
       }
       let first =
         before.last
-        ?? graphs.indices.last { graphs[$0].role == .first && graphs[$0].source != source }
-      if let first { pairs.append(KernelPair(first: first, kdump: k, kdumpProven: true)) }
+        ?? graphs.indices.last {
+          graphs[$0].role == .first && graphs[$0].source != source && graphs[$0].boot != nil
+        }
+        ?? graphs.indices.last { graphs[$0].role == .first && $0 != k }
+      if let first { pairs.append(KernelPair(first: first, kdump: k, kdumpProven: graphs[k].roleProven)) }
     }
-    guard pairs.isEmpty else { return }
-    // No proven kdump kernel: a later boot in the same input is the candidate, marked unproven.
-    for k in graphs.indices where graphs[k].role == .unknown && graphs[k].boot != nil {
-      if let f = graphs.indices.last(where: {
-        $0 < k && graphs[$0].source == graphs[k].source && graphs[$0].boot != nil
-      }) {
-        pairs.append(KernelPair(first: f, kdump: k, kdumpProven: false))
-      }
+    for k in graphs.indices where isKdumpCandidate(k) {
+      guard let f = previousBoot(k), !pairs.contains(where: { $0.kdump == k }) else { continue }
+      pairs.append(KernelPair(first: f, kdump: k, kdumpProven: false))
     }
   }
 }

@@ -9,6 +9,13 @@ public struct CheckOptions: Sendable {
   /// Which kernel a /proc/iomem dump was taken in.
   public var iomemOf: BootRole = .first
 
+  /// The kernel the user named for every artifact of `source` (`--first` / `--kdump`).
+  func role(of source: String) -> BootRole? {
+    if kdumpSources.contains(source) { return .kdump }
+    if firstSources.contains(source) { return .first }
+    return nil
+  }
+
   public init(firstSources: Set<String> = [], kdumpSources: Set<String> = [], iomemOf: BootRole = .first) {
     self.firstSources = firstSources
     self.kdumpSources = kdumpSources
@@ -16,7 +23,7 @@ public struct CheckOptions: Sendable {
   }
 }
 
-/// A first kernel and the kdump kernel that followed it.
+/// A first kernel and the kdump kernel that followed it: one incident.
 public struct KernelPair: Sendable {
   /// Indices into `Capture.graphs`.
   public var first: Int

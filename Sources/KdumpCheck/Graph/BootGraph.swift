@@ -22,6 +22,8 @@ public struct BootGraph: Sendable {
   public var role: BootRole
   /// Why the role is what it is (from the log reader, or the user's override).
   public var roleReason: String
+  /// False when the role is only presumed (a dump whose memory map looks like a kdump kernel's).
+  public var roleProven = true
   /// The /proc/iomem dump merged into this kernel, when one was.
   public var iomem: IomemDump?
   public var iomemSource: String?

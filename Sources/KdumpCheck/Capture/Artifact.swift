@@ -1,0 +1,39 @@
+import IomemParse
+
+/// One thing a VM's captures hold that belongs to one kernel: a boot of a log or a /proc/iomem
+/// dump. Each gets its kernel (first, kdump or unknown) and the reason, shown in INPUTS and JSON.
+public struct Artifact: Sendable {
+  public enum Kind: String, Sendable {
+    case boot
+    case iomemDump = "iomem_dump"
+  }
+
+  public var kind: Kind
+  public var source: String
+  /// The boot's index within `source`, or the dump's (0-based).
+  public var index: Int
+  public var firstLine: Int
+  public var lastLine: Int
+  public var kernel: BootRole
+  /// Why the kernel is what it is, for people.
+  public var reason: String
+  /// False when the kernel is only presumed (a later boot with no `elfcorehdr=` seen, a dump
+  /// whose memory map only looks like a kdump kernel's).
+  public var proven: Bool
+  /// The lines the kernel rests on.
+  public var evidence: [Provenance]
+  /// The graph (kernel) this artifact was merged into; `nil` for a duplicate.
+  public var graph: Int?
+  /// Set when the same boot or dump was read before in this VM: what it duplicates.
+  public var duplicateOf: String?
+  /// How a boot ended (boots only).
+  public var ending: BootEnding?
+
+  /// `serial-console.log boot 1` / `iomem dump 1 (lines 1-24)`.
+  public var label: String {
+    switch kind {
+    case .boot: "\(source) boot \(index)"
+    case .iomemDump: "\(source) /proc/iomem dump \(index + 1) (lines \(firstLine)-\(lastLine))"
+    }
+  }
+}
