@@ -18,10 +18,11 @@ struct IomemAudit: ParsableCommand {
         iomem-audit parse --format iomem samples/seed-thread/paste.txt
         pbpaste | iomem-audit parse -
       """,
+    version: IomemAudit.version,
     subcommands: [Check.self, Parse.self, Boots.self, Events.self, Rules.self, Explain.self]
   )
 
-  static let version = "0.1.0"
+  static let version = "0.2.0"
 
   /// Argument errors exit 2 (not ArgumentParser's 64), like the unreadable-input case.
   static func main() {

@@ -34,8 +34,8 @@ extension IomemDump {
 
   public var json: JSONValue {
     .object([
-      ("firstLine", .int(firstLine)), ("lastLine", .int(lastLine)),
-      ("nesting", .string(nesting.rawValue)), ("addressesHidden", .bool(addressesHidden)),
+      ("first_line", .int(firstLine)), ("last_line", .int(lastLine)),
+      ("nesting", .string(nesting.rawValue)), ("addresses_hidden", .bool(addressesHidden)),
       ("resources", resourcesJSON),
     ])
   }
@@ -80,6 +80,7 @@ extension IomemDocument {
       text("\n" + pad + "]")
     }
     text("{\n")
+    member("schema_version", .int(JSONSchema.version))
     member("source", .string(source))
     text("  \"resources\": ")
     nodes(first?.roots ?? [], indent: 1)
@@ -87,8 +88,8 @@ extension IomemDocument {
     for (i, dump) in dumps.enumerated() {
       text((i > 0 ? "," : "") + "\n    {\n")
       for (key, value) in [
-        ("firstLine", JSONValue.int(dump.firstLine)), ("lastLine", .int(dump.lastLine)),
-        ("nesting", .string(dump.nesting.rawValue)), ("addressesHidden", .bool(dump.addressesHidden)),
+        ("first_line", JSONValue.int(dump.firstLine)), ("last_line", .int(dump.lastLine)),
+        ("nesting", .string(dump.nesting.rawValue)), ("addresses_hidden", .bool(dump.addressesHidden)),
       ] {
         text("      \"\(key)\": ")
         value.write(to: &out, pretty: true, indent: 3)
@@ -108,7 +109,8 @@ extension IomemDocument {
   public var json: JSONValue {
     .object(
       [
-        ("source", .string(source)), ("resources", first?.resourcesJSON ?? .array([])),
+        ("schema_version", .int(JSONSchema.version)), ("source", .string(source)),
+        ("resources", first?.resourcesJSON ?? .array([])),
         ("blocks", .array(dumps.map(\.json))),
       ] + tailMembers)
   }
@@ -120,7 +122,7 @@ extension IomemDocument {
       ("bad", .int(lines.bad)), ("elisions", .int(lines.elisions)), ("blank", .int(lines.blank)),
       ("skipped", .int(lines.skipped)), ("joined", .int(lines.joined)),
       (
-        "skippedSpans",
+        "skipped_spans",
         .array(lines.skippedSpans.spans.map { .array([.int($0.lowerBound), .int($0.upperBound)]) })
       ),
     ])

@@ -1,24 +1,65 @@
 import IomemParse
 
-/// The result of `check`: what was read, what was found, and what capture is still missing.
-public struct CheckReport: Sendable {
+/// One VM's result: its capture, its findings (after the baseline), what capture is missing,
+/// and its verdict with the reason.
+public struct VMReport: Sendable {
   public var capture: Capture
   public var findings: [Finding]
   /// Findings suppressed by a baseline.
   public var suppressed: Int
   public var gaps: [String]
+  public var verdict: Verdict
+  public var verdictReason: String
 
-  public init(capture: Capture, baseline: Set<String> = []) {
+  public var id: String { capture.vm }
+
+  /// `fleet` makes fingerprints carry the VM id, so a baseline entry of one VM does not silence
+  /// the same finding on its clones.
+  public init(capture: Capture, baseline: Set<String> = [], fleet: Bool = false) {
     self.capture = capture
-    let all = RuleRegistry.check(capture)
+    let all = RuleRegistry.check(capture).map { finding in
+      var f = finding
+      f.vm = capture.vm
+      f.fleet = fleet
+      return f
+    }
     findings = all.filter { !baseline.contains($0.fingerprint) }
     suppressed = all.count - findings.count
     gaps = CaptureGaps.compute(capture)
+    (verdict, verdictReason) = Verdict.decide(capture, findings: findings)
   }
 
   public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+}
 
-  /// `2 errors, 1 warning, 0 notes, 0 info` — the one-line summary.
+/// The result of `check`: one report per VM, in input order.
+public struct CheckReport: Sendable {
+  public var vms: [VMReport]
+  /// More than one VM, or VMs found in a fleet directory: ids and fingerprints name the VM.
+  public var fleet: Bool
+
+  public init(captures: [Capture], baseline: Set<String> = [], fleet: Bool) {
+    self.fleet = fleet
+    vms = captures.map { VMReport(capture: $0, baseline: baseline, fleet: fleet) }
+  }
+
+  /// A single VM.
+  public init(capture: Capture, baseline: Set<String> = []) {
+    self.init(captures: [capture], baseline: baseline, fleet: false)
+  }
+
+  /// Every VM's findings, in VM order.
+  public var findings: [Finding] { vms.flatMap(\.findings) }
+  public var suppressed: Int { vms.reduce(0) { $0 + $1.suppressed } }
+  /// The single VM's capture (the first VM's in a fleet).
+  public var capture: Capture { vms[0].capture }
+  public var gaps: [String] { vms.flatMap(\.gaps) }
+
+  public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+  public func count(_ verdict: Verdict) -> Int { vms.filter { $0.verdict == verdict }.count }
+
+  /// `2 errors, 1 warning, 0 notes, 0 info` — the one-line summary (with VM verdicts in a fleet).
   public var summary: String {
     func n(_ s: Severity, _ word: String) -> String {
       let c = count(s)
@@ -27,6 +68,10 @@ public struct CheckReport: Sendable {
     var line = [n(.error, "error"), n(.warning, "warning"), n(.note, "note"), n(.info, "info")].joined(
       separator: ", ")
     if suppressed > 0 { line += " (\(suppressed) suppressed by the baseline)" }
+    if fleet {
+      let verdicts = Verdict.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
+      line = "\(vms.count) VMs: \(verdicts); " + line
+    }
     return line
   }
 }
@@ -36,7 +81,7 @@ enum CaptureGaps {
   static func compute(_ capture: Capture) -> [String] {
     var gaps: [String] = []
     let hasKdump = capture.graphs.contains { $0.role == .kdump }
-    if !hasKdump && !capture.pairs.contains(where: { !$0.kdumpProven }) {
+    if !hasKdump && !capture.pairs.contains(where: { !$0.kdumpProven }) && !capture.platform.wsl2 {
       gaps.append(
         "No kdump kernel log: capture the kdump kernel's console (serial console, Azure boot diagnostics) or /var/crash/*/kexec-dmesg.log to see what it claimed."
       )

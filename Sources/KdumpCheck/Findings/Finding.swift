@@ -27,6 +27,10 @@ public struct Finding: Sendable {
   public var remediation: String
   /// Captures that would confirm or decide what this finding infers.
   public var missing: [String]
+  /// The VM it is about (its id; empty for a single unnamed VM).
+  public var vm = ""
+  /// Set in a fleet run: the fingerprint then carries the VM id.
+  public var fleet = false
 
   public init(
     rule: String, severity: Severity, message: String, ranges: [AddressRange] = [], evidence: [Evidence],
@@ -42,9 +46,9 @@ public struct Finding: Sendable {
   }
 
   /// Stable across runs and line shifts: rule id, ranges and the evidence texts' owners, never
-  /// line numbers or wording. Baselines store it.
+  /// line numbers or wording (and, in a fleet run, the VM id). Baselines store it.
   public var fingerprint: String {
-    var key = rule
+    var key = fleet ? "vm=\(vm)|" + rule : rule
     for r in ranges.sorted() { key += "|" + r.hex }
     for e in evidence.map({ "\($0.role.rawValue):\(Fingerprint.normalise($0.provenance.text))" }).sorted() {
       key += "|" + e

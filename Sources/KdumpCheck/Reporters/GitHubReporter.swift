@@ -1,5 +1,5 @@
 /// GitHub Actions workflow commands: one `::error`/`::warning`/`::notice` annotation per finding,
-/// at its first evidence line.
+/// at its first evidence line, its title naming the VM; then one verdict line per VM.
 public enum GitHubReporter {
   public static func render(_ report: CheckReport) -> String {
     var out = ""
@@ -10,14 +10,18 @@ public enum GitHubReporter {
         case .warning: "warning"
         case .note, .info: "notice"
         }
-      var properties = [
-        "title=\(escapeProperty("\(f.rule) \(RuleRegistry.rule(id: f.rule)?.description.name ?? "")"))"
-      ]
+      var title = "\(f.rule) \(RuleRegistry.rule(id: f.rule)?.description.name ?? "")"
+      if !f.vm.isEmpty { title += " (VM \(f.vm))" }
+      var properties = ["title=\(escapeProperty(title))"]
       if let p = f.primary?.provenance {
         properties.insert("line=\(p.line)", at: 0)
         properties.insert("file=\(escapeProperty(p.source))", at: 0)
       }
       out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(f.message))\n"
+    }
+    for vm in report.vms {
+      out +=
+        "iomem-audit: VM \(vm.id.isEmpty ? "(inputs)" : vm.id): \(vm.verdict.rawValue) — \(vm.verdictReason)\n"
     }
     out += "iomem-audit: \(report.summary)\n"
     return out

@@ -1,56 +1,93 @@
 import IomemParse
 
-/// `--format json`: the documented, stable schema (docs/json-schema.md).
+/// `--format json`: the documented schema (docs/json.md), snake_case keys. Per VM its verdict,
+/// platform, artifacts with their kernels, incidents, findings and gaps; the top-level
+/// `findings` (each naming its VM) and `summary` stay for readers of one flat list.
 public enum JSONReporter {
   public static func render(_ report: CheckReport) -> String {
-    let findings: [JSONValue] = report.findings.map { f in
+    let vms: [JSONValue] = report.vms.map { vm in
       .object([
-        ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)),
-        ("message", .string(f.message)),
-        ("ranges", .array(f.ranges.map(\.json))),
-        (
-          "evidence",
-          .array(
-            f.evidence.map { e in
-              .object([
-                ("source", .string(e.provenance.source)), ("line", .int(e.provenance.line)),
-                ("boot", .int(e.boot)),
-                ("role", .string(e.role.rawValue)), ("text", .string(e.provenance.text)),
-                ("note", e.note.map { .string($0) } ?? .null),
-              ])
-            })
-        ),
-        ("remediation", .string(f.remediation)), ("missing", .array(f.missing.map { .string($0) })),
-        ("fingerprint", .string(f.fingerprint)),
+        ("id", .string(vm.id)), ("verdict", .string(vm.verdict.rawValue)),
+        ("verdict_reason", .string(vm.verdictReason)), ("platform", platform(vm.capture.platform)),
+        ("inputs", .array(vm.capture.artifacts.map { artifact($0, in: vm.capture) })),
+        ("incidents", .array(vm.capture.pairs.map { incident($0, in: vm.capture) })),
+        ("findings", .array(vm.findings.map(finding))),
+        ("gaps", .array(vm.gaps.map { .string($0) })),
+        ("notes", .array(vm.capture.notes.map { .string($0) })),
+        ("suppressed", .int(vm.suppressed)),
       ])
     }
-    let inputs: [JSONValue] = report.capture.files.map { file in
-      .object([
-        ("source", .string(file.source)), ("kind", .string(file.kind.rawValue)),
-        ("iomemDumps", .int(file.iomem.dumps.count)),
-        (
-          "boots",
-          .array(
-            report.capture.graphs.filter { $0.boot?.source == file.source }.map { g in
-              .object([
-                ("boot", .int(g.bootIndex)), ("role", .string(g.role.rawValue)),
-                ("reason", .string(g.roleReason)),
-                ("firstLine", .int(g.boot!.firstLine)), ("lastLine", .int(g.boot!.lastLine)),
-                ("kernel", g.boot!.kernelVersion.map { .string($0) } ?? .null),
-                ("generation", .string(g.generation.rawValue)), ("confidential", .bool(g.isConfidential)),
-              ])
-            })
-        ),
-      ])
+    var summary: [(String, JSONValue)] = Severity.allCases.reversed().map {
+      ($0.rawValue, .int(report.count($0)))
     }
-    let summary: JSONValue = .object(
-      Severity.allCases.reversed().map { ($0.rawValue, .int(report.count($0))) } + [
-        ("suppressed", .int(report.suppressed))
-      ])
+    summary.append(("suppressed", .int(report.suppressed)))
+    summary.append(("vms", .object(Verdict.allCases.map { ($0.rawValue, .int(report.count($0))) })))
     return JSONValue.object([
-      ("findings", .array(findings)), ("inputs", .array(inputs)),
-      ("gaps", .array(report.gaps.map { .string($0) })),
-      ("summary", summary),
+      ("schema_version", .int(JSONSchema.version)), ("vms", .array(vms)),
+      ("findings", .array(report.findings.map(finding))), ("summary", .object(summary)),
     ]).serialized(pretty: true) + "\n"
+  }
+
+  private static func finding(_ f: Finding) -> JSONValue {
+    .object([
+      ("vm", .string(f.vm)), ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)),
+      ("message", .string(f.message)), ("ranges", .array(f.ranges.map(\.json))),
+      (
+        "evidence",
+        .array(
+          f.evidence.map { e in
+            .object([
+              ("source", .string(e.provenance.source)), ("line", .int(e.provenance.line)),
+              ("boot", .int(e.boot)), ("role", .string(e.role.rawValue)),
+              ("text", .string(e.provenance.text)),
+              ("note", e.note.map { .string($0) } ?? .null),
+            ])
+          })
+      ),
+      ("remediation", .string(f.remediation)), ("missing", .array(f.missing.map { .string($0) })),
+      ("fingerprint", .string(f.fingerprint)),
+    ])
+  }
+
+  private static func platform(_ p: Platform) -> JSONValue {
+    .object([
+      ("hypervisor", .string(p.hypervisor.rawValue)), ("generation", .string(p.generation.rawValue)),
+      ("confidential", .bool(p.confidential)), ("wsl2", .bool(p.wsl2)),
+      ("architecture", .string(p.architecture.rawValue)), ("summary", .string(p.summary)),
+      ("evidence", .array(p.evidence.map(line))),
+    ])
+  }
+
+  private static func line(_ p: Provenance) -> JSONValue {
+    .object([("source", .string(p.source)), ("line", .int(p.line)), ("text", .string(p.text))])
+  }
+
+  private static func artifact(_ a: Artifact, in capture: Capture) -> JSONValue {
+    var members: [(String, JSONValue)] = [
+      ("kind", .string(a.kind.rawValue)), ("source", .string(a.source)), ("index", .int(a.index)),
+      ("first_line", .int(a.firstLine)), ("last_line", .int(a.lastLine)),
+      ("kernel", .string(a.kernel.rawValue)),
+      ("proven", .bool(a.proven)), ("reason", .string(a.reason)), ("evidence", .array(a.evidence.map(line))),
+      ("duplicate_of", a.duplicateOf.map { .string($0) } ?? .null),
+    ]
+    if a.kind == .boot {
+      let boot = a.graph.flatMap { capture.graphs[$0].boot }
+      members.append(("ending", a.ending.map { .string($0.rawValue) } ?? .null))
+      members.append(("kernel_version", boot?.kernelVersion.map { .string($0) } ?? .null))
+    }
+    return .object(members)
+  }
+
+  private static func incident(_ pair: KernelPair, in capture: Capture) -> JSONValue {
+    func side(_ g: BootGraph) -> JSONValue {
+      .object([
+        ("source", .string(g.source)), ("boot", g.boot.map { .int($0.index) } ?? .null),
+        ("label", .string(g.label)),
+      ])
+    }
+    return .object([
+      ("first", side(capture.graphs[pair.first])), ("kdump", side(capture.graphs[pair.kdump])),
+      ("kdump_proven", .bool(pair.kdumpProven)),
+    ])
   }
 }

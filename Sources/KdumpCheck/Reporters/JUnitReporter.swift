@@ -1,39 +1,54 @@
-/// JUnit XML: one testcase per rule, failing when the rule found something at or above `failOn`.
+/// JUnit XML: one testcase per VM, failing when the VM has findings at or above `failOn`;
+/// an undecided VM is skipped with its reason, or fails with `failOnUndecided`.
 public enum JUnitReporter {
-  public static func render(_ report: CheckReport, failOn: Severity) -> String {
-    let descriptions = RuleRegistry.descriptions
-    let failing = descriptions.filter { d in
-      report.findings.contains { $0.rule == d.id && $0.severity >= failOn }
-    }
-    var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-    out += "<testsuites name=\"iomem-audit\" tests=\"\(descriptions.count)\" failures=\"\(failing.count)\">\n"
-    out +=
-      "  <testsuite name=\"iomem-audit check\" tests=\"\(descriptions.count)\" failures=\"\(failing.count)\">\n"
-    for d in descriptions {
-      out += "    <testcase classname=\"iomem-audit.\(d.id)\" name=\"\(escape("\(d.id) \(d.name)"))\""
-      let findings = report.findings.filter { $0.rule == d.id }
-      let failures = findings.filter { $0.severity >= failOn }
-      if failures.isEmpty && findings.isEmpty {
-        out += "/>\n"
+  public static func render(_ report: CheckReport, failOn: Severity, failOnUndecided: Bool = false) -> String
+  {
+    var failures = 0
+    var skipped = 0
+    var cases = ""
+    for vm in report.vms {
+      let name = vm.id.isEmpty ? "VM" : vm.id
+      cases += "    <testcase classname=\"iomem-audit.check\" name=\"\(escape(name))\""
+      let failing = vm.findings.filter { $0.severity >= failOn }
+      let undecided = vm.verdict == .undecided
+      if failing.isEmpty && vm.findings.isEmpty && !undecided {
+        cases += "/>\n"
         continue
       }
-      out += ">\n"
-      for f in failures {
+      cases += ">\n"
+      for f in failing {
         let where_ = f.primary.map { "\($0.provenance.source):\($0.provenance.line)" } ?? ""
-        out += "      <failure type=\"\(f.severity.rawValue)\" message=\"\(escape(f.message))\">"
-        out += escape(
+        cases +=
+          "      <failure type=\"\(f.severity.rawValue)\" message=\"\(escape("\(f.rule): \(f.message)"))\">"
+        cases += escape(
           ([where_]
             + f.evidence.map { "\($0.provenance.source):\($0.provenance.line): \($0.provenance.text)" })
             .joined(separator: "\n"))
-        out += "</failure>\n"
+        cases += "</failure>\n"
       }
-      for f in findings where f.severity < failOn {
-        out += "      <system-out>\(escape("\(f.severity.rawValue): \(f.message)"))</system-out>\n"
+      if undecided && failing.isEmpty {
+        if failOnUndecided {
+          cases +=
+            "      <failure type=\"undecided\" message=\"\(escape("undecided: \(vm.verdictReason)"))\"/>\n"
+        } else {
+          cases += "      <skipped message=\"\(escape("undecided: \(vm.verdictReason)"))\"/>\n"
+          skipped += 1
+        }
       }
-      out += "    </testcase>\n"
+      if !failing.isEmpty || (undecided && failOnUndecided) { failures += 1 }
+      var out = "verdict: \(vm.verdict.rawValue) — \(vm.verdictReason)"
+      for f in vm.findings where f.severity < failOn {
+        out += "\n\(f.severity.rawValue): \(f.rule): \(f.message)"
+      }
+      cases += "      <system-out>\(escape(out))</system-out>\n"
+      cases += "    </testcase>\n"
     }
-    out += "  </testsuite>\n</testsuites>\n"
-    return out
+    let counts = "tests=\"\(report.vms.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\""
+    var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    xml += "<testsuites name=\"iomem-audit\" \(counts)>\n"
+    xml += "  <testsuite name=\"iomem-audit check\" \(counts)>\n" + cases
+    xml += "  </testsuite>\n</testsuites>\n"
+    return xml
   }
 
   static func escape(_ s: String) -> String {

@@ -4,6 +4,7 @@ public enum RulePage {
   public static func markdown(_ d: RuleDescription) -> String {
     var out = "# \(d.id): \(d.name)\n\n"
     out += "Default severity: **\(d.severity.rawValue)**\n\n"
+    out += "Applies to: \(d.scope.rawValue)\n\n"
     out += "## What it finds\n\n\(d.summary)\n\n"
     out += "## Why kdump breaks\n\n\(d.explanation)\n\n"
     out += "## What to do\n\n\(d.remediation)\n\n"

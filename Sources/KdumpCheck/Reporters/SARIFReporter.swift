@@ -1,7 +1,8 @@
 import IomemParse
 
 /// SARIF 2.1.0 for GitHub code scanning: one rule entry per rule with its help text, results at
-/// the first evidence line, the other evidence as related locations. `info` becomes `note`.
+/// the first evidence line, the other evidence as related locations, each naming its VM (in
+/// the message and `properties.vm`). `info` becomes `note`.
 public enum SARIFReporter {
   public static func render(_ report: CheckReport, toolVersion: String) -> String {
     let rules: [JSONValue] = RuleRegistry.descriptions.map { d in
@@ -17,9 +18,10 @@ public enum SARIFReporter {
     let results: [JSONValue] = report.findings.map { f in
       var members: [(String, JSONValue)] = [
         ("ruleId", .string(f.rule)), ("level", .string(f.severity.sarifLevel)),
-        ("message", .object([("text", .string(f.message))])),
+        ("message", .object([("text", .string(f.vm.isEmpty ? f.message : "VM \(f.vm): \(f.message)"))])),
         ("partialFingerprints", .object([("iomemAudit/v1", .string(f.fingerprint))])),
       ]
+      if !f.vm.isEmpty { members.append(("properties", .object([("vm", .string(f.vm))]))) }
       if let primary = f.primary { members.append(("locations", .array([location(primary, id: nil)]))) }
       let related = f.evidence.dropFirst().enumerated().map { location($0.element, id: $0.offset + 1) }
       if !related.isEmpty { members.append(("relatedLocations", .array(Array(related)))) }

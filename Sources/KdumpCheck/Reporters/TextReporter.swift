@@ -1,54 +1,95 @@
 import IomemParse
 
-/// Findings for people: grouped by severity, evidence quoted, remediation, then what is missing
-/// and a one-line summary. Colour only when asked (the CLI decides from the terminal and NO_COLOR).
+/// Findings for people. Per VM: the verdict line first, then the findings grouped by severity
+/// with quoted evidence and what to do, then the inputs (every artifact with its kernel and
+/// why) and what capture is missing. A fleet starts with one verdict line per VM. Colour only
+/// when asked (the CLI decides from the terminal and NO_COLOR).
 public enum TextReporter {
   public static func render(_ report: CheckReport, color: Bool) -> String {
     var out = ""
-    func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
-    let colors: [Severity: String] = [.error: "1;31", .warning: "1;33", .note: "1;36", .info: "1;34"]
-    out += inputs(report.capture)
-    for severity in Severity.allCases.reversed() {
-      let group = report.findings.filter { $0.severity == severity }
-      guard !group.isEmpty else { continue }
-      out += "\n" + paint("\(severity.rawValue.uppercased())S (\(group.count))", colors[severity]!) + "\n"
-      for finding in group {
-        let name = RuleRegistry.rule(id: finding.rule)?.description.name ?? ""
-        out += "\n" + paint("\(finding.rule) \(severity.rawValue)", colors[severity]!) + " [\(name)]\n"
-        out += wrap(finding.message, indent: "  ") + "\n"
-        out += "  evidence:\n"
-        for e in finding.evidence {
-          out += "    \(e.provenance.source):\(e.provenance.line) (boot \(e.boot), \(e.role.rawValue))"
-          if let note = e.note { out += " — \(note)" }
-          out += "\n      > \(e.provenance.text)\n"
-        }
-        if !finding.missing.isEmpty {
-          out += "  to confirm, capture: " + finding.missing.joined(separator: "; ") + "\n"
-        }
-        out += "  what to do:\n" + wrap(finding.remediation, indent: "    ") + "\n"
+    let paint = Paint(color: color)
+    if report.vms.count > 1 {
+      out += "VMS (\(report.vms.count))\n"
+      let width = report.vms.map(\.id.count).max() ?? 0
+      for vm in report.vms {
+        let id = vm.id + String(repeating: " ", count: width - vm.id.count)
+        out += "  " + paint.verdict(vm.verdict, padded: true) + "  \(id)  \(vm.capture.platform.summary)\n"
       }
     }
-    if !report.gaps.isEmpty {
-      out += "\nMISSING CAPTURES\n"
-      for gap in report.gaps { out += wrap("- " + gap, indent: "  ").dropFirst(2) + "\n" }
+    for vm in report.vms {
+      if report.vms.count > 1 { out += "\n" + String(repeating: "=", count: 100) + "\n" }
+      out += section(vm, paint: paint)
     }
     out += "\n" + (report.findings.isEmpty ? "no findings; " : "") + report.summary + "\n"
     return out
   }
 
+  static func section(_ vm: VMReport, paint: Paint) -> String {
+    var out = "VM \(vm.id.isEmpty ? "(inputs)" : vm.id): " + paint.verdict(vm.verdict, padded: false)
+    out += " — \(vm.verdictReason)\n"
+    out += "  platform: \(vm.capture.platform.summary)\n"
+    for severity in Severity.allCases.reversed() {
+      let group = vm.findings.filter { $0.severity == severity }
+      guard !group.isEmpty else { continue }
+      out += "\n" + paint.severity("\(severity.rawValue.uppercased())S (\(group.count))", severity) + "\n"
+      for finding in group { out += render(finding, paint: paint) }
+    }
+    out += "\n" + inputs(vm.capture)
+    if !vm.gaps.isEmpty {
+      out += "\nMISSING CAPTURES\n"
+      for gap in vm.gaps { out += wrap("- " + gap, indent: "  ").dropFirst(2) + "\n" }
+    }
+    return out
+  }
+
+  private static func render(_ finding: Finding, paint: Paint) -> String {
+    let name = RuleRegistry.rule(id: finding.rule)?.description.name ?? ""
+    var out = "\n" + paint.severity("\(finding.rule) \(finding.severity.rawValue)", finding.severity)
+    out += " [\(name)]\n"
+    out += wrap(finding.message, indent: "  ") + "\n"
+    out += "  evidence:\n"
+    for e in finding.evidence {
+      out += "    \(e.provenance.source):\(e.provenance.line) (boot \(e.boot), \(e.role.rawValue))"
+      if let note = e.note { out += " — \(note)" }
+      out += "\n      > \(e.provenance.text)\n"
+    }
+    if !finding.missing.isEmpty {
+      out += "  to confirm, capture: " + finding.missing.joined(separator: "; ") + "\n"
+    }
+    out += "  what to do:\n" + wrap(finding.remediation, indent: "    ") + "\n"
+    return out
+  }
+
+  /// Every source with its artifacts, each with its kernel and why, then the incidents.
   static func inputs(_ capture: Capture) -> String {
     var out = "INPUTS\n"
-    for file in capture.files {
-      out += "  \(file.source): \(file.kind.rawValue.replacingUnderscores)"
-      if !file.iomem.dumps.isEmpty {
-        out += ", /proc/iomem lines \(file.iomem.dumps[0].firstLine)-\(file.iomem.dumps[0].lastLine)"
-      }
+    for source in capture.sources {
+      out += "  \(source.source): \(source.kind.rawValue.replacingUnderscores)"
+      if let of = source.duplicateOf { out += " — the same content as \(of), read once" }
       out += "\n"
-      for g in capture.graphs where g.boot?.source == file.source {
-        out += "    boot \(g.bootIndex): \(g.role.rawValue) — \(g.roleReason)\n"
+      for a in capture.artifacts where a.source == source.source {
+        let what =
+          a.kind == .boot
+          ? "boot \(a.index), lines \(a.firstLine)-\(a.lastLine)"
+          : "/proc/iomem dump \(a.index + 1), lines \(a.firstLine)-\(a.lastLine)"
+        if let of = a.duplicateOf {
+          out += wrap("\(what): a repeat of \(of), read once", indent: "    ") + "\n"
+          continue
+        }
+        var line =
+          "\(what): \(a.kernel.rawValue) kernel\(a.proven || a.kernel == .unknown ? "" : " (presumed)")"
+        line += " — \(a.reason)"
+        if let ending = a.ending, a.kind == .boot { line += "; ended in \(ending.phrase)" }
+        out += wrap(line, indent: "    ").replacingFirstIndent(hanging: "      ") + "\n"
       }
     }
-    for note in capture.notes { out += "  note: \(note)\n" }
+    for (n, pair) in capture.pairs.enumerated() {
+      let f = capture.graphs[pair.first]
+      let k = capture.graphs[pair.kdump]
+      out +=
+        "  incident \(n + 1): \(f.label) → \(k.label)\(pair.kdumpProven ? "" : " (kdump role presumed, not proven)")\n"
+    }
+    for note in capture.notes { out += wrap("note: " + note, indent: "  ") + "\n" }
     return out
   }
 
@@ -67,5 +108,33 @@ public enum TextReporter {
       lines.append(line)
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// ANSI colour for severities and verdicts, or none.
+  struct Paint {
+    var color: Bool
+
+    func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+
+    func severity(_ text: String, _ s: Severity) -> String {
+      let codes: [Severity: String] = [.error: "1;31", .warning: "1;33", .note: "1;36", .info: "1;34"]
+      return paint(text, codes[s]!)
+    }
+
+    func verdict(_ v: Verdict, padded: Bool) -> String {
+      let codes: [Verdict: String] = [.broken: "1;31", .atRisk: "1;33", .healthy: "1;32", .undecided: "1;35"]
+      let text = v.rawValue.uppercased()
+      return paint(padded ? text + String(repeating: " ", count: 9 - text.count) : text, codes[v]!)
+    }
+  }
+}
+
+extension String {
+  /// Continuation lines of a wrapped item get a deeper indent than its first line.
+  fileprivate func replacingFirstIndent(hanging: String) -> String {
+    let lines = split(separator: "\n", omittingEmptySubsequences: false)
+    guard lines.count > 1 else { return self }
+    return ([String(lines[0])] + lines.dropFirst().map { hanging + $0.drop { $0 == " " } }).joined(
+      separator: "\n")
   }
 }

@@ -5,7 +5,7 @@ public struct KD009CrashKernel: Rule {
   public init() {}
 
   public static let description = RuleDescription(
-    id: "KD009", name: "crash-kernel-reservation", severity: .warning,
+    id: "KD009", name: "crash-kernel-reservation", severity: .error,
     summary:
       "The first kernel reserved no crash kernel memory, the reservation failed, or it overlaps another claim.",
     explanation: """
@@ -21,7 +21,8 @@ public struct KD009CrashKernel: Rule {
       reboot; check `kdumpctl status` / `kdump-config show`. If the reservation failed, ask for less \
       or use `crashkernel=…,high` with a `,low` part.
       """,
-    triggering: KD009Examples.triggering, nonTriggering: KD009Examples.nonTriggering)
+    triggering: KD009Examples.triggering, nonTriggering: KD009Examples.nonTriggering,
+    scope: .kdump)
 
   public func check(_ capture: Capture) -> [Finding] {
     var findings: [Finding] = []
@@ -82,8 +83,9 @@ public struct KD009CrashKernel: Rule {
           "/proc/iomem (lines \(dump.firstLine)-\(dump.lastLine)) has no `Crash kernel` entry"))
     }
     guard !evidence.isEmpty else { return nil }
+    // The command line (or the running kernel's own /proc/iomem) proves it: kdump cannot work.
     return Finding(
-      rule: Self.description.id, severity: .warning,
+      rule: Self.description.id, severity: .error,
       message:
         "\(g.label) reserved no crash kernel memory: kexec cannot load a kdump kernel, so a crash writes no dump.",
       evidence: evidence, remediation: Self.description.remediation)

@@ -5,7 +5,7 @@ enum KD009Examples {
       files: [
         ("dmesg", "[    0.000000] Command line: BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro console=ttyS0"),
         ("iomem", "00001000-0009ffff : System RAM\n00100000-3ffeffff : System RAM"),
-      ], severity: .warning),
+      ], severity: .error),
     RuleExample(
       "the reservation failed",
       files: [

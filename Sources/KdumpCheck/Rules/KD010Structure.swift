@@ -20,7 +20,8 @@ public struct KD010Structure: Rule {
       Capture /proc/iomem again as root, straight to a file (`sudo cat /proc/iomem > iomem.txt`), and \
       attach the file rather than pasting it; make sure the dump and the log come from the same boot.
       """,
-    triggering: KD010Examples.triggering, nonTriggering: KD010Examples.nonTriggering)
+    triggering: KD010Examples.triggering, nonTriggering: KD010Examples.nonTriggering,
+    scope: .kdump)
 
   static let structuralCodes: Set<String> = ["iomem.overlap", "iomem.outside-parent", "iomem.unsorted"]
 

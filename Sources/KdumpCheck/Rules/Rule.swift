@@ -27,6 +27,21 @@ public struct RuleExample: Sendable {
   }
 }
 
+/// Where a rule applies: the MMIO rules only where VMBus allocates MMIO (Hyper-V, Azure), the
+/// kdump rules wherever kdump exists (not WSL2, whose kernels load no crash kernel).
+public enum RuleScope: String, Sendable {
+  case hyperV = "Hyper-V and Azure VMs"
+  case kdump = "any VM or machine with kdump (not WSL2)"
+
+  /// Whether a capture of this platform is one the rule judges.
+  public func applies(to platform: Platform) -> Bool {
+    switch self {
+    case .hyperV: platform.hypervisor == .hyperV && !platform.wsl2
+    case .kdump: !platform.wsl2
+    }
+  }
+}
+
 /// What a rule is, for people (`rules`, `explain`, docs/rules/KDnnn.md, SARIF help) and tests.
 public struct RuleDescription: Sendable {
   public var id: String
@@ -38,6 +53,7 @@ public struct RuleDescription: Sendable {
   public var remediation: String
   public var triggering: [RuleExample]
   public var nonTriggering: [RuleExample]
+  public var scope: RuleScope = .hyperV
 }
 
 /// One check over a whole capture. Each rule is one type in its own file under Rules/.

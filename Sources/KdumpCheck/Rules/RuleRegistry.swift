@@ -4,7 +4,7 @@ public enum RuleRegistry {
     KD001VRAMOverlap.self, KD002StaleReservation.self, KD003NoReservation.self, KD004HostRefusedMMIO.self,
     KD005LoadOrder.self, KD006VRAMDoesNotFit.self, KD007PlacementFailed.self,
     KD008ClaimInsideFramebuffer.self,
-    KD009CrashKernel.self, KD010Structure.self,
+    KD009CrashKernel.self, KD010Structure.self, KD011PanicWithoutCapture.self,
   ]
 
   public static var descriptions: [RuleDescription] { all.map { $0.description } }
@@ -13,9 +13,10 @@ public enum RuleRegistry {
     all.first { $0.description.id == id.uppercased() }
   }
 
-  /// Runs every rule over a capture; findings sorted by severity (worst first), then rule id.
+  /// Runs every rule that applies to the capture's platform; findings sorted by severity
+  /// (worst first), then rule id.
   public static func check(_ capture: Capture) -> [Finding] {
-    all.flatMap { $0.init().check(capture) }
+    all.filter { $0.description.scope.applies(to: capture.platform) }.flatMap { $0.init().check(capture) }
       .map { finding in
         var finding = finding
         finding.evidence = finding.evidence.map { capture.attribute($0) }

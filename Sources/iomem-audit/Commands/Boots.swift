@@ -5,7 +5,7 @@ struct Boots: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "List the boots in kernel logs with their role (first, kdump, unknown) and its evidence.",
     discussion: """
-      A boot starts at a `Linux version` banner, where printk time goes backwards, or at a new journal boot ID. Its role comes from its command line (elfcorehdr= marks the kdump kernel, crashkernel= the first), from a kdump boot that follows it, or from the file name (kexec-dmesg.log, vmcore-dmesg.txt).
+      A boot starts at a `Linux version` banner (arm64: the `Booting Linux on physical CPU` line before it), where printk time goes back by a second or more to at most half of the time before, or at a new journal boot ID. Each boot shows how it ended (reboot, kexec reboot, panic, panic without capture kernel, cut off). Its role comes from its command line (elfcorehdr= marks the kdump kernel, crashkernel= the first), from a kdump boot that follows it, or from the file name (kexec-dmesg.log, vmcore-dmesg.txt).
 
       Examples:
         iomem-audit boots serial-console.log
@@ -23,7 +23,7 @@ struct Boots: ParsableCommand {
   func run() throws {
     let sink = OutputSink()
     var first = true
-    if format == .json { sink.out.write("{\n  \"boots\": [") }
+    if format == .json { sink.out.write("{\n  \"schema_version\": \(JSONSchema.version),\n  \"boots\": [") }
     let all = try logs.streamLogs { boot in
       switch format {
       case .text: sink.out.write(Self.text(boot))
@@ -52,9 +52,8 @@ struct Boots: ParsableCommand {
     out += "  command line: \(boot.commandLine?.text ?? "(none seen)")\n"
     out += "  role: \(boot.roleReason)\n"
     for evidence in boot.roleEvidence { out += "    \(evidence.source):\(evidence.line): \(evidence.text)\n" }
-    for crash in boot.crashTrail {
-      out += "  crash: \(crash.provenance.source):\(crash.provenance.line): \(crash.provenance.text)\n"
-    }
+    out += "  ended in: \(boot.ending.phrase)\n"
+    for line in boot.endingEvidence { out += "    \(line.source):\(line.line): \(line.text)\n" }
     return out
   }
 
@@ -62,10 +61,10 @@ struct Boots: ParsableCommand {
     .object([
       ("source", .string(boot.source)), ("boot", .int(boot.index)), ("role", .string(boot.role.rawValue)),
       ("reason", .string(boot.roleReason)),
-      ("firstLine", .int(boot.firstLine)), ("lastLine", .int(boot.lastLine)),
-      ("start", .string(boot.start.rawValue)),
+      ("first_line", .int(boot.firstLine)), ("last_line", .int(boot.lastLine)),
+      ("start", .string(boot.start.rawValue)), ("ending", .string(boot.ending.rawValue)),
       ("kernel", boot.kernelVersion.map { .string($0) } ?? .null),
-      ("commandLine", boot.commandLine?.json ?? .null),
+      ("command_line", boot.commandLine?.json ?? .null),
       (
         "evidence",
         .array(
@@ -74,11 +73,8 @@ struct Boots: ParsableCommand {
           })
       ),
       (
-        "crash",
-        .array(
-          boot.crashTrail.map {
-            .object([("line", .int($0.provenance.line)), ("text", .string($0.provenance.text))])
-          })
+        "ending_evidence",
+        .array(boot.endingEvidence.map { .object([("line", .int($0.line)), ("text", .string($0.text))]) })
       ),
       ("messages", .int(boot.messages)), ("events", .int(boot.events.count)),
     ])

@@ -60,6 +60,12 @@ struct Check: ParsableCommand {
 
   enum IomemOf: String, ExpressibleByArgument, CaseIterable { case first, kdump }
 
+  @Flag(
+    help:
+      "Exit 1 (and fail its JUnit testcase) when a VM is undecided: its captures do not hold what would decide. Example: --fail-on-undecided"
+  )
+  var failOnUndecided = false
+
   func run() throws {
     let report: CheckReport
     do {
@@ -72,7 +78,9 @@ struct Check: ParsableCommand {
     case .text: Terminal.out(TextReporter.render(report, color: Terminal.wantsColor(fd: 1)))
     case .json: Terminal.out(JSONReporter.render(report))
     case .sarif: Terminal.out(SARIFReporter.render(report, toolVersion: IomemAudit.version))
-    case .junit: Terminal.out(JUnitReporter.render(report, failOn: failOn.severity ?? .error))
+    case .junit:
+      Terminal.out(
+        JUnitReporter.render(report, failOn: failOn.severity ?? .error, failOnUndecided: failOnUndecided))
     case .github: Terminal.out(GitHubReporter.render(report))
     }
     if let writeBaseline {
@@ -84,38 +92,33 @@ struct Check: ParsableCommand {
     if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
       throw ExitCode(1)
     }
+    if failOnUndecided, report.vms.contains(where: { $0.verdict == .undecided }) { throw ExitCode(1) }
   }
 
   private func makeReport() throws -> CheckReport {
-    var files: [CaptureFile] = []
     // No input at all means a paste on stdin, as `iomem-audit check < mail.txt` expects.
     let given = inputs + firstInputs + kdumpInputs
     let all = given.isEmpty ? ["-"] : given
-    let explicit = Set(all)
-    for path in try InputDiscovery.expand(all) {
-      if path == "-" && Terminal.stdinIsTerminal {
-        Terminal.error("iomem-audit: reading a paste from standard input; end it with Ctrl-D")
+    let explicit = Set(all.map(InputDiscovery.normalise))
+    let (vms, fleet) = try InputDiscovery.vms(all)
+    var captures: [Capture] = []
+    let options = CheckOptions(
+      firstSources: Set(firstInputs.map(InputDiscovery.normalise)),
+      kdumpSources: Set(kdumpInputs.map(InputDiscovery.normalise)),
+      iomemOf: iomemOf == .kdump ? .kdump : .first)
+    for vm in vms {
+      var files: [CaptureFile] = []
+      for path in vm.paths {
+        if let file = try read(path, explicit: explicit.contains(path)) { files.append(file) }
       }
-      let file: CaptureFile
-      do {
-        file = try CaptureFile.read(path: path)
-      } catch {
-        throw UsageFailure(description: error.description)
-      }
-      if file.kind == .nothing {
-        if explicit.contains(path) {
-          let lines = file.log.lines.total
-          throw UsageFailure(
-            description: lines == 0
-              ? "\(path): is empty"
-              : "\(path): holds no /proc/iomem and no kernel log lines (\(lines) lines read)")
-        }
-        Terminal.error("iomem-audit: \(path): skipped, holds no /proc/iomem and no kernel log lines")
+      guard !files.isEmpty else {
+        Terminal.error(
+          "iomem-audit: \(vm.id): skipped, no file of this VM holds /proc/iomem or kernel log lines")
         continue
       }
-      files.append(file)
+      captures.append(Capture(vm: vm.id, files: files, options: options))
     }
-    guard !files.isEmpty else {
+    guard !captures.isEmpty else {
       throw UsageFailure(description: "no input holds /proc/iomem or kernel log lines")
     }
     var suppressed: Set<String> = []
@@ -129,10 +132,31 @@ struct Check: ParsableCommand {
         throw UsageFailure(description: "\(baseline): \(error)")
       }
     }
-    let options = CheckOptions(
-      firstSources: Set(firstInputs), kdumpSources: Set(kdumpInputs),
-      iomemOf: iomemOf == .kdump ? .kdump : .first)
-    return CheckReport(capture: Capture(files: files, options: options), baseline: suppressed)
+    return CheckReport(captures: captures, baseline: suppressed, fleet: fleet)
+  }
+
+  /// One capture file; `nil` for a file found in a directory that holds nothing recognisable
+  /// (said on stderr). A named input that cannot be read or holds nothing is a usage error.
+  private func read(_ path: String, explicit: Bool) throws -> CaptureFile? {
+    if path == "-" && Terminal.stdinIsTerminal {
+      Terminal.error("iomem-audit: reading a paste from standard input; end it with Ctrl-D")
+    }
+    let file: CaptureFile
+    do {
+      file = try CaptureFile.read(path: path)
+    } catch {
+      throw UsageFailure(description: error.description)
+    }
+    guard file.kind == .nothing else { return file }
+    if explicit {
+      let lines = file.log.lines.total
+      throw UsageFailure(
+        description: lines == 0
+          ? "\(path): is empty"
+          : "\(path): holds no /proc/iomem and no kernel log lines (\(lines) lines read)")
+    }
+    Terminal.error("iomem-audit: \(path): skipped, holds no /proc/iomem and no kernel log lines")
+    return nil
   }
 }
 

@@ -54,7 +54,7 @@ struct Events: ParsableCommand {
     }
     let sink = OutputSink()
     var first = true
-    if format == .json { sink.out.write("{\n  \"events\": [") }
+    if format == .json { sink.out.write("{\n  \"schema_version\": \(JSONSchema.version),\n  \"events\": [") }
     let all = try logs.streamEvents { event, role in
       guard kinds.isEmpty || kinds.contains(event.kind.name) else { return }
       switch format {

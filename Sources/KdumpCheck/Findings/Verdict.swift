@@ -1,0 +1,95 @@
+import IomemParse
+
+/// One VM's answer: will (or did) its kdump work?
+public enum Verdict: String, Sendable, CaseIterable {
+  /// An error-level finding: the kdump kernel failed, or the capture proves it cannot work.
+  case broken
+  /// Warnings and nothing worse.
+  case atRisk = "at-risk"
+  /// The captures hold what the rules need to decide, and nothing is at warning or above.
+  case healthy
+  /// The captures do not hold what would decide; the reason says which capture would.
+  case undecided
+
+  /// Worst first: broken, at-risk, undecided, healthy.
+  public var rank: Int {
+    switch self {
+    case .broken: 3
+    case .atRisk: 2
+    case .undecided: 1
+    case .healthy: 0
+    }
+  }
+
+  /// The verdict of a VM's findings (after baseline suppression) and captures, with the reason.
+  static func decide(_ capture: Capture, findings: [Finding]) -> (Verdict, String) {
+    let errors = findings.filter { $0.severity == .error }
+    if !errors.isEmpty {
+      return (
+        .broken, "\(errors.count) error-level finding\(errors.count == 1 ? "" : "s") (\(rules(errors)))"
+      )
+    }
+    let warnings = findings.filter { $0.severity == .warning }
+    if !warnings.isEmpty {
+      return (.atRisk, "\(warnings.count) warning\(warnings.count == 1 ? "" : "s") (\(rules(warnings)))")
+    }
+    if let missing = undecidedBecause(capture) { return (.undecided, missing) }
+    return (.healthy, healthyBecause(capture))
+  }
+
+  private static func rules(_ findings: [Finding]) -> String {
+    var seen: [String] = []
+    for f in findings where !seen.contains(f.rule) { seen.append(f.rule) }
+    return seen.joined(separator: ", ")
+  }
+
+  /// A proven kdump kernel's own log, paired with the first kernel it followed.
+  private static func provenKdumpLog(_ capture: Capture) -> KernelPair? {
+    capture.pairs.first { $0.kdumpProven && capture.graphs[$0.kdump].boot != nil }
+  }
+
+  /// Why nothing could be decided, or `nil` when the captures decide.
+  private static func undecidedBecause(_ capture: Capture) -> String? {
+    let platform = capture.platform
+    if platform.wsl2 {
+      return "WSL2 kernels have no kdump (no crash kernel is loaded): nothing to decide"
+    }
+    if platform.hypervisor == .hyperV {
+      guard provenKdumpLog(capture) == nil else { return nil }
+      if let presumed = capture.pairs.first(where: { !$0.kdumpProven }) {
+        return
+          "\(capture.graphs[presumed.kdump].label) may be the kdump kernel, but nothing proves it: capture that boot from its start (`Command line: … elfcorehdr=…`)"
+      }
+      return
+        "only the first kernel was captured: whether the kdump kernel's MMIO collides is decided by its own log after a crash (serial console, Azure boot diagnostics, or /var/crash/*/kexec-dmesg.log)"
+    }
+    if provenKdumpLog(capture) != nil { return nil }
+    if crashKernelKnown(capture) { return nil }
+    if capture.graphs.contains(where: { $0.iomem?.addressesHidden == true }) {
+      return
+        "/proc/iomem was read without root (every address is zero) and no log shows the command line: capture `sudo cat /proc/iomem` or the boot log from its start"
+    }
+    return
+      "no capture shows whether the first kernel reserved crash kernel memory: capture the boot log from its start (`Command line:`) or `sudo cat /proc/iomem`"
+  }
+
+  /// Whether some first-kernel capture shows its crash kernel reservation or its absence.
+  private static func crashKernelKnown(_ capture: Capture) -> Bool {
+    capture.graphs.contains { g in
+      guard g.role != .kdump else { return false }
+      if !g.claims(.crashKernel).isEmpty { return true }
+      if g.boot?.commandLine != nil { return true }
+      if let dump = g.iomem, !dump.addressesHidden { return true }
+      return false
+    }
+  }
+
+  private static func healthyBecause(_ capture: Capture) -> String {
+    if let pair = provenKdumpLog(capture) {
+      return
+        "\(capture.graphs[pair.kdump].label) ran after \(capture.graphs[pair.first].label) and no rule found a conflict"
+    }
+    return
+      "not Hyper-V (\(capture.platform.summary)): the kdump rules that apply found the crash kernel reserved and nothing wrong"
+  }
+}
