@@ -43,18 +43,32 @@ import Testing
     #expect(
       evidence["text"]?.stringValue
         == "pci_bus 1c2d:00: root bus resource [mem 0xfe0000000-0xfe07fffff window]")
-    let inputs = json["inputs"]?.arrayValue ?? []
-    #expect(inputs.compactMap { $0["kind"]?.stringValue }.sorted() == ["iomem", "kernel_log"])
+    #expect(json["schema_version"]?.intValue == 2)
+    let vm = try #require(json["vms"]?.arrayValue?.first)
+    #expect(vm["verdict"]?.stringValue == "broken")
+    #expect(vm["platform"]?["hypervisor"]?.stringValue == "hyper-v")
+    #expect(vm["platform"]?["generation"]?.stringValue == "gen1")
+    let inputs = vm["inputs"]?.arrayValue ?? []
+    #expect(inputs.compactMap { $0["kind"]?.stringValue } == ["boot", "boot", "iomem_dump"])
+    #expect(inputs.compactMap { $0["kernel"]?.stringValue } == ["first", "kdump", "first"])
+    #expect(inputs.last?["reason"]?.stringValue?.contains("System RAM runs from 1 MiB up") == true)
+    #expect(vm["incidents"]?.arrayValue?.first?["kdump_proven"] == .bool(true))
     #expect(json["summary"]?["error"]?.intValue == 2)
+    #expect(json["summary"]?["vms"]?["broken"]?.intValue == 1)
   }
 
-  @Test func junitFailsTheRulesAtOrAboveFailOn() throws {
+  @Test func junitHasOneTestcasePerVM() throws {
     let xml = JUnitReporter.render(report, failOn: .error)
-    #expect(xml.contains("tests=\"10\" failures=\"2\""))
-    #expect(xml.contains("<testcase classname=\"iomem-audit.KD001\""))
-    #expect(xml.contains("<failure type=\"error\""))
-    #expect(
-      xml.contains("<testcase classname=\"iomem-audit.KD004\" name=\"KD004 host-refused-hv-pci-mmio\"/>"))
+    #expect(xml.contains("tests=\"1\" failures=\"1\" skipped=\"0\""))
+    #expect(xml.contains("<testcase classname=\"iomem-audit.check\" name=\"VM\">"))
+    #expect(xml.contains("<failure type=\"error\" message=\"KD001: "))
+    let undecided = CheckReport(capture: try Repo.sampleCapture("cvm-azure"))
+    let skipped = JUnitReporter.render(undecided, failOn: .warning)
+    #expect(skipped.contains("<skipped message=\"undecided: only the first kernel was captured"))
+    #expect(skipped.contains("failures=\"0\" skipped=\"1\""))
+    let failing = JUnitReporter.render(undecided, failOn: .warning, failOnUndecided: true)
+    #expect(failing.contains("<failure type=\"undecided\""))
+    #expect(failing.contains("failures=\"1\" skipped=\"0\""))
   }
 
   @Test func githubAnnotationsPointAtTheFirstEvidence() {
@@ -68,7 +82,9 @@ import Testing
 
   @Test func textGroupsBySeverityAndQuotesEvidence() {
     let text = TextReporter.render(report, color: false)
+    #expect(text.hasPrefix("VM (inputs): BROKEN — 2 error-level findings (KD001, KD002)\n"))
     #expect(text.contains("ERRORS (2)"))
+    #expect(text.range(of: "ERRORS (2)")!.lowerBound < text.range(of: "INPUTS")!.lowerBound)
     #expect(
       text.contains("      > pci_bus 1c2d:00: root bus resource [mem 0xfe0000000-0xfe07fffff window]\n"))
     #expect(!text.contains("\u{1B}["))

@@ -15,6 +15,7 @@ import Testing
     let report = CheckReport(capture: try Repo.sampleCapture(name))
     let got = report.findings.map { "\($0.rule) \($0.severity.rawValue)" }
     #expect(got.sorted() == want.sorted(), "\(name)")
+    #expect(report.vms.first?.verdict.rawValue == expected["verdict"]?.stringValue, "\(name)")
   }
 
   @Test func seedCitesTheLinesASupportEngineerNeeds() throws {
