@@ -84,7 +84,7 @@ import Testing
     let text = TextReporter.render(report, color: false)
     #expect(text.hasPrefix("VM (inputs): BROKEN — 2 error-level findings (KD001, KD002)\n"))
     #expect(text.contains("ERRORS (2)"))
-    #expect(text.range(of: "ERRORS (2)")!.lowerBound < text.range(of: "INPUTS")!.lowerBound)
+    #expect(text.firstRange(of: "ERRORS (2)")!.lowerBound < text.firstRange(of: "INPUTS")!.lowerBound)
     #expect(
       text.contains("      > pci_bus 1c2d:00: root bus resource [mem 0xfe0000000-0xfe07fffff window]\n"))
     #expect(!text.contains("\u{1B}["))
