@@ -46,6 +46,23 @@ import Testing
     #expect(badFormat.status == 2)
   }
 
+  @Test func anOverrideAgainstTheEvidenceIsFollowedAndSaidSo() throws {
+    let dir = CLI.sample("gen2-azure-d0-failure")
+    let run = try CLI.run([
+      "check", "--format", "json", "--first", dir + "/kexec-dmesg.log", dir + "/vmcore-dmesg.txt",
+    ])
+    let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
+    let vm = try #require((json["vms"] as? [[String: Any]])?.first)
+    let inputs = try #require(vm["inputs"] as? [[String: Any]])
+    let overridden = try #require(
+      inputs.first { ($0["source"] as? String)?.hasSuffix("kexec-dmesg.log") == true })
+    #expect(overridden["kernel"] as? String == "first")
+    #expect(
+      (overridden["reason"] as? String)?.hasPrefix(
+        "given with --first, against the evidence (its command line has elfcorehdr=0x3d000000") == true)
+    #expect((vm["incidents"] as? [Any])?.isEmpty == true)
+  }
+
   @Test func overridesChangeTheRoles() throws {
     let dir = CLI.sample("gen2-azure-d0-failure")
     let run = try CLI.run([
@@ -54,10 +71,9 @@ import Testing
     ])
     #expect(run.status == 1)
     let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
-    let inputs = json["inputs"] as! [[String: Any]]
-    let roles = inputs.flatMap {
-      ($0["boots"] as! [[String: Any]]).map { "\($0["role"]!): \($0["reason"]!)" }
-    }
+    let vm = try #require((json["vms"] as? [[String: Any]])?.first)
+    let roles = try #require(vm["inputs"] as? [[String: Any]]).map { "\($0["kernel"]!): \($0["reason"]!)" }
+    // Both logs name their kernel too (kexec-dmesg.log, vmcore-dmesg.txt): the override agrees.
     #expect(roles.contains("kdump: given with --kdump"))
     #expect(roles.contains("first: given with --first"))
   }
@@ -188,7 +204,8 @@ import Testing
     let run = try CLI.run(["check", "--format", "json", root])
     #expect(run.status == 1)
     let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as! [String: Any]
-    let kinds = (json["inputs"] as! [[String: Any]]).map {
+    let vm = try #require((json["vms"] as? [[String: Any]])?.first)
+    let kinds = try #require(vm["sources"] as? [[String: Any]]).map {
       "\(($0["source"] as! String).dropFirst(root.count)) \($0["kind"]!)"
     }
     #expect(

@@ -51,7 +51,7 @@ import Testing
     let inputs = vm["inputs"]?.arrayValue ?? []
     #expect(inputs.compactMap { $0["kind"]?.stringValue } == ["boot", "boot", "iomem_dump"])
     #expect(inputs.compactMap { $0["kernel"]?.stringValue } == ["first", "kdump", "first"])
-    #expect(inputs.last?["reason"]?.stringValue?.contains("System RAM runs from 1 MiB up") == true)
+    #expect(inputs.last?["reason"]?.stringValue?.contains("it has a `Crash kernel` entry") == true)
     #expect(vm["incidents"]?.arrayValue?.first?["kdump_proven"] == .bool(true))
     #expect(json["summary"]?["error"]?.intValue == 2)
     #expect(json["summary"]?["vms"]?["broken"]?.intValue == 1)

@@ -9,6 +9,16 @@ public enum JSONReporter {
       .object([
         ("id", .string(vm.id)), ("verdict", .string(vm.verdict.rawValue)),
         ("verdict_reason", .string(vm.verdictReason)), ("platform", platform(vm.capture.platform)),
+        (
+          "sources",
+          .array(
+            vm.capture.sources.map { s in
+              .object([
+                ("source", .string(s.source)), ("kind", .string(s.kind.rawValue)),
+                ("duplicate_of", s.duplicateOf.map { .string($0) } ?? .null),
+              ])
+            })
+        ),
         ("inputs", .array(vm.capture.artifacts.map { artifact($0, in: vm.capture) })),
         ("incidents", .array(vm.capture.pairs.map { incident($0, in: vm.capture) })),
         ("findings", .array(vm.findings.map(finding))),
