@@ -41,7 +41,7 @@ enum BootRoles {
         boot.roleEvidence = previous.evidence
       } else if cmdline == nil {
         boot.roleReason =
-          "no command line in this boot's lines, so elfcorehdr= (kdump) or crashkernel= (first) cannot be checked; capture from the start of the boot (the `Command line:` line)"
+          "no `Command line:` in its lines, so neither elfcorehdr= (kdump) nor crashkernel= (first) can be checked"
       } else {
         boot.roleReason = "its command line has neither elfcorehdr= nor crashkernel="
         boot.roleEvidence = boot.commandLineProvenance.map { [$0] } ?? []

@@ -35,7 +35,7 @@ public enum BootEnding: String, Sendable {
   /// How people read it: `a plain reboot (reboot: Restarting system)`.
   public var phrase: String {
     switch self {
-    case .cutOff: "no ending line (the log stops while it runs)"
+    case .cutOff: "no ending line (cut off)"
     case .reboot: "a plain reboot (`reboot: Restarting system`)"
     case .powerOff: "a power-off or halt"
     case .kexecReboot: "a kexec reboot (`kexec_core: Starting new kernel`)"

@@ -274,6 +274,15 @@ public struct Capture: Sendable {
     for k in graphs.indices where isKdumpCandidate(k) {
       guard let f = previousBoot(k), !pairs.contains(where: { $0.kdump == k }) else { continue }
       pairs.append(KernelPair(first: f, kdump: k, kdumpProven: false))
+      let previous = graphs[f].boot!
+      let position =
+        previous.ending == .panic
+        ? "it follows the panic of boot \(previous.index) (line \(previous.endingEvidence.last?.line ?? previous.lastLine)), so it may be the capture kernel"
+        : "it follows boot \(previous.index), whose log stops without an ending, so it may be the capture kernel"
+      if let a = artifacts.firstIndex(where: { $0.graph == k }) {
+        artifacts[a].reason += "; \(position) (presumed, not proven)"
+        artifacts[a].evidence += previous.endingEvidence
+      }
     }
   }
 }

@@ -80,6 +80,9 @@ public enum TextReporter {
           "\(what): \(a.kernel.rawValue) kernel\(a.proven || a.kernel == .unknown ? "" : " (presumed)")"
         line += " — \(a.reason)"
         if let ending = a.ending, a.kind == .boot { line += "; ended in \(ending.phrase)" }
+        if a.kind == .iomemDump, let g = a.graph, let boot = capture.graphs[g].boot {
+          line += "; merged into \(boot.source == a.source ? "" : boot.source + " ")boot \(boot.index)"
+        }
         out += wrap(line, indent: "    ").replacingFirstIndent(hanging: "      ") + "\n"
       }
     }

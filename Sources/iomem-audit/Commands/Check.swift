@@ -145,6 +145,12 @@ struct Check: ParsableCommand {
     do {
       file = try CaptureFile.read(path: path)
     } catch {
+      // Only an input named on the command line stops the run; a file found in a directory
+      // that cannot be read is said and skipped, so the rest of its VM is still checked.
+      guard explicit else {
+        Terminal.error("iomem-audit: \(error.description); skipped")
+        return nil
+      }
       throw UsageFailure(description: error.description)
     }
     guard file.kind == .nothing else { return file }
