@@ -16,7 +16,7 @@ extension EventKind {
       m.hexMember("group_b", b)
     case .memoryEncryption(let text), .dmi(let text), .efiBoot(let text), .crashkernelFailed(let text),
       .initStarted(let text):
-      m.member("text", text)
+      m.member("detail", text)
     case .e820(let range, let type):
       m.member("range", range)
       m.member("type", type)
@@ -44,7 +44,7 @@ extension EventKind {
     case .vmbusFramebufferBaseZero, .sysrqCrash, .crashKernelStarting, .panicEnd, .kexecReboot: break
     case .panicReboot(let seconds): m.member("seconds", seconds)
     case .shutdown(let action): m.member("action", action.rawValue)
-    case .cpuBooting(let text): m.member("text", text)
+    case .cpuBooting(let text): m.member("detail", text)
     case .vmbusProbeFailed(let device, let error):
       m.member("device", device)
       m.member("error", error)
@@ -59,7 +59,7 @@ extension EventKind {
       if let bytes { m.member("framebuffer_bytes", Int(clamping: bytes)) }
     case .framebufferFailure(let driver, let text):
       m.member("driver", driver)
-      m.member("text", text)
+      m.member("detail", text)
     case .instrumentedMmioMegabytes(let mb):
       m.member("megabytes", Int(clamping: mb))
       m.member("out_of_tree", true)
@@ -88,7 +88,7 @@ extension EventKind {
       m.member("error", error)
     case .hvPciFailure(let device, let text):
       m.member("device", device)
-      m.member("text", text)
+      m.member("detail", text)
     case .pciDevice(let address, let vendor, let device, let classCode):
       m.member("address", address)
       m.member("vendor", vendor)

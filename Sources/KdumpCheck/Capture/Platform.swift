@@ -48,7 +48,9 @@ public struct Platform: Sendable {
     var p = Platform()
     func hypervisor(_ h: Hypervisor, _ line: Provenance?) {
       if p.hypervisor == .unknown || p.hypervisor == .bareMetal { p.hypervisor = h }
-      if let line, p.hypervisor == h, p.evidence.count < 8 { p.evidence.append(line) }
+      if let line, p.hypervisor == h, p.evidence.count < 8, !p.evidence.contains(line) {
+        p.evidence.append(line)
+      }
     }
     func architecture(_ a: Architecture, _ line: Provenance?) {
       guard p.architecture == .unknown else { return }
