@@ -38,6 +38,21 @@ import Testing
     }
   }
 
+  /// `check samples/` (the user guide's CI example on the bundled samples): every sample is its
+  /// own VM and gives what it gives alone — nothing is merged across them.
+  @Test func theSamplesDirectoryIsAFleetOfTheSamples() throws {
+    let all = Self.vms(try Self.check([CLI.sample("")]).json)
+    let ids = all.compactMap { $0["id"] as? String }
+    #expect(ids.contains("seed-thread") && ids.contains("fleet/custB/vm1") && ids.contains("kdump-iomem"))
+    #expect(!ids.contains("fleet"))
+    for vm in all {
+      let id = try #require(vm["id"] as? String)
+      let alone = try #require(Self.vms(try Self.check([CLI.sample(id)]).json).first)
+      #expect(Self.essence(alone) == Self.essence(vm), "\(id)")
+      #expect(alone["verdict"] as? String == vm["verdict"] as? String, "\(id)")
+    }
+  }
+
   @Test func verdictsAndFindingsAreTheExpectedOnes() throws {
     let expected =
       try JSONSerialization.jsonObject(
