@@ -4,6 +4,9 @@ public struct CaptureFile: Sendable {
   public var source: String
   public var iomem: IomemDocument
   public var log: KernelLog
+  /// The mangled forms the input was found in (mail, HTML, markdown…) and what was undone.
+  public var forms: PasteForms = []
+  public var repairs = RepairCounts()
 
   /// What the input turned out to hold.
   public enum Kind: String, Sendable {
@@ -32,19 +35,50 @@ public struct CaptureFile: Sendable {
   /// Reads `path` (`-` for stdin, cited as `<stdin>`) in one streaming pass.
   public static func read(path: String) throws(InputError) -> CaptureFile {
     let name = path == "-" ? "<stdin>" : path
-    var iomem = IomemReader(source: name)
-    var log = KernelLogReader(source: name)
-    try LineReader(path: path).forEachBlock { block, first in
-      _ = iomem.feed(block: block, firstLine: first)
-      return log.feed(block: block, firstLine: first)
-    }
-    return CaptureFile(source: name, iomem: iomem.finish(), log: log.finish())
+    var readers = BothReaders(source: name)
+    var decoder = PasteDecoder()
+    try LineReader(path: path).forEachBlock { decoder.feed(block: $0, firstLine: $1, into: &readers) }
+    return readers.finish(&decoder)
   }
 
   /// Reads text already in memory, named `source` (tests, rule examples).
   public static func read(text: String, source: String) -> CaptureFile {
-    CaptureFile(
-      source: source, iomem: IomemReader.read(text: text, source: source),
-      log: KernelLogReader.read(text: text, source: source))
+    var readers = BothReaders(source: source)
+    var decoder = PasteDecoder()
+    var splitter = LineSplitter()
+    Array(text.utf8).withUnsafeBytes {
+      splitter.feedBlocks($0) { decoder.feed(block: $0, firstLine: $1, into: &readers) }
+    }
+    splitter.finishBlocks { decoder.feed(block: $0, firstLine: $1, into: &readers) }
+    return readers.finish(&decoder)
+  }
+}
+
+/// Both readers fed the same lines.
+private struct BothReaders: RepairedLineSink {
+  var iomem: IomemReader
+  var log: KernelLogReader
+
+  init(source: String) {
+    iomem = IomemReader(source: source)
+    log = KernelLogReader(source: source)
+  }
+
+  mutating func take(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
+    _ = iomem.feed(block: block, firstLine: firstLine)
+    return log.feed(block: block, firstLine: firstLine)
+  }
+
+  mutating func take(line: UnsafeRawBufferPointer, number: Int, column: Int?) {
+    iomem.feed(line, line: number, column: column)
+    log.feed(line, line: number, column: column)
+  }
+
+  mutating func finish(_ decoder: inout PasteDecoder) -> CaptureFile {
+    decoder.finish(into: &self)
+    var file = CaptureFile(source: iomem.source, iomem: iomem.finish(), log: log.finish())
+    file.forms = decoder.forms ?? []
+    file.repairs = decoder.counts
+    return file
   }
 }

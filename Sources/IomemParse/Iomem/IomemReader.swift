@@ -15,12 +15,13 @@ public struct IomemReader: LineConsumer {
   private var blockFirstLine = 0
   private var blockLastLine = 0
   private var blankSinceEntry = false
-  /// An entry line that ended in `=`: a quoted-printable soft break, joined with the next line
-  /// unless that line stands on its own.
-  private var pending: (bytes: [UInt8], line: Int, repairs: PasteRepair.Kinds)?
-  /// Whether the input has shown quoted-printable escapes (`=3D`, `=20`): only then is a
-  /// trailing `=` before a line that stands on its own taken for a soft break and dropped.
-  private var sawQuotedPrintable = false
+  /// An entry line that ended in `=` in an input not detected as quoted-printable (the
+  /// repair layer joins soft breaks where it is): joined with the next line unless that line
+  /// stands on its own, when the `=` stays part of the name.
+  private var pending: (bytes: [UInt8], line: Int)?
+
+  /// The column of the line being fed, when its physical line held several.
+  private var column: Int?
 
   public init(source: String) {
     self.source = source
@@ -28,27 +29,35 @@ public struct IomemReader: LineConsumer {
 
   /// Takes one physical line (without its newline) and its 1-based number.
   public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {
+    feed(raw, line: line, column: nil)
+  }
+
+  /// Takes one repaired text line cited as physical line `line` and, when that line held
+  /// several, the byte `column` it starts at (see `PasteDecoder`).
+  public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int, column: Int?) {
+    self.column = column
     account.total += 1
-    var repaired = PasteRepair.repair(raw)
-    if repaired.repairs.contains(.quotedPrintable) { sawQuotedPrintable = true }
+    var bytes = Array(raw)
     if let held = pending {
       pending = nil
-      if case .entry = grammar.classify(repaired.bytes, source: source, line: line, using: matchData) {
+      if case .entry = grammar.classify(bytes, source: source, line: line, using: matchData) {
         release(held)
       } else {
         account.joined += 1
-        repaired.bytes = held.bytes + repaired.bytes
-        repaired.repairs.formUnion(held.repairs.union(.softLineBreak))
-        handle(repaired.bytes, line: held.line, repairs: repaired.repairs)
+        handle(held.bytes + bytes, line: held.line, softBreak: true)
         return
       }
     }
-    if repaired.bytes.last == UInt8(ascii: "="), startsLikeEntry(repaired.bytes) {
-      repaired.bytes.removeLast()
-      pending = (repaired.bytes, line, repaired.repairs)
+    if bytes.last == UInt8(ascii: "="), startsLikeEntry(bytes) {
+      bytes.removeLast()
+      pending = (bytes, line)
       return
     }
-    handle(repaired.bytes, line: line, repairs: repaired.repairs)
+    handle(bytes, line: line, softBreak: false)
+  }
+
+  public mutating func noteRepairs(_ forms: PasteForms, _ counts: RepairCounts) {
+    if let note = Diagnostic.repaired(forms, counts, source: source) { diagnostics.append(note) }
   }
 
   /// Closes the last dump and returns what was read.
@@ -71,14 +80,9 @@ public struct IomemReader: LineConsumer {
       source: source, dumps: dumps, ioports: ioports, diagnostics: diagnostics, lines: account)
   }
 
-  /// A held line whose `=` joined nothing: dropped as a soft break in a quoted-printable paste,
-  /// kept as part of the name otherwise.
-  private mutating func release(_ held: (bytes: [UInt8], line: Int, repairs: PasteRepair.Kinds)) {
-    if sawQuotedPrintable {
-      handle(held.bytes, line: held.line, repairs: held.repairs.union(.softLineBreak))
-    } else {
-      handle(held.bytes + [UInt8(ascii: "=")], line: held.line, repairs: held.repairs)
-    }
+  /// A held line whose `=` joined nothing: the `=` is part of its name.
+  private mutating func release(_ held: (bytes: [UInt8], line: Int)) {
+    handle(held.bytes + [UInt8(ascii: "=")], line: held.line, softBreak: false)
   }
 
   private func startsLikeEntry(_ b: [UInt8]) -> Bool {
@@ -86,19 +90,24 @@ public struct IomemReader: LineConsumer {
     return t.count >= 4 && t.prefix(4).allSatisfy { Hex.digitValue($0) != nil }
   }
 
-  private mutating func handle(_ bytes: [UInt8], line: Int, repairs: PasteRepair.Kinds) {
-    var repairs = repairs
+  private mutating func handle(_ bytes: [UInt8], line: Int, softBreak: Bool) {
     switch grammar.classify(bytes, source: source, line: line, using: matchData) {
     case .entry(var entry):
+      var repairs: [String] = softBreak ? ["a line break after `=` (quoted-printable soft break)"] : []
       if let cut = IomemReader.annotationStart(entry.name) {
         entry.name = String(entry.name[..<cut]).trimmingTrailingSpaces()
-        repairs.insert(.annotation)
+        repairs.append("an appended annotation")
+      }
+      if !repairs.isEmpty || column != nil {
+        entry.provenance = Provenance(
+          source: source, line: line, column: column,
+          text: repairs.isEmpty ? entry.provenance.text : Self.canonicalText(entry))
       }
       if !repairs.isEmpty {
-        entry.provenance = Provenance(
-          source: source, line: line, text: Self.canonicalText(entry))
         diagnostics.append(
-          Diagnostic(.note, "iomem.repaired", source: source, line: line, "repaired \(repairs.summary)"))
+          Diagnostic(
+            .note, "iomem.repaired", source: source, line: line,
+            "removed " + repairs.joined(separator: " and ")))
       }
       if entry.name.isEmpty {
         diagnostics.append(

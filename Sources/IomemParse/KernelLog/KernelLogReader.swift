@@ -55,20 +55,27 @@ public struct KernelLogReader: LineConsumer {
     var recognised: EventKind??
     let stamp: LogStamp
     let line: Int
+    let column: Int?
     var physicalLength: Int
     let wallClock: String?
     let caller: String?
 
-    init(bytes: [UInt8], stamp: LogStamp, line: Int, physicalLength: Int, wallClock: String?, caller: String?)
-    {
+    init(
+      bytes: [UInt8], stamp: LogStamp, line: Int, column: Int?, physicalLength: Int, wallClock: String?,
+      caller: String?
+    ) {
       self.bytes = bytes
       self.stamp = stamp
       self.line = line
+      self.column = column
       self.physicalLength = physicalLength
       self.wallClock = wallClock
       self.caller = caller
     }
   }
+
+  /// The column of the line being fed, when its physical line held several.
+  private var column: Int?
 
   /// The `_BOOT_ID` of the journal record being read.
   private var journalBootID: String?
@@ -181,6 +188,13 @@ public struct KernelLogReader: LineConsumer {
   }
 
   public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {
+    feed(raw, line: line, column: nil)
+  }
+
+  /// Takes one repaired text line cited as physical line `line` and, when that line held
+  /// several, the byte `column` it starts at (see `PasteDecoder`).
+  public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int, column: Int?) {
+    self.column = column
     account.total += 1
     // Moved out and back so the framer's buffers stay uniquely owned (no copy-on-write per line).
     var framer = self.framer
@@ -189,6 +203,10 @@ public struct KernelLogReader: LineConsumer {
       self.take(framed, message, line: line, physicalLength: raw.count)
     }
     self.framer = framer
+  }
+
+  public mutating func noteRepairs(_ forms: PasteForms, _ counts: RepairCounts) {
+    if let note = Diagnostic.repaired(forms, counts, source: source) { diagnostics.append(note) }
   }
 
   public mutating func finish() -> KernelLog {
@@ -237,7 +255,7 @@ public struct KernelLogReader: LineConsumer {
         return
       }
       let held = Pending(
-        bytes: Array(message), stamp: stamp, line: line, physicalLength: physicalLength,
+        bytes: Array(message), stamp: stamp, line: line, column: column, physicalLength: physicalLength,
         wallClock: stamp.wallClock(before: message), caller: stamp.caller(before: message))
       if let ahead, ahead.message == message.baseAddress, ahead.count == message.count {
         held.recognised = .some(ahead.kind)
@@ -253,7 +271,9 @@ public struct KernelLogReader: LineConsumer {
       flushPending()
       if let kind = catalog.recognise(message, using: matchData) {
         record(
-          kind, stamp: LogStamp(format: .bare), bytes: Array(message), line: line, wallClock: nil, caller: nil
+          kind, stamp: LogStamp(format: .bare), bytes: Array(message), line: line, column: column,
+          wallClock: nil,
+          caller: nil
         )
       } else {
         nonKernel(line)
@@ -267,7 +287,8 @@ public struct KernelLogReader: LineConsumer {
     let kind = held.recognised ?? held.bytes.withUnsafeBytes { catalog.recognise($0, using: matchData) }
     if let kind {
       record(
-        kind, stamp: held.stamp, bytes: held.bytes, line: held.line, wallClock: held.wallClock,
+        kind, stamp: held.stamp, bytes: held.bytes, line: held.line, column: held.column,
+        wallClock: held.wallClock,
         caller: held.caller)
       return
     }
@@ -295,7 +316,8 @@ public struct KernelLogReader: LineConsumer {
   }
 
   private mutating func record(
-    _ kind: EventKind, stamp: LogStamp, bytes: [UInt8], line: Int, wallClock: String?, caller: String?
+    _ kind: EventKind, stamp: LogStamp, bytes: [UInt8], line: Int, column: Int?, wallClock: String?,
+    caller: String?
   ) {
     var isBanner = false
     var isCPULine = false
@@ -309,7 +331,8 @@ public struct KernelLogReader: LineConsumer {
     account.kernelMessages += 1
     account.formatCounts[stamp.format.ordinal] += 1
     let b = boots.count - 1
-    let provenance = Provenance(source: source, line: line, text: String(decoding: bytes, as: UTF8.self))
+    let provenance = Provenance(
+      source: source, line: line, column: column, text: String(decoding: bytes, as: UTF8.self))
     if boots[b].messages == 0 { boots[b].firstLine = line }
     boots[b].messages += 1
     boots[b].lastLine = line

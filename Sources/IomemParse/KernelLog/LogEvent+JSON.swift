@@ -142,6 +142,7 @@ extension LogEvent {
     out.member("role", role.rawValue)
     out.member("source", provenance.source)
     out.member("line", provenance.line)
+    if let column = provenance.column { out.member("column", column) }
     out.key("time")
     if let time { JSONBytes.double(time, to: &out) } else { out.append("null") }
     out.member("kind", kind.name)

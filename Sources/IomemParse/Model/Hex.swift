@@ -58,4 +58,14 @@ public enum Hex {
     default: return nil
     }
   }
+
+  /// The value of an upper-case hex digit (`0-9`, `A-F`), as quoted-printable writes escapes.
+  @inline(__always)
+  static func upper(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+  }
 }

@@ -14,6 +14,7 @@ public enum GitHubReporter {
       if !f.vm.isEmpty { title += " (VM \(f.vm))" }
       var properties = ["title=\(escapeProperty(title))"]
       if let p = f.primary?.provenance {
+        if let column = p.column { properties.insert("col=\(column)", at: 0) }
         properties.insert("line=\(p.line)", at: 0)
         properties.insert("file=\(escapeProperty(p.source))", at: 0)
       }

@@ -48,6 +48,7 @@ public enum JSONReporter {
           f.evidence.map { e in
             .object([
               ("source", .string(e.provenance.source)), ("line", .int(e.provenance.line)),
+              ("column", e.provenance.column.map { .int($0) } ?? .null),
               ("boot", .int(e.boot)), ("role", .string(e.role.rawValue)),
               ("text", .string(e.provenance.text)),
               ("note", e.note.map { .string($0) } ?? .null),

@@ -17,12 +17,12 @@ public enum JUnitReporter {
       }
       cases += ">\n"
       for f in failing {
-        let where_ = f.primary.map { "\($0.provenance.source):\($0.provenance.line)" } ?? ""
+        let where_ = f.primary.map { "\($0.provenance)" } ?? ""
         cases +=
           "      <failure type=\"\(f.severity.rawValue)\" message=\"\(escape("\(f.rule): \(f.message)"))\">"
         cases += escape(
           ([where_]
-            + f.evidence.map { "\($0.provenance.source):\($0.provenance.line): \($0.provenance.text)" })
+            + f.evidence.map { "\($0.provenance): \($0.provenance.text)" })
             .joined(separator: "\n"))
         cases += "</failure>\n"
       }

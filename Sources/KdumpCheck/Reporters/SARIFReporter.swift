@@ -57,13 +57,7 @@ public enum SARIFReporter {
         "physicalLocation",
         .object([
           ("artifactLocation", .object([("uri", .string(uri(e.provenance.source)))])),
-          (
-            "region",
-            .object([
-              ("startLine", .int(max(e.provenance.line, 1))),
-              ("snippet", .object([("text", .string(e.provenance.text))])),
-            ])
-          ),
+          ("region", .object(region(e.provenance))),
         ])
       ))
     if let note = e.note { members.append(("message", .object([("text", .string(note))]))) }
@@ -74,5 +68,13 @@ public enum SARIFReporter {
   private static func uri(_ source: String) -> String {
     source == "-" || source == "<stdin>"
       ? "stdin" : source.hasPrefix("./") ? String(source.dropFirst(2)) : source
+  }
+
+  /// The line, the column when the physical line held several text lines, and the text.
+  private static func region(_ p: Provenance) -> [(String, JSONValue)] {
+    var members: [(String, JSONValue)] = [("startLine", .int(max(p.line, 1)))]
+    if let column = p.column { members.append(("startColumn", .int(column))) }
+    members.append(("snippet", .object([("text", .string(p.text))])))
+    return members
   }
 }

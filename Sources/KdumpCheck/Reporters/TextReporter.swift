@@ -49,7 +49,7 @@ public enum TextReporter {
     out += wrap(finding.message, indent: "  ") + "\n"
     out += "  evidence:\n"
     for e in finding.evidence {
-      out += "    \(e.provenance.source):\(e.provenance.line) (boot \(e.boot), \(e.role.rawValue))"
+      out += "    \(e.provenance) (boot \(e.boot), \(e.role.rawValue))"
       if let note = e.note { out += " — \(note)" }
       out += "\n      > \(e.provenance.text)\n"
     }

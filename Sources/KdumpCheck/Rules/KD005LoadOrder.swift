@@ -49,9 +49,9 @@ public struct KD005LoadOrder: Rule {
         continue
       }
       let firstOrder =
-        fPci.provenance.line < fVideo.provenance.line ? "hv_pci first" : "\(fVideo.driver) first"
+        fPci.provenance.precedes(fVideo.provenance) ? "hv_pci first" : "\(fVideo.driver) first"
       let kdumpOrder =
-        kPci.provenance.line < kVideo.provenance.line ? "hv_pci first" : "\(kVideo.driver) first"
+        kPci.provenance.precedes(kVideo.provenance) ? "hv_pci first" : "\(kVideo.driver) first"
       let protected =
         k.framebufferReservation.map { r in f.vram.map { r.range.contains($0.range) } ?? false } ?? false
       guard !protected else { continue }

@@ -51,9 +51,9 @@ struct Boots: ParsableCommand {
     out += "  kernel: \(boot.kernelVersion ?? "(no Linux version banner)")\n"
     out += "  command line: \(boot.commandLine?.text ?? "(none seen)")\n"
     out += "  role: \(boot.roleReason)\n"
-    for evidence in boot.roleEvidence { out += "    \(evidence.source):\(evidence.line): \(evidence.text)\n" }
+    for evidence in boot.roleEvidence { out += "    \(evidence): \(evidence.text)\n" }
     out += "  ended in: \(boot.ending.phrase)\n"
-    for line in boot.endingEvidence { out += "    \(line.source):\(line.line): \(line.text)\n" }
+    for line in boot.endingEvidence { out += "    \(line): \(line.text)\n" }
     return out
   }
 

@@ -67,7 +67,7 @@ struct Events: ParsableCommand {
       case .text:
         let time = event.time.map { "[\(String(format6: $0))] " } ?? ""
         sink.out.write(
-          "\(event.provenance.source):\(event.provenance.line): boot \(event.boot) (\(role.rawValue)) \(event.kind.name): \(time)\(event.provenance.text)\n"
+          "\(event.provenance): boot \(event.boot) (\(role.rawValue)) \(event.kind.name): \(time)\(event.provenance.text)\n"
         )
       }
     }
