@@ -20,7 +20,12 @@ let package = Package(
       pkgConfig: "libpcre2-8",
       providers: [.apt(["libpcre2-dev"])]
     ),
-    .target(name: "IomemParse", dependencies: ["CPCRE2"], swiftSettings: strict),
+    .systemLibrary(
+      name: "CArchive",
+      pkgConfig: "libarchive",
+      providers: [.apt(["libarchive-dev"])]
+    ),
+    .target(name: "IomemParse", dependencies: ["CPCRE2", "CArchive"], swiftSettings: strict),
     .target(name: "KdumpCheck", dependencies: ["IomemParse"], swiftSettings: strict),
     .executableTarget(
       name: "iomem-audit",

@@ -41,61 +41,96 @@ public struct LineReader: Sendable {
   ///
   /// A regular file is mapped a window at a time (no copy into a buffer; the window is unmapped
   /// before the next, so resident memory stays at one window); pipes and stdin are read in
-  /// chunks.
+  /// chunks. A compressed input (a rotated `kern.log.1.gz`, `zcat`-less stdin) is decompressed
+  /// through libarchive as it is read. An archive (tar, zip) is refused with `.isArchive`: it
+  /// holds files, which `ArchiveReader` reads.
   public func forEachBlock(
     _ body: (UnsafeRawBufferPointer, Int) -> Int
   ) throws(InputError) {
     let fd = try openInput()
     defer { if path != nil { close(fd) } }
     var splitter = LineSplitter()
-    var first = true
-    let sniff = { (piece: UnsafeRawBufferPointer) throws(InputError) in
-      if first, let (what, hint) = BinarySniffer.identify(piece) {
-        throw .notText(path: name, what: what, hint: hint.replacingFile(with: name))
-      }
-      first = false
-    }
-    if try !mapWindows(fd, sniff, { splitter.feedBlocks($0, body) }) {
-      let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-      defer { chunk.deallocate() }
-      var atEnd = false
-      while !atEnd {
-        // A pipe hands out 64 KiB a read: keep reading while more is ready, so blocks are large
-        // enough to scan on several cores, but never wait for data while holding some.
-        var filled = 0
-        while filled < chunkSize {
-          let n = read(fd, chunk.baseAddress! + filled, chunkSize - filled)
-          if n < 0 {
-            if errno == EINTR { continue }
-            throw .readFailed(path: name, reason: String(cString: strerror(errno)))
-          }
-          if n == 0 {
-            atEnd = true
-            break
-          }
-          filled += n
-          var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-          if poll(&ready, 1, 0) <= 0 { break }
+    defer { splitter.finishBlocks(body) }
+    if let head = regularFileHead(fd) {
+      switch head.withUnsafeBytes({ BinarySniffer.identify($0) }) {
+      case .text:
+        if try mapWindows(fd, { splitter.feedBlocks($0, body) }) { return }
+      case .compressed:
+        guard lseek(fd, 0, SEEK_SET) == 0 else {
+          throw .readFailed(path: name, reason: String(cString: strerror(errno)))
         }
-        guard filled > 0 else { break }
-        let piece = UnsafeRawBufferPointer(rebasing: chunk[0..<filled])
-        try sniff(piece)
-        splitter.feedBlocks(piece, body)
+        return try decompress(fd, prefix: [], into: &splitter, body)
+      case .archive(let what): throw .isArchive(path: name, what: what)
+      case .binary(let what, let hint): throw .notText(path: name, what: what, hint: hint.replacingFile(with: name))
       }
     }
-    splitter.finishBlocks(body)
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+    defer { chunk.deallocate() }
+    var first = true
+    while let filled = try readChunk(fd, chunk) {
+      let piece = UnsafeRawBufferPointer(rebasing: chunk[0..<filled])
+      if first {
+        first = false
+        switch BinarySniffer.identify(piece) {
+        case .text: break
+        case .compressed: return try decompress(fd, prefix: Array(piece), into: &splitter, body)
+        case .archive(let what): throw .isArchive(path: name, what: what)
+        case .binary(let what, let hint):
+          throw .notText(path: name, what: what, hint: hint.replacingFile(with: name))
+        }
+      }
+      splitter.feedBlocks(piece, body)
+    }
+  }
+
+  /// Fills `chunk` from a pipe: a pipe hands out 64 KiB a read, so reading goes on while more is
+  /// ready (blocks large enough to scan on several cores) but never waits while holding some.
+  /// `nil` at the end of the input.
+  private func readChunk(_ fd: Int32, _ chunk: UnsafeMutableRawBufferPointer) throws(InputError) -> Int? {
+    var filled = 0
+    while filled < chunk.count {
+      let n = read(fd, chunk.baseAddress! + filled, chunk.count - filled)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .readFailed(path: name, reason: String(cString: strerror(errno)))
+      }
+      if n == 0 { break }
+      filled += n
+      var ready = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+      if poll(&ready, 1, 0) <= 0 { break }
+    }
+    return filled > 0 ? filled : nil
+  }
+
+  /// The first bytes of a regular, non-empty file (read with `pread`, the offset untouched);
+  /// `nil` for pipes, stdin and empty files.
+  private func regularFileHead(_ fd: Int32) -> [UInt8]? {
+    var info = stat()
+    guard path != nil, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
+      return nil
+    }
+    var head = [UInt8](repeating: 0, count: min(BinarySniffer.headLength, Int(info.st_size)))
+    let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
+    guard n > 0 else { return nil }
+    head.removeLast(head.count - n)
+    return head
+  }
+
+  /// Streams a compressed input's decompressed bytes into `splitter`, a megabyte at a time.
+  private func decompress(
+    _ fd: Int32, prefix: [UInt8], into splitter: inout LineSplitter, _ body: (UnsafeRawBufferPointer, Int) -> Int
+  ) throws(InputError) {
+    let stream = try ArchiveStream(fd: fd, prefix: prefix, name: name)
+    guard try stream.nextEntry() != nil else { return }
+    if stream.isArchive { throw .isArchive(path: name, what: "a compressed archive") }
+    try DecompressedText.stream(stream, name: name) { splitter.feedBlocks($0, body) }
   }
 
   /// Feeds a regular file window by window through `mmap`; returns false (having read
-  /// nothing) when `fd` is not a regular file or cannot be mapped, so the caller reads instead.
-  private func mapWindows(
-    _ fd: Int32, _ sniff: (UnsafeRawBufferPointer) throws(InputError) -> Void,
-    _ feed: (UnsafeRawBufferPointer) -> Void
-  ) throws(InputError) -> Bool {
+  /// nothing) when `fd` cannot be mapped, so the caller reads instead.
+  private func mapWindows(_ fd: Int32, _ feed: (UnsafeRawBufferPointer) -> Void) throws(InputError) -> Bool {
     var info = stat()
-    guard path != nil, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else {
-      return false
-    }
+    guard fstat(fd, &info) == 0 else { return false }
     let size = Int(info.st_size)
     var offset = 0
     while offset < size {
@@ -105,9 +140,7 @@ public struct LineReader: Sendable {
         throw .readFailed(path: name, reason: String(cString: strerror(window.error)))
       }
       defer { window.unmap() }
-      let piece = UnsafeRawBufferPointer(start: map, count: window.length)
-      try sniff(piece)
-      feed(piece)
+      feed(UnsafeRawBufferPointer(start: map, count: window.length))
       offset += window.length
     }
     return true
