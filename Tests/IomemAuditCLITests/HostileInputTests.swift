@@ -56,13 +56,30 @@ import Testing
     #expect(stdin.stderr == "iomem-audit: -: is empty\n")
   }
 
-  @Test func compressedAndBinaryInputsSayWhatToRun() throws {
-    let gzip = try temp("log.gz", [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03])
-    let run = try CLI.run(["check", gzip])
+  @Test func compressedInputsAreReadAndATruncatedOneSaysSo() throws {
+    let text =
+      "[    0.000000] Command line: ro crashkernel=512M\n[    1.000000] hv_vmbus: registering driver hv_pci\n"
+    let plain = try temp("gz-source.log", Array(text.utf8))
+    let zipped = plain + ".gz"
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    gzip.arguments = ["-k", "-f", plain]
+    try gzip.run()
+    gzip.waitUntilExit()
+    created.append(zipped)
+    let events = try CLI.run(["events", zipped])
+    #expect(events.status == 0)
+    #expect(events.stdout.contains("command_line:") && events.stdout.contains("vmbus_driver_registered:"))
+    let piped = try CLI.run(["events", "-"], stdin: try Data(contentsOf: URL(fileURLWithPath: zipped)))
+    #expect(piped.stdout == events.stdout.replacingOccurrences(of: zipped + ":", with: "-:"))
+
+    let truncated = try temp("log.gz", [0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03])
+    let run = try CLI.run(["check", truncated])
     #expect(run.status == 2)
-    #expect(
-      run.stderr == "iomem-audit: \(gzip): is gzip-compressed; run `zcat \(gzip) | iomem-audit <command> -`\n"
-    )
+    #expect(run.stderr == "iomem-audit: \(truncated): read failed: truncated gzip input\n")
+  }
+
+  @Test func binaryInputsSayWhatToRun() throws {
     let vmcore = try temp(
       "vmcore", [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01] + Array(repeating: 0, count: 100))
     let elf = try CLI.run(["events", vmcore])
@@ -90,6 +107,6 @@ import Testing
     created.append(dir)
     let run = try CLI.run(["check", dir])
     #expect(run.status == 2)
-    #expect(run.stderr.contains("directory holds no iomem or kernel-log file"))
+    #expect(run.stderr.hasPrefix("iomem-audit: \(dir): holds no iomem or kernel-log file"))
   }
 }

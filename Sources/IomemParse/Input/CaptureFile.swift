@@ -34,21 +34,40 @@ public struct CaptureFile: Sendable {
 
   /// Reads `path` (`-` for stdin, cited as `<stdin>`) in one streaming pass.
   public static func read(path: String) throws(InputError) -> CaptureFile {
-    let name = path == "-" ? "<stdin>" : path
-    var readers = BothReaders(source: name)
-    var decoder = PasteDecoder()
-    try LineReader(path: path).forEachBlock { decoder.feed(block: $0, firstLine: $1, into: &readers) }
-    return readers.finish(&decoder)
+    var reader = CaptureFileReader(source: path == "-" ? "<stdin>" : path)
+    try LineReader(path: path).forEachBlock { reader.feed(block: $0, firstLine: $1) }
+    return reader.finish()
   }
 
   /// Reads text already in memory, named `source` (tests, rule examples).
   public static func read(text: String, source: String) -> CaptureFile {
-    var readers = BothReaders(source: source)
-    var decoder = PasteDecoder()
-    var splitter = LineSplitter()
-    Array(text.utf8).withUnsafeBytes {
-      splitter.feedBlocks($0) { decoder.feed(block: $0, firstLine: $1, into: &readers) }
-    }
+    var reader = CaptureFileReader(source: source)
+    Array(text.utf8).withUnsafeBytes { reader.feed(chunk: $0) }
+    return reader.finish()
+  }
+}
+
+/// Builds a `CaptureFile` from bytes as they arrive — blocks of whole lines from a
+/// `LineReader`, or arbitrary pieces of an archive entry — through the repair layer into both
+/// readers.
+public struct CaptureFileReader {
+  private var readers: BothReaders
+  private var decoder = PasteDecoder()
+  private var splitter = LineSplitter()
+
+  public init(source: String) { readers = BothReaders(source: source) }
+
+  /// Takes whole lines (see `LineSplitter.feedBlocks`); returns how many.
+  public mutating func feed(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
+    decoder.feed(block: block, firstLine: firstLine, into: &readers)
+  }
+
+  /// Takes the next bytes of the input, cut anywhere.
+  public mutating func feed(chunk: UnsafeRawBufferPointer) {
+    splitter.feedBlocks(chunk) { decoder.feed(block: $0, firstLine: $1, into: &readers) }
+  }
+
+  public mutating func finish() -> CaptureFile {
     splitter.finishBlocks { decoder.feed(block: $0, firstLine: $1, into: &readers) }
     return readers.finish(&decoder)
   }

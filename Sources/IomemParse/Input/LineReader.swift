@@ -61,7 +61,8 @@ public struct LineReader: Sendable {
         }
         return try decompress(fd, prefix: [], into: &splitter, body)
       case .archive(let what): throw .isArchive(path: name, what: what)
-      case .binary(let what, let hint): throw .notText(path: name, what: what, hint: hint.replacingFile(with: name))
+      case .binary(let what, let hint):
+        throw .notText(path: name, what: what, hint: hint.replacingFile(with: name))
       }
     }
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
@@ -118,7 +119,8 @@ public struct LineReader: Sendable {
 
   /// Streams a compressed input's decompressed bytes into `splitter`, a megabyte at a time.
   private func decompress(
-    _ fd: Int32, prefix: [UInt8], into splitter: inout LineSplitter, _ body: (UnsafeRawBufferPointer, Int) -> Int
+    _ fd: Int32, prefix: [UInt8], into splitter: inout LineSplitter,
+    _ body: (UnsafeRawBufferPointer, Int) -> Int
   ) throws(InputError) {
     let stream = try ArchiveStream(fd: fd, prefix: prefix, name: name)
     guard try stream.nextEntry() != nil else { return }

@@ -18,10 +18,16 @@ public struct Capture: Sendable {
   /// Notes on how inputs were joined (overrides against the evidence, dumps compared).
   public private(set) var notes: [String] = []
   /// Sources in input order, with what each turned out to hold.
-  public private(set) var sources: [(source: String, kind: CaptureFile.Kind, duplicateOf: String?)] = []
+  public private(set) var sources: [CaptureSource] = []
+  /// Files of the VM's capture that were not read, each with the reason.
+  public let skipped: [SkippedInput]
 
-  public init(vm: String = "", files: [CaptureFile], options: CheckOptions = CheckOptions()) {
+  public init(
+    vm: String = "", files: [CaptureFile], skipped: [SkippedInput] = [],
+    options: CheckOptions = CheckOptions()
+  ) {
     self.vm = vm
+    self.skipped = skipped
     dropRepeatedFiles(files)
     buildBootGraphs(options)
     placeDumps(options)
@@ -61,11 +67,11 @@ public struct Capture: Sendable {
       let key =
         file.log.boots.map(ArtifactFingerprint.messages) + file.iomem.dumps.map(ArtifactFingerprint.entries)
       if let earlier = seen.first(where: { $0.key == key && !key.isEmpty }) {
-        sources.append((file.source, file.kind, earlier.source))
+        sources.append(CaptureSource(file, duplicateOf: earlier.source))
         continue
       }
       seen.append((file.source, key))
-      sources.append((file.source, file.kind, nil))
+      sources.append(CaptureSource(file, duplicateOf: nil))
       files.append(file)
     }
   }

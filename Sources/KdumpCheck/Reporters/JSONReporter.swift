@@ -16,7 +16,16 @@ public enum JSONReporter {
               .object([
                 ("source", .string(s.source)), ("kind", .string(s.kind.rawValue)),
                 ("duplicate_of", s.duplicateOf.map { .string($0) } ?? .null),
+                ("read_as", .array(s.forms.names.map { .string($0) })),
+                ("repairs", s.repairs.isEmpty ? .null : .string(s.repairs.summary)),
               ])
+            })
+        ),
+        (
+          "skipped",
+          .array(
+            vm.capture.skipped.map {
+              .object([("source", .string($0.source)), ("reason", .string($0.reason))])
             })
         ),
         ("inputs", .array(vm.capture.artifacts.map { artifact($0, in: vm.capture) })),

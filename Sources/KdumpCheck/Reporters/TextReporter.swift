@@ -67,6 +67,7 @@ public enum TextReporter {
       out += "  \(source.source): \(source.kind.rawValue.replacingUnderscores)"
       if let of = source.duplicateOf { out += " — the same content as \(of), read once" }
       out += "\n"
+      if let note = source.repairNote { out += wrap(note, indent: "    ") + "\n" }
       for a in capture.artifacts where a.source == source.source {
         let what =
           a.kind == .boot
@@ -86,6 +87,7 @@ public enum TextReporter {
         out += wrap(line, indent: "    ").replacingFirstIndent(hanging: "      ") + "\n"
       }
     }
+    out += skipped(capture.skipped)
     for (n, pair) in capture.pairs.enumerated() {
       let f = capture.graphs[pair.first]
       let k = capture.graphs[pair.kdump]
@@ -93,6 +95,34 @@ public enum TextReporter {
         "  incident \(n + 1): \(f.label) → \(k.label)\(pair.kdumpProven ? "" : " (kdump role presumed, not proven)")\n"
     }
     for note in capture.notes { out += wrap("note: " + note, indent: "  ") + "\n" }
+    return out
+  }
+
+  /// Each skipped file with its reason; a reason shared by more than three files (a
+  /// sosreport's other files) is one line with the count and the first names.
+  private static func skipped(_ skipped: [SkippedInput]) -> String {
+    var groups: [(reason: String, sources: [String])] = []
+    for s in skipped {
+      if let i = groups.firstIndex(where: { $0.reason == s.reason }) {
+        groups[i].sources.append(s.source)
+      } else {
+        groups.append((s.reason, [s.source]))
+      }
+    }
+    var out = ""
+    for group in groups {
+      if group.sources.count > 3 {
+        let names = group.sources.prefix(2).joined(separator: ", ")
+        out +=
+          wrap("\(group.sources.count) files skipped: \(group.reason) (\(names), …)", indent: "  ") + "\n"
+      } else {
+        for source in group.sources {
+          out +=
+            wrap("\(source): skipped — \(group.reason)", indent: "  ").replacingFirstIndent(hanging: "    ")
+            + "\n"
+        }
+      }
+    }
     return out
   }
 

@@ -100,7 +100,11 @@ struct Check: ParsableCommand {
     let given = inputs + firstInputs + kdumpInputs
     let all = given.isEmpty ? ["-"] : given
     let explicit = Set(all.map(InputDiscovery.normalise))
-    let (vms, fleet) = try InputDiscovery.vms(all)
+    let (vms, fleet, strays) = try InputDiscovery.vms(all)
+    for stray in strays {
+      Terminal.error(
+        "iomem-audit: \(stray): not inside any VM's capture (no capture root holds it); not read")
+    }
     var captures: [Capture] = []
     let options = CheckOptions(
       firstSources: Set(firstInputs.map(InputDiscovery.normalise)),
@@ -108,15 +112,31 @@ struct Check: ParsableCommand {
       iomemOf: iomemOf == .kdump ? .kdump : .first)
     for vm in vms {
       var files: [CaptureFile] = []
-      for path in vm.paths {
-        if let file = try read(path, explicit: explicit.contains(path)) { files.append(file) }
+      var skipped: [SkippedInput] = []
+      for entry in vm.entries {
+        switch entry {
+        case .file(let path):
+          switch try read(path, explicit: explicit.contains(path)) {
+          case .read(let file): files.append(file)
+          case .skipped(let reason): skipped.append(SkippedInput(source: path, reason: reason))
+          }
+        case .member(let source, .read(let file)):
+          if let reason = Self.emptiness(file) {
+            skipped.append(SkippedInput(source: source, reason: reason))
+          } else {
+            files.append(file)
+          }
+        case .member(let source, .skipped(let reason)), .skipped(let source, let reason):
+          skipped.append(SkippedInput(source: source, reason: reason))
+        }
       }
       guard !files.isEmpty else {
         Terminal.error(
-          "iomem-audit: \(vm.id): skipped, no file of this VM holds /proc/iomem or kernel log lines")
+          "iomem-audit: \(vm.id): skipped, no file of this VM holds /proc/iomem or kernel log lines"
+            + (skipped.isEmpty ? "" : " (\(skipped.count) files skipped: \(Self.reasons(skipped)))"))
         continue
       }
-      captures.append(Capture(vm: vm.id, files: files, options: options))
+      captures.append(Capture(vm: vm.id, files: files, skipped: skipped, options: options))
     }
     guard !captures.isEmpty else {
       throw UsageFailure(description: "no input holds /proc/iomem or kernel log lines")
@@ -135,9 +155,10 @@ struct Check: ParsableCommand {
     return CheckReport(captures: captures, baseline: suppressed, fleet: fleet)
   }
 
-  /// One capture file; `nil` for a file found in a directory that holds nothing recognisable
-  /// (said on stderr). A named input that cannot be read or holds nothing is a usage error.
-  private func read(_ path: String, explicit: Bool) throws -> CaptureFile? {
+  /// One capture file, or why it was skipped: a file found in a directory that cannot be read
+  /// or holds nothing recognisable is listed with the reason, while a named input that cannot
+  /// be read or holds nothing is a usage error.
+  private func read(_ path: String, explicit: Bool) throws -> CaptureMember.Outcome {
     if path == "-" && Terminal.stdinIsTerminal {
       Terminal.error("iomem-audit: reading a paste from standard input; end it with Ctrl-D")
     }
@@ -146,23 +167,34 @@ struct Check: ParsableCommand {
       file = try CaptureFile.read(path: path)
     } catch {
       // Only an input named on the command line stops the run; a file found in a directory
-      // that cannot be read is said and skipped, so the rest of its VM is still checked.
-      guard explicit else {
-        Terminal.error("iomem-audit: \(error.description); skipped")
-        return nil
-      }
+      // that cannot be read is listed and skipped, so the rest of its VM is still checked.
+      guard explicit else { return .skipped(reason: error.reason) }
       throw UsageFailure(description: error.description)
     }
-    guard file.kind == .nothing else { return file }
-    if explicit {
-      let lines = file.log.lines.total
-      throw UsageFailure(
-        description: lines == 0
-          ? "\(path): is empty"
-          : "\(path): holds no /proc/iomem and no kernel log lines (\(lines) lines read)")
+    guard let emptiness = Self.emptiness(file) else { return .read(file) }
+    if explicit { throw UsageFailure(description: "\(path): \(emptiness)") }
+    return .skipped(reason: emptiness)
+  }
+
+  /// Why a file that was read holds nothing for `check`, or `nil` when it holds something.
+  private static func emptiness(_ file: CaptureFile) -> String? {
+    guard file.kind == .nothing else { return nil }
+    let lines = file.log.lines.total
+    return lines == 0
+      ? "is empty" : "holds no /proc/iomem and no kernel log lines (\(lines) lines read)"
+  }
+
+  /// `3 binary data, not text; 1 a PNG image`: skipped files counted by reason.
+  private static func reasons(_ skipped: [SkippedInput]) -> String {
+    var counts: [(String, Int)] = []
+    for s in skipped {
+      if let i = counts.firstIndex(where: { $0.0 == s.reason }) {
+        counts[i].1 += 1
+      } else {
+        counts.append((s.reason, 1))
+      }
     }
-    Terminal.error("iomem-audit: \(path): skipped, holds no /proc/iomem and no kernel log lines")
-    return nil
+    return counts.map { "\($0.1) \($0.0)" }.joined(separator: "; ")
   }
 }
 

@@ -1,64 +1,81 @@
 import Foundation
+import IomemParse
 
-/// One VM's inputs: its id (its path relative to the fleet root) and the capture files it holds.
+/// One VM's inputs: its id (its path relative to the fleet root) and every file of its capture,
+/// each to be read, already read (an archive's entries), or skipped with the reason.
 struct VMInput {
   var id: String
-  /// The directory the VM was found as, when it is one.
+  /// The directory (or archive) the VM was found as, when it is one.
   var directory: String?
-  var paths: [String]
+  var entries: [Entry]
+
+  enum Entry {
+    /// A file to read by path.
+    case file(String)
+    /// An archive entry, read while the archive streamed by; `source` is `archive/entry`.
+    case member(source: String, CaptureMember.Outcome)
+    case skipped(source: String, reason: String)
+  }
+
+  var paths: [String] {
+    entries.compactMap { if case .file(let path) = $0 { path } else { nil } }
+  }
 }
 
 /// Turns `check`'s inputs into VMs.
 ///
 /// - Files named on the command line (and `-` for stdin) form one VM.
-/// - A directory that is a capture root is one VM, never split: an extracted sosreport (it has
-///   `sos_commands/`), or a directory with capture files at its top. All capture files below
-///   it belong to it, subdirectories included.
-/// - Any other directory is a fleet: each capture root found below it, recursively, is one VM,
-///   whose id is its path relative to the fleet directory (`custA/vm1`).
+/// - A directory or an archive (tar, tar.gz/xz/zst/bz2, zip, 7-Zip) is laid out by
+///   `CaptureLayout`: a capture root is one VM, never split; otherwise each capture root below
+///   it is one VM, whose id is its path relative to the fleet (`custA/vm1`). An archive found
+///   in a fleet is a capture of its own; an archive inside a capture root belongs to that VM.
+/// - Inside a capture root every file is accounted for: read by content (its name does not
+///   matter), or skipped with the reason. In a sosreport only the files that hold /proc/iomem
+///   and kernel logs are read; the rest are listed as not read.
 /// - `check vm1/ vm2/` is two VMs. A named file inside a named directory belongs to that
 ///   directory's VM.
 enum InputDiscovery {
-  /// File names (or path suffixes) that hold iomem or kernel logs in bundles and sosreports.
+  /// File names (or path suffixes) that make a directory a capture root.
   static let exactNames: Set<String> = ["iomem", "dmesg", "messages", "kern.log", "syslog", "journal.txt"]
   static let prefixes = [
     "dmesg", "iomem", "journal", "serial", "console", "kexec-dmesg", "vmcore-dmesg", "boot-diagnostics",
-    "kern",
+    "kern", "messages", "syslog",
   ]
   static let suffixes = [".log", ".txt", ".iomem", ".dmesg", ".json"]
-  static let skipped: Set<String> = ["README.md", "expected.json", "vmcore", "vmcore.flat"]
+  /// Files a capture carries about itself, skipped by name: a sample's description and its
+  /// expected findings.
+  static let byName: [String: String] = [
+    "README.md": "the capture's description (README.md), not a capture",
+    "expected.json": "iomem-audit's expected findings for a sample (expected.json), not a capture",
+  ]
 
-  /// The VMs, and whether the run is a fleet (more than one VM, or a fleet directory).
-  static func vms(_ inputs: [String]) throws -> (vms: [VMInput], fleet: Bool) {
+  /// The VMs, whether the run is a fleet, and the files of fleet directories that lie in no VM.
+  static func vms(_ inputs: [String]) throws -> (vms: [VMInput], fleet: Bool, strays: [String]) {
     var loose: [String] = []
     var vms: [VMInput] = []
+    var strays: [String] = []
     var fleet = false
-    let directories = inputs.filter { isDirectory($0) }
+    let trees = inputs.filter { isDirectory($0) || ArchiveReader.isArchive(path: $0) }
     var seen = Set<String>()
     for input in inputs.map(normalise) {
-      guard isDirectory(input) else {
+      let directory = isDirectory(input)
+      guard directory || (input != "-" && ArchiveReader.isArchive(path: input)) else {
         if !loose.contains(input) { loose.append(input) }
         continue
       }
-      let root = input
-      guard seen.insert(root).inserted else { continue }
-      if isCaptureRoot(root) {
-        vms.append(VMInput(id: root, directory: root, paths: try captureFiles(in: root)))
-        continue
-      }
-      let found = try captureRoots(below: root)
-      guard !found.isEmpty else {
+      guard seen.insert(input).inserted else { continue }
+      let found = directory ? try directoryVMs(input) : try archiveVMs(input)
+      guard !found.vms.isEmpty else {
         throw UsageFailure(
           description:
-            "\(root): directory holds no iomem or kernel-log file (looked for iomem, dmesg*, *.log, *.txt, proc/iomem, sos_commands/kernel/dmesg, var/crash/*/vmcore-dmesg.txt, kexec-dmesg.log), and no subdirectory does"
+            "\(input): holds no iomem or kernel-log file (looked for iomem, dmesg*, *.log, *.txt, proc/iomem, sos_commands/kernel/dmesg, var/crash/*/vmcore-dmesg.txt, kexec-dmesg.log), and no subdirectory does"
         )
       }
-      fleet = true
-      for relative in found {
-        let id = directories.count > 1 ? root + "/" + relative : relative
-        vms.append(
-          VMInput(
-            id: id, directory: root + "/" + relative, paths: try captureFiles(in: root + "/" + relative)))
+      if found.fleet { fleet = true }
+      strays += found.strays
+      for var vm in found.vms {
+        if trees.count > 1 && found.fleet { vm.id = input + "/" + vm.id }
+        vms.append(vm)
       }
     }
     // A named file inside a named directory is that directory's; the rest form one VM.
@@ -67,13 +84,152 @@ enum InputDiscovery {
       if let i = vms.firstIndex(where: { vm in
         vm.paths.contains(file) || vm.directory.map { file.hasPrefix($0 + "/") } == true
       }) {
-        if !vms[i].paths.contains(file) { vms[i].paths.append(file) }
+        if !vms[i].paths.contains(file) { vms[i].entries.append(.file(file)) }
       } else {
         rest.append(file)
       }
     }
-    if !rest.isEmpty { vms.insert(VMInput(id: looseID(rest), directory: nil, paths: rest), at: 0) }
-    return (vms, fleet || vms.count > 1)
+    if !rest.isEmpty {
+      vms.insert(VMInput(id: looseID(rest), directory: nil, entries: rest.map { .file($0) }), at: 0)
+    }
+    return (vms, fleet || vms.count > 1, strays)
+  }
+
+  /// The VMs of a directory: one if it is a capture root, else one per capture root below it
+  /// (an archive lying outside every root is a capture of its own).
+  private static func directoryVMs(_ root: String) throws -> (vms: [VMInput], fleet: Bool, strays: [String]) {
+    let files = try listFiles(root)
+    let layout = CaptureLayout(files: files) { relative in
+      isCaptureName(relative) && !ArchiveReader.isArchive(path: root + "/" + relative)
+    }
+    var vms: [VMInput] = []
+    let fleet = !(layout.roots.count == 1 && layout.roots[0].path.isEmpty)
+    for captureRoot in layout.roots {
+      let base = CaptureLayout.join(root, captureRoot.path)
+      var vm = VMInput(id: fleet ? captureRoot.path : root, directory: base, entries: [])
+      for relative in captureRoot.files {
+        let path = root + "/" + relative
+        let inRoot = String(relative.dropFirst(captureRoot.path.isEmpty ? 0 : captureRoot.path.count + 1))
+        if let reason = skipReason(inRoot, sosreport: captureRoot.sosreport) {
+          vm.entries.append(.skipped(source: path, reason: reason))
+        } else if ArchiveReader.isArchive(path: path) {
+          vm.entries += try archiveEntries(path)
+        } else {
+          vm.entries.append(.file(path))
+        }
+      }
+      vms.append(vm)
+    }
+    var strays: [String] = []
+    for relative in layout.strays {
+      let path = root + "/" + relative
+      if ArchiveReader.isArchive(path: path) {
+        // Its VMs' ids are the archive's path (and the root inside it) relative to the fleet.
+        for var vm in try archiveVMs(path).vms {
+          vm.id = String(vm.id.dropFirst(root.count + 1))
+          vms.append(vm)
+        }
+      } else {
+        strays.append(path)
+      }
+    }
+    return (vms, fleet || vms.count > 1, strays)
+  }
+
+  /// The VMs of an archive, laid out like a directory from its entries' paths.
+  private static func archiveVMs(_ archive: String) throws -> (vms: [VMInput], fleet: Bool, strays: [String])
+  {
+    let members = try readArchive(archive)
+    let layout = CaptureLayout(files: members.map(\.path)) { isCaptureName($0) }
+    let fleet = !(layout.roots.count == 1 && layout.roots[0].path.isEmpty)
+    let byPath = Dictionary(members.map { ($0.path, $0.outcome) }, uniquingKeysWith: { a, _ in a })
+    var vms: [VMInput] = []
+    for captureRoot in layout.roots {
+      var vm = VMInput(
+        id: fleet ? archive + "/" + captureRoot.path : archive,
+        directory: nil, entries: [])
+      for relative in captureRoot.files {
+        let inRoot = String(relative.dropFirst(captureRoot.path.isEmpty ? 0 : captureRoot.path.count + 1))
+        let source = archive + "/" + relative
+        if let reason = skipReason(inRoot, sosreport: captureRoot.sosreport) {
+          vm.entries.append(.skipped(source: source, reason: reason))
+        } else if let outcome = byPath[relative] {
+          vm.entries.append(.member(source: source, outcome))
+        }
+      }
+      vms.append(vm)
+    }
+    let strays = layout.strays.map { archive + "/" + $0 }
+    return (vms, fleet, strays)
+  }
+
+  /// An archive inside a capture root: all its entries belong to that VM (a sosreport inside it
+  /// still gives only its capture files).
+  private static func archiveEntries(_ archive: String) throws -> [VMInput.Entry] {
+    let members = try readArchive(archive)
+    let layout = CaptureLayout(files: members.map(\.path)) { isCaptureName($0) }
+    let sosRoots = layout.roots.filter(\.sosreport).map(\.path)
+    return members.map { member in
+      let source = archive + "/" + member.path
+      if let root = sosRoots.first(where: { $0.isEmpty || member.path.hasPrefix($0 + "/") }) {
+        let inRoot = String(member.path.dropFirst(root.isEmpty ? 0 : root.count + 1))
+        if let reason = skipReason(inRoot, sosreport: true) {
+          return .skipped(source: source, reason: reason)
+        }
+      }
+      return .member(source: source, member.outcome)
+    }
+  }
+
+  /// Reads an archive in one pass. Entries below a directory already seen to hold
+  /// `sos_commands/` (or named `sosreport-*`) that are not sosreport capture files are listed,
+  /// not read; the layout afterwards settles the rest.
+  private static func readArchive(_ archive: String) throws -> [CaptureMember] {
+    var sosRoots = Set<String>()
+    do {
+      return try ArchiveReader.read(path: archive) { entry in
+        let parts = entry.split(separator: "/").map(String.init)
+        if let k = parts.firstIndex(of: "sos_commands") {
+          sosRoots.insert(parts[..<k].joined(separator: "/"))
+        }
+        if let k = parts.firstIndex(where: { $0.hasPrefix("sosreport-") }), k < parts.count - 1 {
+          sosRoots.insert(parts[...k].joined(separator: "/"))
+        }
+        for root in sosRoots where root.isEmpty || entry.hasPrefix(root + "/") {
+          let inRoot = String(entry.dropFirst(root.isEmpty ? 0 : root.count + 1))
+          return skipReason(inRoot, sosreport: true)
+        }
+        return hidden(entry) ? "a hidden file" : nil
+      }
+    } catch {
+      throw UsageFailure(description: error.description)
+    }
+  }
+
+  /// Why a file of a capture root is not read (by its place, not its content), or `nil`.
+  static func skipReason(_ inRoot: String, sosreport: Bool) -> String? {
+    if hidden(inRoot) { return "a hidden file" }
+    if sosreport {
+      return isSosreportCapture(inRoot)
+        ? nil : "not one of the sosreport files that hold /proc/iomem or kernel logs"
+    }
+    return byName[CaptureLayout.name(inRoot)]
+  }
+
+  private static func hidden(_ path: String) -> Bool {
+    path.split(separator: "/").contains { $0.hasPrefix(".") }
+  }
+
+  /// Every regular file below `root`, relative to it, sorted.
+  private static func listFiles(_ root: String) throws -> [String] {
+    guard let walker = FileManager.default.enumerator(atPath: root) else {
+      throw UsageFailure(description: "\(root): cannot list the directory")
+    }
+    var files: [String] = []
+    while let relative = walker.nextObject() as? String {
+      if !isDirectory(root + "/" + relative) { files.append(relative) }
+    }
+    return files.sorted()
   }
 
   /// `a//b/./c/` → `a/b/c`, so a path named twice is read once.
@@ -99,54 +255,10 @@ enum InputDiscovery {
       && isDirectory.boolValue
   }
 
-  /// An extracted sosreport, or a directory with capture files at its top.
-  static func isCaptureRoot(_ directory: String) -> Bool {
-    let fm = FileManager.default
-    if fm.fileExists(atPath: directory + "/sos_commands") { return true }
-    let names = (try? fm.contentsOfDirectory(atPath: directory)) ?? []
-    return names.contains { name in
-      !isDirectory(directory + "/" + name) && isCaptureName(name, relative: name)
-    }
-  }
-
-  /// The capture roots below a fleet directory, as paths relative to it, sorted.
-  private static func captureRoots(below fleet: String) throws -> [String] {
-    var found: [String] = []
-    func visit(_ relative: String) throws {
-      let path = relative.isEmpty ? fleet : fleet + "/" + relative
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
-      for name in names.sorted() where !name.hasPrefix(".") {
-        let child = relative.isEmpty ? name : relative + "/" + name
-        guard isDirectory(fleet + "/" + child) else { continue }
-        if isCaptureRoot(fleet + "/" + child) { found.append(child) } else { try visit(child) }
-      }
-    }
-    try visit("")
-    return found
-  }
-
-  private static func captureFiles(in directory: String) throws -> [String] {
-    let fm = FileManager.default
-    guard let walker = fm.enumerator(atPath: directory) else {
-      throw UsageFailure(description: "\(directory): cannot list the directory")
-    }
-    let sosreport = fm.fileExists(atPath: directory + "/sos_commands")
-    var found: [String] = []
-    while let relative = walker.nextObject() as? String {
-      let name = (relative as NSString).lastPathComponent
-      let path = directory + "/" + relative
-      guard !isDirectory(path) else { continue }
-      if sosreport {
-        if isSosreportCapture(relative) { found.append(path) }
-        continue
-      }
-      if isCaptureName(name, relative: relative) { found.append(path) }
-    }
-    return found.sorted()
-  }
-
-  private static func isCaptureName(_ name: String, relative: String) -> Bool {
-    if skipped.contains(name) || name.hasPrefix(".") { return false }
+  /// Whether a file's name (its path relative to a tree) makes its directory a capture root.
+  static func isCaptureName(_ relative: String) -> Bool {
+    let name = CaptureLayout.name(relative)
+    if byName[name] != nil || hidden(relative) { return false }
     return exactNames.contains(name) || relative.hasSuffix("sos_commands/kernel/dmesg")
       || prefixes.contains { name.hasPrefix($0) } || suffixes.contains { name.hasSuffix($0) }
   }

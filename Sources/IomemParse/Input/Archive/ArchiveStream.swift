@@ -59,9 +59,8 @@ final class ArchiveStream {
     archive_read_support_format_raw(handle)
     let opaque = Unmanaged.passUnretained(context).toOpaque()
     if archive_read_open(handle, opaque, nil, archiveRead, nil) != ARCHIVE_OK {
-      let reason = Self.error(handle)
-      archive_read_free(handle)
-      throw .readFailed(path: name, reason: reason)
+      // Every property is set, so `deinit` frees the handle.
+      throw .readFailed(path: name, reason: Self.error(handle))
     }
   }
 
@@ -162,8 +161,9 @@ private final class ReadContext {
 }
 
 private let archiveRead:
-  @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafeRawPointer?>?) -> Int = {
-    _, context, out in
-    guard let context, let out else { return -1 }
-    return Unmanaged<ReadContext>.fromOpaque(context).takeUnretainedValue().read(out)
-  }
+  @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutablePointer<UnsafeRawPointer?>?) -> Int =
+    {
+      _, context, out in
+      guard let context, let out else { return -1 }
+      return Unmanaged<ReadContext>.fromOpaque(context).takeUnretainedValue().read(out)
+    }

@@ -18,9 +18,11 @@ enum DecompressedText {
         switch BinarySniffer.identify(piece) {
         case .text: break
         case .compressed(let what):
-          throw .notText(path: name, what: "compressed twice (\(what) inside)", hint: "decompress it once first")
+          throw .notText(
+            path: name, what: "compressed twice (\(what) inside)", hint: "decompress it once first")
         case .archive(let what): throw .isArchive(path: name, what: what)
-        case .binary(let what, let hint): throw .notText(path: name, what: what, hint: hint.replacingFile(with: name))
+        case .binary(let what, let hint):
+          throw .notText(path: name, what: what, hint: hint.replacingFile(with: name))
         }
       }
       feed(piece)

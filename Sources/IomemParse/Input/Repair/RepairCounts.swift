@@ -55,13 +55,21 @@ public struct RepairCounts: Sendable, Equatable, Hashable {
   }
 }
 
-extension Diagnostic {
-  /// `read as quoted-printable, email quoting; undone: …`, or `nil` for a clean input.
-  static func repaired(_ forms: PasteForms, _ counts: RepairCounts, source: String) -> Diagnostic? {
+extension RepairCounts {
+  /// `read as quoted-printable, email quoting; undone: …` for an input found in `forms`, or
+  /// `nil` for a clean one.
+  public static func note(forms: PasteForms, counts: RepairCounts) -> String? {
     guard !forms.isEmpty else { return nil }
     let undone = counts.isEmpty ? "nothing needed undoing" : "undone: " + counts.summary
-    return Diagnostic(
-      .note, "input.repaired", source: source, line: 0,
-      "read as \(forms.names.joined(separator: ", ")); \(undone)")
+    return "read as \(forms.names.joined(separator: ", ")); \(undone)"
+  }
+}
+
+extension Diagnostic {
+  /// The repair note of an input as a diagnostic, or `nil` for a clean input.
+  static func repaired(_ forms: PasteForms, _ counts: RepairCounts, source: String) -> Diagnostic? {
+    RepairCounts.note(forms: forms, counts: counts).map {
+      Diagnostic(.note, "input.repaired", source: source, line: 0, $0)
+    }
   }
 }
