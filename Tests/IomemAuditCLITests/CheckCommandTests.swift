@@ -38,7 +38,7 @@ import Testing
       missing.stderr == "iomem-audit: /nonexistent/serial.log: cannot open: No such file or directory\n")
     let prose = try CLI.run(["check", "-"], stdin: Data("nothing to see here\n".utf8))
     #expect(prose.status == 2)
-    #expect(prose.stderr.contains("-: holds no /proc/iomem and no kernel log lines (1 lines read)"))
+    #expect(prose.stderr.contains("-: holds no /proc/iomem and no kernel log lines (1 line read)"))
     let none = try CLI.run(["check"])
     #expect(none.status == 2)
     #expect(none.stderr == "iomem-audit: -: is empty\n")

@@ -1,7 +1,10 @@
 /// One input read once into both readers: a paste may hold /proc/iomem, kernel-log lines and
 /// prose together, so each line goes to both and each takes what it understands.
 public struct CaptureFile: Sendable {
+  /// The input's name: its path, or for a rotated log read as one stream its newest file.
   public var source: String
+  /// The files read, oldest first: `source` alone, or every file of a rotated log.
+  public var files: [String]
   public var iomem: IomemDocument
   public var log: KernelLog
   /// The mangled forms the input was found in (mail, HTML, markdown…) and what was undone.
@@ -35,7 +38,7 @@ public struct CaptureFile: Sendable {
   /// Reads `path` (`-` for stdin, cited as `<stdin>`) in one streaming pass.
   public static func read(path: String) throws(InputError) -> CaptureFile {
     var reader = CaptureFileReader(source: path == "-" ? "<stdin>" : path)
-    try LineReader(path: path).forEachBlock { reader.feed(block: $0, firstLine: $1) }
+    try reader.read(path: path)
     return reader.finish()
   }
 
@@ -54,8 +57,53 @@ public struct CaptureFileReader {
   private var readers: BothReaders
   private var decoder = PasteDecoder()
   private var splitter = LineSplitter()
+  private var files: [String]
+  /// The forms and repairs of the files before the current one (a rotated log's).
+  private var forms: PasteForms = []
+  private var repairs = RepairCounts()
 
-  public init(source: String) { readers = BothReaders(source: source) }
+  /// A reader for the input `source`, whose first file is `source` itself.
+  public init(source: String) {
+    readers = BothReaders(source: source)
+    files = [source]
+  }
+
+  /// A reader for a rotated log read as one stream, named by its newest file; call
+  /// `beginFile` before each file, oldest first.
+  public init(rotated log: RotatedLog) {
+    readers = BothReaders(source: log.newest)
+    files = []
+  }
+
+  /// Goes on with the next file of a rotated log: its lines are numbered and cited in `file`,
+  /// its mangled forms are detected afresh, and boots carry on across it.
+  public mutating func beginFile(_ file: String) {
+    if !files.isEmpty {
+      splitter.finishBlocks { decoder.feed(block: $0, firstLine: $1, into: &readers) }
+      decoder.finish(into: &readers)
+      forms.formUnion(decoder.forms ?? [])
+      repairs.add(decoder.counts)
+      decoder = PasteDecoder()
+      splitter = LineSplitter()
+    }
+    files.append(file)
+    readers.beginFile(file)
+  }
+
+  /// Reads the file at `path` (`-` for stdin) to its end: as the current file, or when
+  /// `beginning`, as the next file of a rotated log (begun only once its content is known to
+  /// be text, so a file that is not leaves no mark on the stream).
+  public mutating func read(path: String, beginning: Bool = false) throws(InputError) {
+    var begun = !beginning
+    try LineReader(path: path).forEachBlock { block, firstLine in
+      if !begun {
+        beginFile(path)
+        begun = true
+      }
+      return feed(block: block, firstLine: firstLine)
+    }
+    if !begun { beginFile(path) }
+  }
 
   /// Takes whole lines (see `LineSplitter.feedBlocks`); returns how many.
   public mutating func feed(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
@@ -69,7 +117,11 @@ public struct CaptureFileReader {
 
   public mutating func finish() -> CaptureFile {
     splitter.finishBlocks { decoder.feed(block: $0, firstLine: $1, into: &readers) }
-    return readers.finish(&decoder)
+    var file = readers.finish(&decoder)
+    file.files = files
+    file.forms.formUnion(forms)
+    file.repairs.add(repairs)
+    return file
   }
 }
 
@@ -93,9 +145,15 @@ private struct BothReaders: RepairedLineSink {
     log.feed(line, line: number, column: column)
   }
 
+  mutating func beginFile(_ file: String) {
+    iomem.beginFile(file)
+    log.beginFile(file)
+  }
+
   mutating func finish(_ decoder: inout PasteDecoder) -> CaptureFile {
     decoder.finish(into: &self)
-    var file = CaptureFile(source: iomem.source, iomem: iomem.finish(), log: log.finish())
+    var file = CaptureFile(
+      source: iomem.source, files: [iomem.source], iomem: iomem.finish(), log: log.finish())
     file.forms = decoder.forms ?? []
     file.repairs = decoder.counts
     return file

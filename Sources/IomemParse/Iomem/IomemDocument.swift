@@ -16,6 +16,8 @@ public struct IomemDocument: Sendable {
 
 /// One /proc/iomem (or /proc/ioports) dump: a run of entry lines and the tree they describe.
 public struct IomemDump: Sendable {
+  /// The file the dump's lines are in (its input, or one file of a rotated log read as one).
+  public var source: String
   public var firstLine: Int
   public var lastLine: Int
   public var roots: [ResourceNode]
@@ -27,9 +29,10 @@ public struct IomemDump: Sendable {
   public var width: Int
 
   public init(
-    firstLine: Int, lastLine: Int, roots: [ResourceNode], nesting: Nesting, addressesHidden: Bool,
-    width: Int
+    source: String, firstLine: Int, lastLine: Int, roots: [ResourceNode], nesting: Nesting,
+    addressesHidden: Bool, width: Int
   ) {
+    self.source = source
     self.firstLine = firstLine
     self.lastLine = lastLine
     self.roots = roots

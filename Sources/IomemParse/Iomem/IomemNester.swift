@@ -70,7 +70,7 @@ struct IomemNester {
       stack.append(index)
     }
     return IomemDump(
-      firstLine: firstLine, lastLine: lastLine, roots: roots.map(tree), nesting: nesting,
+      source: source, firstLine: firstLine, lastLine: lastLine, roots: roots.map(tree), nesting: nesting,
       addressesHidden: hidden, width: entries.allSatisfy { $0.digits < 8 } ? 4 : 8)
   }
 

@@ -4,7 +4,10 @@
 /// Feed it lines in order (`feed`), then `finish()`. Every line ends up counted in
 /// `IomemDocument.lines`; nothing is dropped without a count or a diagnostic.
 public struct IomemReader: LineConsumer {
+  /// The input's name: a file's path, or a rotated log's newest file.
   public let source: String
+  /// The file being read, which lines are cited by (see `beginFile`).
+  public private(set) var file: String
   private let grammar = IomemLineGrammar.shared
   private let matchData = PCRE2MatchData(captures: 4)
   private var account = LineAccount()
@@ -25,6 +28,18 @@ public struct IomemReader: LineConsumer {
 
   public init(source: String) {
     self.source = source
+    self.file = source
+  }
+
+  /// Goes on from the next `file` of a rotated log read as one stream: a dump never runs
+  /// across files, so the one being read ends here.
+  public mutating func beginFile(_ file: String) {
+    if let held = pending {
+      pending = nil
+      release(held)
+    }
+    closeBlock()
+    self.file = file
   }
 
   /// Takes one physical line (without its newline) and its 1-based number.
@@ -40,7 +55,7 @@ public struct IomemReader: LineConsumer {
     var bytes = Array(raw)
     if let held = pending {
       pending = nil
-      if case .entry = grammar.classify(bytes, source: source, line: line, using: matchData) {
+      if case .entry = grammar.classify(bytes, source: file, line: line, using: matchData) {
         release(held)
       } else {
         account.joined += 1
@@ -91,7 +106,7 @@ public struct IomemReader: LineConsumer {
   }
 
   private mutating func handle(_ bytes: [UInt8], line: Int, softBreak: Bool) {
-    switch grammar.classify(bytes, source: source, line: line, using: matchData) {
+    switch grammar.classify(bytes, source: file, line: line, using: matchData) {
     case .entry(var entry):
       var repairs: [String] = softBreak ? ["a line break after `=` (quoted-printable soft break)"] : []
       if let cut = IomemReader.annotationStart(entry.name) {
@@ -100,18 +115,18 @@ public struct IomemReader: LineConsumer {
       }
       if !repairs.isEmpty || column != nil {
         entry.provenance = Provenance(
-          source: source, line: line, column: column,
+          source: file, line: line, column: column,
           text: repairs.isEmpty ? entry.provenance.text : Self.canonicalText(entry))
       }
       if !repairs.isEmpty {
         diagnostics.append(
           Diagnostic(
-            .note, "iomem.repaired", source: source, line: line,
+            .note, "iomem.repaired", source: file, line: line,
             "removed " + repairs.joined(separator: " and ")))
       }
       if entry.name.isEmpty {
         diagnostics.append(
-          Diagnostic(.warning, "iomem.empty-name", source: source, line: line, "entry has an empty name"))
+          Diagnostic(.warning, "iomem.empty-name", source: file, line: line, "entry has an empty name"))
       }
       addEntry(entry)
     case .bad(let why):
@@ -120,7 +135,7 @@ public struct IomemReader: LineConsumer {
       } else {
         account.bad += 1
         blockLastLine = line
-        diagnostics.append(Diagnostic(.error, "iomem.bad-line", source: source, line: line, why))
+        diagnostics.append(Diagnostic(.error, "iomem.bad-line", source: file, line: line, why))
       }
     case .elision:
       if block.isEmpty {
@@ -130,7 +145,7 @@ public struct IomemReader: LineConsumer {
         blockLastLine = line
         diagnostics.append(
           Diagnostic(
-            .note, "iomem.elision", source: source, line: line,
+            .note, "iomem.elision", source: file, line: line,
             "elision: entries were left out of the paste here; the dump goes on after it"))
       }
     case .blank:
@@ -193,7 +208,7 @@ public struct IomemReader: LineConsumer {
       blankSinceEntry = false
     }
     let isIoports = block.allSatisfy { $0.digits < 8 }
-    var nester = IomemNester(source: source, entries: block)
+    var nester = IomemNester(source: file, entries: block)
     let dump = nester.build(firstLine: blockFirstLine, lastLine: blockLastLine)
     diagnostics.append(contentsOf: nester.diagnostics)
     let span = "lines \(blockFirstLine)-\(blockLastLine)"
@@ -202,7 +217,7 @@ public struct IomemReader: LineConsumer {
       ioports.append(dump)
       diagnostics.append(
         Diagnostic(
-          .warning, "iomem.ioports", source: source, line: blockFirstLine,
+          .warning, "iomem.ioports", source: file, line: blockFirstLine,
           "\(span) look like /proc/ioports (4-digit port numbers), not /proc/iomem: set aside, not part of the memory map"
         ))
       return

@@ -56,7 +56,15 @@ public enum BootEnding: String, Sendable {
 
 /// One kernel's run as seen in one input: its events in order, and its role with the evidence.
 public struct KernelBoot: Sendable {
+  /// The input the boot was read from (for a rotated log read as one stream, its newest file).
   public var source: String
+  /// The files the boot's lines lie in, oldest first: `source` alone for a single file; for a
+  /// rotated log read as one stream, every file from the one holding `firstLine` to the one
+  /// holding `lastLine` (a boot that ran across a rotation).
+  public var files: [String]
+  /// Which file of its input's stream `files.last` is, so the reader extends `files` with an
+  /// integer compare.
+  var filePart = 0
   /// 0-based index within `source`.
   public var index: Int
   public var start: BootStart
@@ -86,12 +94,26 @@ public struct KernelBoot: Sendable {
   /// banner follows in the same boot.
   var openedByCPULine = false
 
-  public init(source: String, index: Int, start: BootStart, line: Int) {
+  /// A boot of `source` starting at `line` of `file` (the input itself unless it is a rotated
+  /// log read as one stream).
+  public init(source: String, index: Int, start: BootStart, line: Int, file: String? = nil) {
     self.source = source
+    self.files = [file ?? source]
     self.index = index
     self.start = start
     self.firstLine = line
     self.lastLine = line
+  }
+
+  /// The file `firstLine` lies in.
+  public var firstFile: String { files[0] }
+  /// The file `lastLine` lies in.
+  public var lastFile: String { files[files.count - 1] }
+
+  /// Whether the line `p` cites lies within this boot's lines.
+  public func holds(_ p: Provenance) -> Bool {
+    guard let k = files.firstIndex(of: p.source) else { return false }
+    return (k > 0 || p.line >= firstLine) && (k < files.count - 1 || p.line <= lastLine)
   }
 
   /// Once the boot has shown its init marker, registrations before it were built in.

@@ -6,7 +6,13 @@
 /// events, in bounded memory: only events (about 1% of lines), the current message and a few
 /// scanned pieces are held.
 public struct KernelLogReader: LineConsumer {
+  /// The input's name: a file's path, or a rotated log's newest file.
   public let source: String
+  /// The file being read, which lines are cited by: `source` unless a rotated log is read as
+  /// one stream (`beginFile`).
+  public private(set) var file: String
+  /// How many times `beginFile` moved on.
+  private var part = 0
   private let inputRole: (role: BootRole, reason: String)?
   private var framer = LineFramer()
   private let catalog = EventCatalog.shared
@@ -84,7 +90,17 @@ public struct KernelLogReader: LineConsumer {
   /// `kexec-dmesg.log` (kdump kernel) and `vmcore-dmesg.txt` (the crashed first kernel).
   public init(source: String) {
     self.source = source
+    self.file = source
     inputRole = FileNameRole.role(ofPath: source)
+  }
+
+  /// Goes on reading the same log from the next `file` of its rotation (kern.log.1 after
+  /// kern.log.2.gz): time and the current boot carry on, so a boot that ran across the rotation
+  /// stays one boot; lines are numbered and cited in `file` from now on.
+  public mutating func beginFile(_ file: String) {
+    flushPending()
+    self.file = file
+    part += 1
   }
 
   /// Reads a block of whole lines. Plain `[ seconds ] message` lines that no event starts like
@@ -180,10 +196,9 @@ public struct KernelLogReader: LineConsumer {
     account.unrecognizedMessages += c
     account.formatCounts[LogFormat.dmesg.ordinal] += c
     let b = boots.count - 1
-    if boots[b].messages == 0 { boots[b].firstLine = run.first }
+    extend(b, first: run.first, last: run.last)
     boots[b].messages += c
     boots[b].unrecognizedMessages += c
-    boots[b].lastLine = run.last
     run = PlainRun()
   }
 
@@ -296,7 +311,7 @@ public struct KernelLogReader: LineConsumer {
     if Continuation.hasOpenBracket(held.bytes), held.bytes.withUnsafeBytes({ catalog.hasKnownPrefix($0) }) {
       diagnostics.append(
         Diagnostic(
-          .warning, "log.truncated-resource", source: source, line: held.line,
+          .warning, "log.truncated-resource", source: file, line: held.line,
           "a `[mem …]` resource is cut off, so this line could not be read: \(String(decoding: held.bytes.prefix(120), as: UTF8.self))"
         ))
     }
@@ -309,10 +324,25 @@ public struct KernelLogReader: LineConsumer {
     account.unrecognizedMessages += 1
     account.formatCounts[stamp.format.ordinal] += 1
     let b = boots.count - 1
-    if boots[b].messages == 0 { boots[b].firstLine = line }
+    extend(b, first: line, last: line)
     boots[b].messages += 1
     boots[b].unrecognizedMessages += 1
-    boots[b].lastLine = line
+  }
+
+  /// Moves boot `b`'s last line on to `last` (and its first line to `first` when it has no
+  /// message yet), in the file being read.
+  private mutating func extend(_ b: Int, first: Int, last: Int) {
+    if boots[b].messages == 0 {
+      boots[b].firstLine = first
+      if boots[b].filePart != part {
+        boots[b].files = [file]
+        boots[b].filePart = part
+      }
+    } else if boots[b].filePart != part {
+      boots[b].files.append(file)
+      boots[b].filePart = part
+    }
+    boots[b].lastLine = last
   }
 
   private mutating func record(
@@ -332,10 +362,9 @@ public struct KernelLogReader: LineConsumer {
     account.formatCounts[stamp.format.ordinal] += 1
     let b = boots.count - 1
     let provenance = Provenance(
-      source: source, line: line, column: column, text: String(decoding: bytes, as: UTF8.self))
-    if boots[b].messages == 0 { boots[b].firstLine = line }
+      source: file, line: line, column: column, text: String(decoding: bytes, as: UTF8.self))
+    extend(b, first: line, last: line)
     boots[b].messages += 1
-    boots[b].lastLine = line
     var kind = kind
     var settlesRole = false
     boots[b].noteEnding(kind, provenance)
@@ -402,7 +431,8 @@ public struct KernelLogReader: LineConsumer {
   /// Starts a new boot on a banner, a timestamp that goes backwards, or a new journal boot ID.
   private mutating func noteBoundary(_ stamp: LogStamp, line: Int, isBanner: Bool) {
     if boots.isEmpty {
-      boots.append(KernelBoot(source: source, index: emitted, start: .startOfInput, line: line))
+      boots.append(KernelBoot(source: source, index: emitted, start: .startOfInput, line: line, file: file))
+      boots[boots.count - 1].filePart = part
     }
     if stamp.format == .journalJSON, let id = journalBootID, id != lastBootID {
       if lastBootID != nil { startBoot(.journalBootID, line: line) }
@@ -436,7 +466,8 @@ public struct KernelLogReader: LineConsumer {
       boots[boots.count - 1].openedByCPULine = false
       return
     }
-    var next = KernelBoot(source: source, index: emitted + boots.count, start: reason, line: line)
+    var next = KernelBoot(source: source, index: emitted + boots.count, start: reason, line: line, file: file)
+    next.filePart = part
     if let current = boots.last {
       next.previousEnding = (current.index, current.ending, current.endingEvidence)
     }

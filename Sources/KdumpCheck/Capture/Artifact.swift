@@ -9,7 +9,11 @@ public struct Artifact: Sendable {
   }
 
   public var kind: Kind
+  /// The input it was read from (a rotated log's newest file names the whole log).
   public var source: String
+  /// The files its lines lie in, oldest first: `firstLine` is in the first, `lastLine` in the
+  /// last (several only for a boot that ran across a log rotation).
+  public var files: [String]
   /// The boot's index within `source`, or the dump's (0-based).
   public var index: Int
   public var firstLine: Int
@@ -29,11 +33,18 @@ public struct Artifact: Sendable {
   /// How a boot ended (boots only).
   public var ending: BootEnding?
 
+  /// `lines 24-39`, or `kern.log.1 line 900 to kern.log line 120` across files.
+  public var lineSpan: String {
+    files.count == 1
+      ? "lines \(firstLine)-\(lastLine)"
+      : "\(files[0]) line \(firstLine) to \(files[files.count - 1]) line \(lastLine)"
+  }
+
   /// `serial-console.log boot 1` / `iomem dump 1 (lines 1-24)`.
   public var label: String {
     switch kind {
     case .boot: "\(source) boot \(index)"
-    case .iomemDump: "\(source) /proc/iomem dump \(index + 1) (lines \(firstLine)-\(lastLine))"
+    case .iomemDump: "\(files[0]) /proc/iomem dump \(index + 1) (lines \(firstLine)-\(lastLine))"
     }
   }
 }

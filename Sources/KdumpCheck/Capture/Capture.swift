@@ -41,10 +41,8 @@ public struct Capture: Sendable {
   public func attribute(_ evidence: Evidence) -> Evidence {
     let p = evidence.provenance
     let owner = graphs.first { g in
-      if let boot = g.boot, boot.source == p.source, (boot.firstLine...boot.lastLine).contains(p.line) {
-        return true
-      }
-      if let dump = g.iomem, g.iomemSource == p.source, (dump.firstLine...dump.lastLine).contains(p.line) {
+      if let boot = g.boot, boot.holds(p) { return true }
+      if let dump = g.iomem, dump.source == p.source, (dump.firstLine...dump.lastLine).contains(p.line) {
         return true
       }
       return false
@@ -84,7 +82,7 @@ public struct Capture: Sendable {
       let boots = file.log.boots.filter { $0.messages > 0 }
       for (i, boot) in boots.enumerated() {
         var artifact = Artifact(
-          kind: .boot, source: file.source, index: boot.index, firstLine: boot.firstLine,
+          kind: .boot, source: file.source, files: boot.files, index: boot.index, firstLine: boot.firstLine,
           lastLine: boot.lastLine, kernel: boot.role, reason: boot.roleReason, proven: boot.role != .unknown,
           evidence: boot.roleEvidence, ending: boot.ending)
         if let earlier = graphs.firstIndex(where: {
@@ -152,7 +150,8 @@ public struct Capture: Sendable {
     for file in files {
       for (n, dump) in file.iomem.dumps.enumerated() {
         var artifact = Artifact(
-          kind: .iomemDump, source: file.source, index: n, firstLine: dump.firstLine, lastLine: dump.lastLine,
+          kind: .iomemDump, source: file.source, files: [dump.source], index: n, firstLine: dump.firstLine,
+          lastLine: dump.lastLine,
           kernel: options.iomemOf, reason: "", proven: false, evidence: [])
         let key = ArtifactFingerprint.entries(of: dump)
         if let earlier = seenDumps.first(where: { $0.key == key }) {
@@ -162,7 +161,7 @@ public struct Capture: Sendable {
           continue
         }
         seenDumps.append((key, artifact.label))
-        let running = runningBoot(when: dump, in: file.source)
+        let running = runningBoot(when: dump, in: file)
         if let role = options.role(of: file.source) {
           artifact.kernel = role
           artifact.reason = "given with \(role == .kdump ? "--kdump" : "--first")"
@@ -208,9 +207,13 @@ public struct Capture: Sendable {
   }
 
   /// The boot that was running when `dump` was read: in the same input, the last boot whose
-  /// lines start before the dump.
-  private func runningBoot(when dump: IomemDump, in source: String) -> Int? {
-    graphs.indices.last { graphs[$0].boot?.source == source && graphs[$0].boot!.firstLine < dump.firstLine }
+  /// lines start before the dump (in a rotated log, by file, then by line).
+  private func runningBoot(when dump: IomemDump, in file: CaptureFile) -> Int? {
+    let dumpStart = (file.files.firstIndex(of: dump.source) ?? 0, dump.firstLine)
+    return graphs.indices.last { k in
+      guard let boot = graphs[k].boot, boot.source == file.source else { return false }
+      return (file.files.firstIndex(of: boot.firstFile) ?? 0, boot.firstLine) < dumpStart
+    }
   }
 
   /// The graph a dump of `artifact.kernel` goes into: the running boot of the same input when it

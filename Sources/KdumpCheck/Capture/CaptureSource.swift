@@ -4,6 +4,8 @@ import IomemParse
 /// what was undone, and the earlier file it repeats (then it was not read again).
 public struct CaptureSource: Sendable {
   public var source: String
+  /// The files read, oldest first: `source` alone, or a rotated log's files ending with it.
+  public var files: [String]
   public var kind: CaptureFile.Kind
   public var duplicateOf: String?
   public var forms: PasteForms
@@ -11,6 +13,7 @@ public struct CaptureSource: Sendable {
 
   init(_ file: CaptureFile, duplicateOf: String?) {
     source = file.source
+    files = file.files
     kind = file.kind
     self.duplicateOf = duplicateOf
     forms = file.forms

@@ -14,7 +14,8 @@ public enum JSONReporter {
           .array(
             vm.capture.sources.map { s in
               .object([
-                ("source", .string(s.source)), ("kind", .string(s.kind.rawValue)),
+                ("source", .string(s.source)), ("files", .array(s.files.map { .string($0) })),
+                ("kind", .string(s.kind.rawValue)),
                 ("duplicate_of", s.duplicateOf.map { .string($0) } ?? .null),
                 ("read_as", .array(s.forms.names.map { .string($0) })),
                 ("repairs", s.repairs.isEmpty ? .null : .string(s.repairs.summary)),
@@ -85,6 +86,7 @@ public enum JSONReporter {
   private static func artifact(_ a: Artifact, in capture: Capture) -> JSONValue {
     var members: [(String, JSONValue)] = [
       ("kind", .string(a.kind.rawValue)), ("source", .string(a.source)), ("index", .int(a.index)),
+      ("files", .array(a.files.map { .string($0) })),
       ("first_line", .int(a.firstLine)), ("last_line", .int(a.lastLine)),
       ("kernel", .string(a.kernel.rawValue)),
       ("proven", .bool(a.proven)), ("reason", .string(a.reason)), ("evidence", .array(a.evidence.map(line))),

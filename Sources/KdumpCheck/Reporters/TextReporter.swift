@@ -67,12 +67,16 @@ public enum TextReporter {
       out += "  \(source.source): \(source.kind.rawValue.replacingUnderscores)"
       if let of = source.duplicateOf { out += " — the same content as \(of), read once" }
       out += "\n"
+      if source.files.count > 1 {
+        let older = source.files.dropLast().joined(separator: ", ")
+        out += wrap("a rotated log: read after \(older) (oldest first), as one stream", indent: "    ") + "\n"
+      }
       if let note = source.repairNote { out += wrap(note, indent: "    ") + "\n" }
       for a in capture.artifacts where a.source == source.source {
         let what =
           a.kind == .boot
-          ? "boot \(a.index), lines \(a.firstLine)-\(a.lastLine)"
-          : "/proc/iomem dump \(a.index + 1), lines \(a.firstLine)-\(a.lastLine)"
+          ? "boot \(a.index), \(a.lineSpan)"
+          : "/proc/iomem dump \(a.index + 1), \(a.lineSpan)"
         if let of = a.duplicateOf {
           out += wrap("\(what): a repeat of \(of), read once", indent: "    ") + "\n"
           continue

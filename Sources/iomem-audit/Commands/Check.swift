@@ -113,13 +113,16 @@ struct Check: ParsableCommand {
     for vm in vms {
       var files: [CaptureFile] = []
       var skipped: [SkippedInput] = []
+      // A rotated log is read where its first file is listed, all its files as one stream.
+      let logs = RotatedLog.group(vm.paths)
+      let logOf = Dictionary(uniqueKeysWithValues: logs.flatMap { log in log.files.map { ($0, log) } })
       for entry in vm.entries {
         switch entry {
         case .file(let path):
-          switch try read(path, explicit: explicit.contains(path)) {
-          case .read(let file): files.append(file)
-          case .skipped(let reason): skipped.append(SkippedInput(source: path, reason: reason))
-          }
+          guard let log = logOf[path], log.files[0] == path else { continue }
+          let (file, unread) = try read(log, explicit: explicit)
+          if let file { files.append(file) }
+          skipped += unread
         case .member(let source, .read(let file)):
           if let reason = Self.emptiness(file) {
             skipped.append(SkippedInput(source: source, reason: reason))
@@ -155,25 +158,38 @@ struct Check: ParsableCommand {
     return CheckReport(captures: captures, baseline: suppressed, fleet: fleet)
   }
 
-  /// One capture file, or why it was skipped: a file found in a directory that cannot be read
-  /// or holds nothing recognisable is listed with the reason, while a named input that cannot
-  /// be read or holds nothing is a usage error.
-  private func read(_ path: String, explicit: Bool) throws -> CaptureMember.Outcome {
-    if path == "-" && Terminal.stdinIsTerminal {
+  /// A capture file (a rotated log's files read as one), and the files skipped with their
+  /// reasons: a file found in a directory that cannot be read or holds nothing recognisable is
+  /// listed with the reason, while a named input that cannot be read or holds nothing is a
+  /// usage error.
+  private func read(_ log: RotatedLog, explicit: Set<String>) throws -> (CaptureFile?, [SkippedInput]) {
+    if log.files == ["-"] && Terminal.stdinIsTerminal {
       Terminal.error("iomem-audit: reading a paste from standard input; end it with Ctrl-D")
     }
-    let file: CaptureFile
-    do {
-      file = try CaptureFile.read(path: path)
-    } catch {
-      // Only an input named on the command line stops the run; a file found in a directory
-      // that cannot be read is listed and skipped, so the rest of its VM is still checked.
-      guard explicit else { return .skipped(reason: error.reason) }
-      throw UsageFailure(description: error.description)
+    var reader =
+      log.files.count == 1
+      ? CaptureFileReader(source: log.files[0] == "-" ? "<stdin>" : log.files[0])
+      : CaptureFileReader(rotated: log)
+    var skipped: [SkippedInput] = []
+    var readAny = false
+    for path in log.files {
+      do {
+        try reader.read(path: path, beginning: log.files.count > 1)
+        readAny = true
+      } catch {
+        // Only an input named on the command line stops the run; a file found in a directory
+        // that cannot be read is listed and skipped, so the rest of its VM is still checked.
+        guard !explicit.contains(path) else { throw UsageFailure(description: error.description) }
+        skipped.append(SkippedInput(source: path, reason: error.reason))
+      }
     }
-    guard let emptiness = Self.emptiness(file) else { return .read(file) }
-    if explicit { throw UsageFailure(description: "\(path): \(emptiness)") }
-    return .skipped(reason: emptiness)
+    guard readAny else { return (nil, skipped) }
+    let file = reader.finish()
+    guard let emptiness = Self.emptiness(file) else { return (file, skipped) }
+    // Named as the user gave it: `-`, not `<stdin>`.
+    let named = log.files.count == 1 ? log.files[0] : file.source
+    if log.files.contains(where: explicit.contains) { throw UsageFailure(description: "\(named): \(emptiness)") }
+    return (nil, skipped + [SkippedInput(source: named, reason: emptiness)])
   }
 
   /// Why a file that was read holds nothing for `check`, or `nil` when it holds something.
@@ -181,7 +197,8 @@ struct Check: ParsableCommand {
     guard file.kind == .nothing else { return nil }
     let lines = file.log.lines.total
     return lines == 0
-      ? "is empty" : "holds no /proc/iomem and no kernel log lines (\(lines) lines read)"
+      ? "is empty"
+      : "holds no /proc/iomem and no kernel log lines (\(lines) \(lines == 1 ? "line" : "lines") read)"
   }
 
   /// `3 binary data, not text; 1 a PNG image`: skipped files counted by reason.

@@ -39,7 +39,8 @@ import Testing
     let roots = Self.randomTree(whole, depth: 0, &rng, names: &names)
     guard !roots.isEmpty else { return }
     let dump = IomemDump(
-      firstLine: 1, lastLine: 1, roots: roots, nesting: .indentation, addressesHidden: false, width: 8)
+      source: "random", firstLine: 1, lastLine: 1, roots: roots, nesting: .indentation,
+      addressesHidden: false, width: 8)
     let printed = dump.kernelText()
     let flat = printed.split(separator: "\n").map { $0.drop { $0 == " " } }.joined(separator: "\n")
     let quotedCRLF = printed.split(separator: "\n").map { "> " + $0 + "\r" }.joined(separator: "\n")

@@ -48,46 +48,117 @@ public enum ArchiveReader {
   /// Reads every regular entry of the archive at `path`. `skip(entryPath)` returns a reason to
   /// leave an entry unread (it is still listed), or `nil` to read it. Each read entry's
   /// `CaptureFile` is named `path/entryPath`.
+  ///
+  /// A rotated log (`kern.log.2.gz`, `kern.log.1`, `kern.log`) is one member named by its
+  /// newest file, read oldest file first as one stream. An archive lists its entries in any
+  /// order, so the rotated files are set aside in the first pass and read in later passes
+  /// over the archive, each taking the next files in time order as they go by: still one entry
+  /// at a time, never unpacked to memory or disk.
   public static func read(
     path: String, skip: (String) -> String? = { _ in nil }
   ) throws(InputError) -> [CaptureMember] {
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    defer { buffer.deallocate() }
+    var members: [CaptureMember] = []
+    var candidates: [String] = []
+    var setAside = Set<String>()
+    try forEachEntry(of: path) { stream, name, isRegular throws(InputError) in
+      guard isRegular else {
+        members.append(
+          CaptureMember(path: name, outcome: .skipped(reason: "not a regular file (a link or device)")))
+        return
+      }
+      if let reason = skip(name) {
+        members.append(CaptureMember(path: name, outcome: .skipped(reason: reason)))
+        return
+      }
+      candidates.append(name)
+      if RotatedLog.isRotatedFile(name) {
+        setAside.insert(name)
+        return
+      }
+      var reader = CaptureFileReader(source: path + "/" + name)
+      let outcome: CaptureMember.Outcome =
+        readEntry(stream, source: path + "/" + name, buffer, into: &reader).map { .skipped(reason: $0) }
+        ?? .read(reader.finish())
+      members.append(CaptureMember(path: name, outcome: outcome))
+    }
+    let logs = RotatedLog.group(candidates).filter { $0.files.count > 1 || setAside.contains($0.files[0]) }
+    guard !logs.isEmpty else { return members }
+    let inLogs = Set(logs.flatMap(\.files))
+    members.removeAll { inLogs.contains($0.path) }
+    try readRotated(logs, of: path, buffer, into: &members)
+    return members
+  }
+
+  /// Reads each rotated log oldest file first, in as many passes over the archive as its
+  /// order needs; a file that cannot be read is listed with the reason and the stream goes on.
+  private static func readRotated(
+    _ logs: [RotatedLog], of path: String, _ buffer: UnsafeMutableRawBufferPointer,
+    into members: inout [CaptureMember]
+  ) throws(InputError) {
+    var readers = logs.map { log in
+      CaptureFileReader(rotated: RotatedLog(files: log.files.map { path + "/" + $0 }))
+    }
+    var next = Array(repeating: 0, count: logs.count)
+    var read = Array(repeating: false, count: logs.count)
+    var skipped: [[CaptureMember]] = Array(repeating: [], count: logs.count)
+    while next.indices.contains(where: { next[$0] < logs[$0].files.count }) {
+      var progressed = false
+      try forEachEntry(of: path) { stream, name, _ throws(InputError) in
+        for k in logs.indices where next[k] < logs[k].files.count && logs[k].files[next[k]] == name {
+          next[k] += 1
+          progressed = true
+          if let reason = readEntry(
+            stream, source: path + "/" + name, buffer, into: &readers[k], beginning: true)
+          {
+            skipped[k].append(CaptureMember(path: name, outcome: .skipped(reason: reason)))
+          } else {
+            read[k] = true
+          }
+        }
+      }
+      guard progressed else { break }
+    }
+    for k in logs.indices {
+      if read[k] {
+        members.append(CaptureMember(path: logs[k].newest, outcome: .read(readers[k].finish())))
+      }
+      members += skipped[k]
+    }
+  }
+
+  /// Calls `body` with each entry of the archive at `path` other than directories: the stream
+  /// positioned at its data, its path without a leading `./` or `/`, and whether it is a
+  /// regular file.
+  private static func forEachEntry(
+    of path: String, _ body: (ArchiveStream, String, Bool) throws(InputError) -> Void
+  ) throws(InputError) {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
     defer { close(fd) }
     let stream = try ArchiveStream(fd: fd, prefix: [], name: path)
-    var members: [CaptureMember] = []
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    defer { buffer.deallocate() }
     while let entry = try stream.nextEntry() {
       var relative = Substring(entry.path)
       while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
       while relative.hasPrefix("/") { relative = relative.dropFirst() }
       guard !entry.isDirectory, !relative.isEmpty else { continue }
-      let name = String(relative)
-      guard entry.isRegular else {
-        members.append(
-          CaptureMember(path: name, outcome: .skipped(reason: "not a regular file (a link or device)")))
-        continue
-      }
-      if let reason = skip(name) {
-        members.append(CaptureMember(path: name, outcome: .skipped(reason: reason)))
-        continue
-      }
-      members.append(CaptureMember(path: name, outcome: readEntry(stream, source: path + "/" + name, buffer)))
+      try body(stream, String(relative), entry.isRegular)
     }
-    return members
   }
 
-  /// The current entry read as text, or why not.
+  /// Reads the current entry as text into `reader` (after `beginFile` when `beginning`), or
+  /// returns why not. What is sniffed as not text is never fed to the reader.
   private static func readEntry(
-    _ stream: ArchiveStream, source: String, _ buffer: UnsafeMutableRawBufferPointer
-  ) -> CaptureMember.Outcome {
-    var reader = CaptureFileReader(source: source)
+    _ stream: ArchiveStream, source: String, _ buffer: UnsafeMutableRawBufferPointer,
+    into reader: inout CaptureFileReader, beginning: Bool = false
+  ) -> String? {
     do {
       let n = try stream.read(into: buffer)
       let head = UnsafeRawBufferPointer(rebasing: buffer[0..<n])
       switch BinarySniffer.identify(head) {
       case .text:
+        if beginning { reader.beginFile(source) }
         reader.feed(chunk: head)
         while true {
           let n = try stream.read(into: buffer)
@@ -97,19 +168,18 @@ public enum ArchiveReader {
       case .compressed:
         let inner = try ArchiveStream(entryOf: stream, prefix: Array(head), name: source)
         guard try inner.nextEntry() != nil else { break }
-        if inner.isArchive {
-          return .skipped(reason: "an archive inside the archive: extract it and check it on its own")
-        }
+        if inner.isArchive { return "an archive inside the archive: extract it and check it on its own" }
+        if beginning { reader.beginFile(source) }
         try DecompressedText.stream(inner, name: source) { reader.feed(chunk: $0) }
       case .archive(let what):
-        return .skipped(reason: "\(what) inside the archive: extract it and check it on its own")
+        return "\(what) inside the archive: extract it and check it on its own"
       case .binary(let what, _):
-        return .skipped(reason: what)
+        return what
       }
     } catch {
-      return .skipped(reason: error.reason)
+      return error.reason
     }
-    return .read(reader.finish())
+    return nil
   }
 }
 

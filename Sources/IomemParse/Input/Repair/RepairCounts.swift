@@ -20,6 +20,23 @@ public struct RepairCounts: Sendable, Equatable, Hashable {
 
   public var isEmpty: Bool { self == RepairCounts() }
 
+  /// Adds what another file of the same stream (a rotated log's) had undone.
+  public mutating func add(_ other: RepairCounts) {
+    quotedPrintableEscapes += other.quotedPrintableEscapes
+    softLineBreaks += other.softLineBreaks
+    htmlBreaks += other.htmlBreaks
+    htmlTags += other.htmlTags
+    htmlEntities += other.htmlEntities
+    quotePrefixes += other.quotePrefixes
+    forumTags += other.forumTags
+    boldPairs += other.boldPairs
+    codeSpans += other.codeSpans
+    fences += other.fences
+    indentedBlocks += other.indentedBlocks
+    indentRemoved = max(indentRemoved, other.indentRemoved)
+    nonBreakingSpaces += other.nonBreakingSpaces
+  }
+
   /// `quoted-printable: 12 escapes decoded, 3 soft line breaks joined; email quotes: 30 prefixes
   /// removed`, one clause per form found.
   public var summary: String {
