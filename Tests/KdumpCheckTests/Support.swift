@@ -11,8 +11,24 @@ enum Repo {
   static func path(_ relative: String) -> String { root + "/" + relative }
 
   /// Reads a sample folder's capture files the way `check DIR` does (README and expected.json aside).
+  /// A sample's files read as `check` reads them: a rotated log's files as one stream, and a
+  /// file that is not text (a screenshot) left out.
   static func sampleCapture(_ name: String) throws -> Capture {
-    let files = try sampleFiles(name).map { try CaptureFile.read(path: $0) }
+    var files: [CaptureFile] = []
+    for log in RotatedLog.group(try sampleFiles(name)) {
+      var reader =
+        log.files.count == 1 ? CaptureFileReader(source: log.files[0]) : CaptureFileReader(rotated: log)
+      var read = false
+      for path in log.files {
+        do {
+          try reader.read(path: path, beginning: log.files.count > 1)
+          read = true
+        } catch InputError.notText {
+          continue
+        }
+      }
+      if read { files.append(reader.finish()) }
+    }
     return Capture(files: files)
   }
 

@@ -188,7 +188,9 @@ struct Check: ParsableCommand {
     guard let emptiness = Self.emptiness(file) else { return (file, skipped) }
     // Named as the user gave it: `-`, not `<stdin>`.
     let named = log.files.count == 1 ? log.files[0] : file.source
-    if log.files.contains(where: explicit.contains) { throw UsageFailure(description: "\(named): \(emptiness)") }
+    if log.files.contains(where: explicit.contains) {
+      throw UsageFailure(description: "\(named): \(emptiness)")
+    }
     return (nil, skipped + [SkippedInput(source: named, reason: emptiness)])
   }
 

@@ -5,6 +5,8 @@
 ///   with a capture-named file at its top (`iomem`, `dmesg*`, `*.log`, `*.txt`…).
 /// - If the top is a capture root, everything is one VM; otherwise each capture root below it,
 ///   found from the top down, is one VM, and files outside every root are strays.
+/// - If there is no capture root at all but the top holds files, the top is one VM whose files
+///   are all read by content (a directory holding only `case-1234.eml`).
 struct CaptureLayout {
   struct Root {
     /// The root's path relative to the top (`""` for the top itself).
@@ -52,6 +54,11 @@ struct CaptureLayout {
       for child in (subdirectories[dir] ?? []).sorted() { visit(child) }
     }
     visit("")
+    if roots.isEmpty, direct[""]?.isEmpty == false {
+      // No file is named like a capture: the top's files are read by content, as one VM.
+      roots = [Root(path: "", sosreport: false, files: files.sorted())]
+      return
+    }
     strays = files.filter { !claimed.contains($0) }.sorted()
   }
 

@@ -41,7 +41,7 @@ enum InputDiscovery {
     "dmesg", "iomem", "journal", "serial", "console", "kexec-dmesg", "vmcore-dmesg", "boot-diagnostics",
     "kern", "messages", "syslog",
   ]
-  static let suffixes = [".log", ".txt", ".iomem", ".dmesg", ".json"]
+  static let suffixes = [".log", ".txt", ".iomem", ".dmesg", ".json", ".eml", ".mbox", ".html", ".htm"]
   /// Files a capture carries about itself, skipped by name: a sample's description and its
   /// expected findings.
   static let byName: [String: String] = [
@@ -68,7 +68,7 @@ enum InputDiscovery {
       guard !found.vms.isEmpty else {
         throw UsageFailure(
           description:
-            "\(input): holds no iomem or kernel-log file (looked for iomem, dmesg*, *.log, *.txt, proc/iomem, sos_commands/kernel/dmesg, var/crash/*/vmcore-dmesg.txt, kexec-dmesg.log), and no subdirectory does"
+            "\(input): holds no iomem or kernel-log file (looked for iomem, dmesg*, *.log, *.txt, *.eml, *.html, proc/iomem, sos_commands/kernel/dmesg, var/crash/*/vmcore-dmesg.txt, kexec-dmesg.log), and no subdirectory does"
         )
       }
       if found.fleet { fleet = true }
@@ -129,7 +129,8 @@ enum InputDiscovery {
           vm.id = String(vm.id.dropFirst(root.count + 1))
           vms.append(vm)
         }
-      } else {
+      } else if skipReason(relative, sosreport: false) == nil {
+        // A fleet's own README.md or a hidden file is no stray.
         strays.append(path)
       }
     }
