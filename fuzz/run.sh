@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target, seeded from samples/, for a number of executions or seconds.
 #   fuzz/run.sh TARGET [-runs=N | -max_total_time=S] [more libFuzzer flags]
-# TARGET: iomem-reader | log-reader | check. Crashes land in fuzz/out/crashes/TARGET/.
+# TARGET: iomem-reader | log-reader | check | repair. Crashes land in fuzz/out/crashes/TARGET/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: fuzz/run.sh iomem-reader|log-reader|check [libFuzzer flags]}
+target=${1:?usage: fuzz/run.sh iomem-reader|log-reader|check|repair [libFuzzer flags]}
 shift
 [ -x "fuzz/out/fuzz-$target" ] || fuzz/build.sh
 corpus=fuzz/out/corpus/$target

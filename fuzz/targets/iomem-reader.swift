@@ -4,18 +4,22 @@ import IomemParse
 /// recovered tree reads back to the same tree.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-  var reader = IomemReader(source: "fuzz")
-  var splitter = LineSplitter()
-  splitter.feed(UnsafeRawBufferPointer(start: data, count: size)) { reader.feed($0, line: $1) }
-  splitter.finish { reader.feed($0, line: $1) }
-  let doc = reader.finish()
+  // The reader alone, both ways (the repair layer before it has a target of its own).
+  func read(_ bytes: UnsafeRawBufferPointer) -> IomemDocument {
+    var reader = IomemReader(source: "fuzz")
+    var splitter = LineSplitter()
+    splitter.feed(bytes) { reader.feed($0, line: $1) }
+    splitter.finish { reader.feed($0, line: $1) }
+    return reader.finish()
+  }
+  let doc = read(UnsafeRawBufferPointer(start: data, count: size))
   let l = doc.lines
   precondition(l.entries + l.skipped + l.blank + l.bad + l.elisions + l.ioports + l.joined == l.total, "a line went uncounted")
   // A dump the kernel could have printed (nothing repaired or corrected) reads back the same.
   let structural = doc.diagnostics.contains { $0.severity >= .warning || $0.code == "iomem.repaired" }
   for dump in doc.dumps where !dump.addressesHidden && !structural {
     let text = dump.kernelText()
-    let again = IomemReader.read(text: text, source: "again")
+    let again = Array(text.utf8).withUnsafeBytes { read($0) }
     precondition(again.first?.kernelText() == text, "round trip changed the tree")
   }
   _ = doc.json.serialized()
