@@ -15,7 +15,9 @@ public enum InputError: Error, Sendable, Equatable, CustomStringConvertible {
     case .readFailed(let path, let reason): "\(path): read failed: \(reason)"
     case .notText(let path, let what, let hint): "\(path): is \(what); \(hint)"
     case .isArchive(let path, let what):
-      "\(path): is \(what) of files; `iomem-audit check \(path)` reads it as a capture (a VM, or a fleet of them), other commands read one file: extract the one you need"
+      path == "-"
+        ? "-: is \(what) of files; an archive is read from its path, not standard input: save it and run `iomem-audit check FILE`"
+        : "\(path): is \(what) of files; `iomem-audit check \(path)` reads it as a capture (a VM, or a fleet of them), other commands read one file: extract the one you need"
     }
   }
 }
