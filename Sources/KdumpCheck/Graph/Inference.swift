@@ -90,8 +90,10 @@ enum Inference {
     }
   }
 
-  /// hv_allocate_config_window(): 8 KiB, min 0 (SZ_4G with "PCI: hv: Allocate MMIO from above 4GB
-  /// for the config window"), fb_overlap_ok=false — so it skips a reservation when there is one.
+  /// hv_allocate_config_window(): 8 KiB, min 0, fb_overlap_ok=false — so it skips a reservation
+  /// when there is one. A first kernel whose config window lay above 4 GiB is only a hint that
+  /// this one's will too (low MMIO may have been full; the proposal "PCI: hv: Allocate MMIO from
+  /// above 4GB for the config window" is not known to be merged), and the reasoning says so.
   private static func inferConfigWindow(kdump k: inout BootGraph, first f: BootGraph) {
     guard k.hvPciDriver != nil, k.claims(.hvPciConfigWindow).isEmpty else { return }
     var windows = k.mmioWindows.map(\.range)
@@ -124,7 +126,9 @@ enum Inference {
         certainty: .inferred,
         reasoning:
           "hv_pci's 8 KiB config window takes the lowest free address of the first MMIO window \(reservation)"
-          + (fixed ? " (above 4 GiB, as the first kernel's config window shows the fix)" : ""),
+          + (fixed
+            ? " (placed above 4 GiB because the first kernel's was: only a hint, since low MMIO may have been full and no merged change is known to move it there)"
+            : ""),
         provenance: basis + [k.hvPciDriver!.provenance]))
   }
 

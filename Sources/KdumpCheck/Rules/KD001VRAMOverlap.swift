@@ -16,9 +16,8 @@ public struct KD001VRAMOverlap: Rule {
       and a root disk on NVMe behind hv_pci means no dump.
       """,
     remediation: """
-      Use a kernel with "Drivers: hv: vmbus: Improve the logic of reserving fb_mmio on Gen2 VMs" \
-      (016a25e4b0df; 6.12.y and 6.6.y backports) and, on Gen2, "PCI: hv: Allocate MMIO from above 4GB \
-      for the config window". On Gen1 with VRAM moved to high MMIO neither helps: lower the resolution \
+      In the guest, use a kernel with "Drivers: hv: vmbus: Improve the logic of reserving fb_mmio on \
+      Gen2 VMs" (016a25e4b0df; first in v7.1, backported to 6.12.y, 6.6.y, 6.1.y and 5.15.211+) (the proposal "PCI: hv: Allocate MMIO from above 4GB for the config window" would also move hv_pci's config window out of low MMIO, but it is not known to be merged). On Gen1 with VRAM moved to high MMIO neither helps: lower the resolution \
       (`Set-VMVideo`) so VRAM fits the 64 MiB BAR0, or build hv_pci in so both kernels allocate in the \
       same order. Do not drop hyperv_drm from the kdump initramfs: that leaves the live range unclaimed.
       """,
@@ -75,9 +74,8 @@ extension KD001VRAMOverlap {
       kdump initramfs: that leaves the live range unclaimed.
       """
       : """
-      Use a kdump kernel with 016a25e4b0df ("Drivers: hv: vmbus: Improve the logic of reserving fb_mmio \
-      on Gen2 VMs"; 6.12.y and 6.6.y backports) and "PCI: hv: Allocate MMIO from above 4GB for the \
-      config window"; on x86-64 with hyperv_drm, load it with kexec_file_load (`kexec -s`) so it keeps \
+      In the guest, use a kdump kernel with "Drivers: hv: vmbus: Improve the logic of reserving \
+      fb_mmio on Gen2 VMs" (016a25e4b0df; first in v7.1, backported to 6.12.y, 6.6.y, 6.1.y and 5.15.211+) (the proposal "PCI: hv: Allocate MMIO from above 4GB for the config window" would also move hv_pci's config window out of low MMIO, but it is not known to be merged); on x86-64 with hyperv_drm, load it with kexec_file_load (`kexec -s`) so it keeps \
       the framebuffer base. Do not drop hyperv_drm from the kdump initramfs: that leaves the live range \
       unclaimed.
       """

@@ -17,9 +17,8 @@ public struct KD003NoReservation: Rule {
       takes the low MMIO base — where the first kernel's VRAM usually is on Gen2.
       """,
     remediation: """
-      Use a kernel with 016a25e4b0df ("Drivers: hv: vmbus: Improve the logic of reserving fb_mmio on \
-      Gen2 VMs"; in 6.12.y and 6.6.y) in the kdump kernel, and "PCI: hv: Allocate MMIO from above 4GB \
-      for the config window". On x86-64 with hyperv_drm, loading the kdump kernel with kexec_file_load \
+      In the guest, use a kdump kernel with "Drivers: hv: vmbus: Improve the logic of reserving fb_mmio \
+      on Gen2 VMs" (016a25e4b0df; first in v7.1, backported to 6.12.y, 6.6.y, 6.1.y and 5.15.211+) (the proposal "PCI: hv: Allocate MMIO from above 4GB for the config window" would also move hv_pci's config window out of low MMIO, but it is not known to be merged). On x86-64 with hyperv_drm, loading the kdump kernel with kexec_file_load \
       (`kexec -s`, or KDUMP_FILE_LOAD / kdump-tools' file-load option) passes the framebuffer base on; \
       it does not help with hyperv_fb, which clears it, nor on arm64.
       """,

@@ -18,9 +18,9 @@ public struct KD004HostRefusedMMIO: Rule {
       and no dump is written.
       """,
     remediation: """
-      Keep the kdump kernel's hv_pci allocations off the live VRAM: a kdump kernel with 016a25e4b0df \
-      (it reserves the framebuffer range even with a zero firmware base) and "PCI: hv: Allocate MMIO \
-      from above 4GB for the config window"; on x86-64 with hyperv_drm, load it with kexec_file_load \
+      In the guest, keep the kdump kernel's hv_pci allocations off the live VRAM: a kdump kernel with \
+      016a25e4b0df (first in v7.1, backported to 6.12.y, 6.6.y, 6.1.y and 5.15.211+; it reserves the \
+      framebuffer range even with a zero firmware base) (the proposal "PCI: hv: Allocate MMIO from above 4GB for the config window" would also move hv_pci's config window out of low MMIO, but it is not known to be merged); on x86-64 with hyperv_drm, load it with kexec_file_load \
       (`kexec -s`). If the dump target is on that NVMe disk, a dump target not behind hv_pci (e.g. \
       a network target) still gets a dump. Removing hyperv_drm from the kdump initramfs does not help.
       """,
