@@ -7,20 +7,26 @@ public struct KD005LoadOrder: Rule {
   public static let description = RuleDescription(
     id: "KD005", name: "nondeterministic-load-order", severity: .warning,
     summary:
-      "hv_pci and hyperv_drm/hyperv_fb load in a different order in the two kernels, or both are modules.",
+      "hv_pci and hyperv_drm/hyperv_fb register in a different order in the two kernels, or both are modules.",
     explanation: """
       vmbus_allocate_mmio() hands out the lowest free address of the first window that fits, so
       whichever of hv_pci and the video driver asks first gets the address the other got in the
       other kernel. When both are modules their order is not deterministic and can differ between
       the first kernel and the kdump kernel: then hv_pci can land on the VRAM the host still maps for
-      the first kernel. When hv_pci is built in (it registers before `Run /init`) and the video
-      driver is a module, both kernels allocate in the same order.
+      the first kernel. The log shows the order the drivers *registered* in (`hv_vmbus: registering
+      driver …`); both probe asynchronously, so that is not proof of the order they allocated in:
+      the addresses each kernel handed out (/proc/iomem, bridge-window lines) decide where they are
+      captured, and an order difference shown only by registration lines stays a warning.
       """,
     remediation: """
-      Build hv_pci in (CONFIG_PCI_HYPERV=y), or force the same order in the kdump initramfs \
-      (e.g. load hyperv_drm before hv_pci with a softdep or an explicit modprobe order). This matters \
-      only while the kdump kernel's framebuffer reservation does not cover the first kernel's VRAM; a \
-      kernel with 016a25e4b0df and a VRAM that fits the reservation makes the order harmless.
+      First make the kdump kernel reserve the framebuffer (in the guest: a kernel with 016a25e4b0df on \
+      Gen2, first in v7.1 and backported to 6.12.y, 6.6.y, 6.1.y and 5.15.211+; on Gen1 one with \
+      2a8a8afba0c3, v6.0, no stable backport): with a reservation that covers the VRAM the order is \
+      harmless. Only on a Gen1 kernel with 2a8a8afba0c3 does building hv_pci in (CONFIG_PCI_HYPERV=y, \
+      in the guest's kernel build) make both kernels allocate in the same order; where the kdump \
+      kernel reserves nothing (Gen2 without 016a25e4b0df after kexec_load, Gen1 without 2a8a8afba0c3) \
+      built-in hv_pci allocates first and makes the collision certain. Forcing the same order in the \
+      kdump initramfs (a softdep, or an explicit modprobe order) is the other way, in the guest.
       """,
     triggering: KD005Examples.triggering, nonTriggering: KD005Examples.nonTriggering)
 
@@ -40,12 +46,20 @@ public struct KD005LoadOrder: Rule {
         k.evidence(kVideo.provenance),
       ]
       if fPci.builtIn == true, kPci.builtIn == true {
+        let reserved = k.framebufferReservation != nil
         findings.append(
           Finding(
             rule: Self.description.id, severity: .info,
             message:
-              "hv_pci is built in (it registers before init in both \(f.label) and \(k.label)), so both kernels allocate MMIO in the same order.",
-            evidence: evidence, remediation: "Nothing to do for the load order."))
+              "hv_pci is built in (it registers before init in both \(f.label) and \(k.label)), so both kernels register it before the video driver."
+              + (reserved
+                ? ""
+                : " No framebuffer reservation is known for the kdump kernel: if it has none, built-in hv_pci allocates first and its config window takes the lowest free address, which can be the first kernel's live VRAM."),
+            evidence: evidence,
+            remediation: reserved
+              ? "Nothing to do for the registration order: the kdump kernel reserves the framebuffer."
+              : "Check that the kdump kernel reserves the framebuffer (KD002, KD003): where it reserves nothing, fix that in the guest (016a25e4b0df on Gen2, 2a8a8afba0c3 on Gen1) — built-in hv_pci does not help then."
+          ))
         continue
       }
       let firstOrder =
@@ -57,7 +71,8 @@ public struct KD005LoadOrder: Rule {
       guard !protected else { continue }
       let modules = fPci.builtIn == false && fVideo.builtIn == false
       if firstOrder != kdumpOrder {
-        var message = "The load order differs: \(firstOrder) in \(f.label), \(kdumpOrder) in \(k.label)"
+        var message =
+          "The registration order differs: \(firstOrder) in \(f.label), \(kdumpOrder) in \(k.label)"
         message +=
           modules ? "; both are modules (they register after init), so nothing fixes the order." : "."
         message +=
@@ -72,7 +87,7 @@ public struct KD005LoadOrder: Rule {
           Finding(
             rule: Self.description.id, severity: .note,
             message:
-              "hv_pci and \(fVideo.driver) are both modules: the order (\(firstOrder)) was the same in both kernels this time, but it is not guaranteed.",
+              "hv_pci and \(fVideo.driver) are both modules: the registration order (\(firstOrder)) was the same in both kernels this time, but it is not guaranteed.",
             evidence: evidence, remediation: Self.description.remediation))
       }
     }
