@@ -45,18 +45,22 @@ import Testing
   }
 
   @Test(arguments: [
-    "seed-thread-mail/thread.eml", "seed-thread-blog/post.html", "seed-thread-markdown/dmesg-report.md",
-    "seed-thread-forum/post.txt",
+    ("seed-thread-mail/thread.eml", "read as quoted-printable, email quoting; undone: quoted-printable:"),
+    ("seed-thread-blog/post.html", "read as HTML; undone: HTML:"),
+    ("seed-thread-markdown/dmesg-report.md", "read as markdown, email quoting; undone: markdown:"),
+    ("seed-thread-forum/post.txt", "read as forum markup, email quoting; undone: forum markup:"),
   ])
-  func aMangledSeedGivesTheCleanSeedsFindings(_ sample: String) throws {
+  func aMangledSeedGivesTheCleanSeedsFindings(_ sample: String, _ note: String) throws {
     let clean = try Self.essence([CLI.sample("seed-thread/paste.txt")])
     let mangled = try Self.essence([CLI.sample(sample)])
     #expect(clean.findings.count == 2)
     #expect(mangled.findings == clean.findings)
     #expect(mangled.status == clean.status)
-    // INPUTS says what was undone.
+    // INPUTS says what was undone, and JSON which forms the file was found in.
     let text = try CLI.run(["check", CLI.sample(sample)]).stdout
-    #expect(text.contains("    read as "), "\(text)")
+    #expect(text.contains("    " + note), "\(text)")
+    let source = try #require(((mangled.json["vms"] as? [JSON])?.first?["sources"] as? [JSON])?.first)
+    #expect((source["read_as"] as? [String])?.first.map { note.contains("read as " + $0) } == true)
   }
 
   @Test func blogLinesAreCitedByPhysicalLineAndColumn() throws {

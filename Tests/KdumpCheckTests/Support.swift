@@ -16,18 +16,10 @@ enum Repo {
   static func sampleCapture(_ name: String) throws -> Capture {
     var files: [CaptureFile] = []
     for log in RotatedLog.group(try sampleFiles(name)) {
-      var reader =
-        log.files.count == 1 ? CaptureFileReader(source: log.files[0]) : CaptureFileReader(rotated: log)
-      var read = false
-      for path in log.files {
-        do {
-          try reader.read(path: path, beginning: log.files.count > 1)
-          read = true
-        } catch InputError.notText {
-          continue
-        }
+      let file = try CaptureFile.read(log) { _, error throws(InputError) in
+        guard case .notText = error else { throw error }
       }
-      if read { files.append(reader.finish()) }
+      if let file { files.append(file) }
     }
     return Capture(files: files)
   }

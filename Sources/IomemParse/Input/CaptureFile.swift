@@ -42,6 +42,29 @@ public struct CaptureFile: Sendable {
     return reader.finish()
   }
 
+  /// Reads a log's files oldest first as one stream (a single file as itself, `-` as stdin). A
+  /// file that cannot be read goes to `unreadable`, which may throw to stop the run; otherwise
+  /// the stream goes on without it. `nil` when no file could be read.
+  public static func read<Failure: Error>(
+    _ log: RotatedLog, unreadable: (String, InputError) throws(Failure) -> Void
+  ) throws(Failure) -> CaptureFile? {
+    let single = log.files.count == 1
+    var reader =
+      single
+      ? CaptureFileReader(source: log.files[0] == "-" ? "<stdin>" : log.files[0])
+      : CaptureFileReader(rotated: log)
+    var readAny = false
+    for path in log.files {
+      do {
+        try reader.read(path: path, beginning: !single)
+        readAny = true
+      } catch {
+        try unreadable(path, error)
+      }
+    }
+    return readAny ? reader.finish() : nil
+  }
+
   /// Reads text already in memory, named `source` (tests, rule examples).
   public static func read(text: String, source: String) -> CaptureFile {
     var reader = CaptureFileReader(source: source)

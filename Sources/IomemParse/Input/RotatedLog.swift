@@ -13,14 +13,16 @@ public struct RotatedLog: Sendable, Equatable {
 
   /// Groups `paths` into rotated logs: each group of two or more files of one log in one
   /// directory becomes a `RotatedLog`; every other path is returned alone, in its place. A
-  /// group takes the place of its first member in `paths`.
+  /// group takes the place of its first member in `paths`; a path given twice counts once.
   public static func group(_ paths: [String]) -> [RotatedLog] {
     var groups: [String: [(path: String, age: Age)]] = [:]
     var order: [String] = []
-    for path in paths {
-      let key = rotation(of: path)?.log ?? path
+    var seen = Set<String>()
+    for path in paths where seen.insert(path).inserted {
+      let rotated = rotation(of: path)
+      let key = rotated?.log ?? path
       if groups[key] == nil { order.append(key) }
-      groups[key, default: []].append((path, rotation(of: path)?.age ?? .live))
+      groups[key, default: []].append((path, rotated?.age ?? .live))
     }
     return order.map { key in
       RotatedLog(files: groups[key]!.sorted { $0.age < $1.age }.map(\.path))

@@ -35,3 +35,19 @@ public struct SkippedInput: Sendable, Equatable {
     self.reason = reason
   }
 }
+
+extension [SkippedInput] {
+  /// The skipped files grouped by reason, reasons in the order first met, for summaries
+  /// (`3 binary data, not text; 1 a PNG image`).
+  public var byReason: [(reason: String, sources: [String])] {
+    var groups: [(reason: String, sources: [String])] = []
+    for s in self {
+      if let i = groups.firstIndex(where: { $0.reason == s.reason }) {
+        groups[i].sources.append(s.source)
+      } else {
+        groups.append((s.reason, [s.source]))
+      }
+    }
+    return groups
+  }
+}

@@ -105,16 +105,8 @@ public enum TextReporter {
   /// Each skipped file with its reason; a reason shared by more than three files (a
   /// sosreport's other files) is one line with the count and the first names.
   private static func skipped(_ skipped: [SkippedInput]) -> String {
-    var groups: [(reason: String, sources: [String])] = []
-    for s in skipped {
-      if let i = groups.firstIndex(where: { $0.reason == s.reason }) {
-        groups[i].sources.append(s.source)
-      } else {
-        groups.append((s.reason, [s.source]))
-      }
-    }
     var out = ""
-    for group in groups {
+    for group in skipped.byReason {
       if group.sources.count > 3 {
         let names = group.sources.prefix(2).joined(separator: ", ")
         out +=

@@ -115,7 +115,8 @@ struct Check: ParsableCommand {
       var skipped: [SkippedInput] = []
       // A rotated log is read where its first file is listed, all its files as one stream.
       let logs = RotatedLog.group(vm.paths)
-      let logOf = Dictionary(uniqueKeysWithValues: logs.flatMap { log in log.files.map { ($0, log) } })
+      let logOf = Dictionary(
+        logs.flatMap { log in log.files.map { ($0, log) } }, uniquingKeysWith: { a, _ in a })
       for entry in vm.entries {
         switch entry {
         case .file(let path):
@@ -136,7 +137,10 @@ struct Check: ParsableCommand {
       guard !files.isEmpty else {
         Terminal.error(
           "iomem-audit: \(vm.id): skipped, no file of this VM holds /proc/iomem or kernel log lines"
-            + (skipped.isEmpty ? "" : " (\(skipped.count) files skipped: \(Self.reasons(skipped)))"))
+            + (skipped.isEmpty
+              ? ""
+              : " (\(skipped.count) files skipped: "
+                + skipped.byReason.map { "\($0.sources.count) \($0.reason)" }.joined(separator: "; ") + ")"))
         continue
       }
       captures.append(Capture(vm: vm.id, files: files, skipped: skipped, options: options))
@@ -166,25 +170,14 @@ struct Check: ParsableCommand {
     if log.files == ["-"] && Terminal.stdinIsTerminal {
       Terminal.error("iomem-audit: reading a paste from standard input; end it with Ctrl-D")
     }
-    var reader =
-      log.files.count == 1
-      ? CaptureFileReader(source: log.files[0] == "-" ? "<stdin>" : log.files[0])
-      : CaptureFileReader(rotated: log)
     var skipped: [SkippedInput] = []
-    var readAny = false
-    for path in log.files {
-      do {
-        try reader.read(path: path, beginning: log.files.count > 1)
-        readAny = true
-      } catch {
-        // Only an input named on the command line stops the run; a file found in a directory
-        // that cannot be read is listed and skipped, so the rest of its VM is still checked.
-        guard !explicit.contains(path) else { throw UsageFailure(description: error.description) }
-        skipped.append(SkippedInput(source: path, reason: error.reason))
-      }
+    let read = try CaptureFile.read(log) { path, error throws(UsageFailure) in
+      // Only an input named on the command line stops the run; a file found in a directory
+      // that cannot be read is listed and skipped, so the rest of its VM is still checked.
+      guard !explicit.contains(path) else { throw UsageFailure(description: error.description) }
+      skipped.append(SkippedInput(source: path, reason: error.reason))
     }
-    guard readAny else { return (nil, skipped) }
-    let file = reader.finish()
+    guard let file = read else { return (nil, skipped) }
     guard let emptiness = Self.emptiness(file) else { return (file, skipped) }
     // Named as the user gave it: `-`, not `<stdin>`.
     let named = log.files.count == 1 ? log.files[0] : file.source
@@ -201,19 +194,6 @@ struct Check: ParsableCommand {
     return lines == 0
       ? "is empty"
       : "holds no /proc/iomem and no kernel log lines (\(lines) \(lines == 1 ? "line" : "lines") read)"
-  }
-
-  /// `3 binary data, not text; 1 a PNG image`: skipped files counted by reason.
-  private static func reasons(_ skipped: [SkippedInput]) -> String {
-    var counts: [(String, Int)] = []
-    for s in skipped {
-      if let i = counts.firstIndex(where: { $0.0 == s.reason }) {
-        counts[i].1 += 1
-      } else {
-        counts.append((s.reason, 1))
-      }
-    }
-    return counts.map { "\($0.1) \($0.0)" }.joined(separator: "; ")
   }
 }
 

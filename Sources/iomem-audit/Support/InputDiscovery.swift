@@ -55,11 +55,13 @@ enum InputDiscovery {
     var vms: [VMInput] = []
     var strays: [String] = []
     var fleet = false
-    let trees = inputs.filter { isDirectory($0) || ArchiveReader.isArchive(path: $0) }
+    let named = inputs.map(normalise)
+    let archives = Set(named.filter { $0 != "-" && !isDirectory($0) && ArchiveReader.isArchive(path: $0) })
+    let trees = named.filter { isDirectory($0) || archives.contains($0) }
     var seen = Set<String>()
-    for input in inputs.map(normalise) {
+    for input in named {
       let directory = isDirectory(input)
-      guard directory || (input != "-" && ArchiveReader.isArchive(path: input)) else {
+      guard directory || archives.contains(input) else {
         if !loose.contains(input) { loose.append(input) }
         continue
       }
@@ -99,9 +101,9 @@ enum InputDiscovery {
   /// (an archive lying outside every root is a capture of its own).
   private static func directoryVMs(_ root: String) throws -> (vms: [VMInput], fleet: Bool, strays: [String]) {
     let files = try listFiles(root)
-    let layout = CaptureLayout(files: files) { relative in
-      isCaptureName(relative) && !ArchiveReader.isArchive(path: root + "/" + relative)
-    }
+    // Each file's head is looked at once: archives are captures of their own (or a VM's part).
+    let archives = Set(files.filter { ArchiveReader.isArchive(path: root + "/" + $0) })
+    let layout = CaptureLayout(files: files) { isCaptureName($0) && !archives.contains($0) }
     var vms: [VMInput] = []
     let fleet = !(layout.roots.count == 1 && layout.roots[0].path.isEmpty)
     for captureRoot in layout.roots {
@@ -112,7 +114,7 @@ enum InputDiscovery {
         let inRoot = String(relative.dropFirst(captureRoot.path.isEmpty ? 0 : captureRoot.path.count + 1))
         if let reason = skipReason(inRoot, sosreport: captureRoot.sosreport) {
           vm.entries.append(.skipped(source: path, reason: reason))
-        } else if ArchiveReader.isArchive(path: path) {
+        } else if archives.contains(relative) {
           vm.entries += try archiveEntries(path)
         } else {
           vm.entries.append(.file(path))
@@ -123,7 +125,7 @@ enum InputDiscovery {
     var strays: [String] = []
     for relative in layout.strays {
       let path = root + "/" + relative
-      if ArchiveReader.isArchive(path: path) {
+      if archives.contains(relative) {
         // Its VMs' ids are the archive's path (and the root inside it) relative to the fleet.
         for var vm in try archiveVMs(path).vms {
           vm.id = String(vm.id.dropFirst(root.count + 1))
