@@ -107,6 +107,21 @@ extension EventCatalog {
       EventPattern("efifb: mode is ", #"^efifb: mode is (\d+)x(\d+)x(\d+)"#) {
         .efifbMode(width: try $0.intValue(1), height: try $0.intValue(2), depth: try $0.intValue(3))
       },
+      // drivers/video/fbdev/simplefb.c simplefb_probe(): dev_info "framebuffer at 0x%lx, 0x%x bytes"
+      EventPattern(
+        "simple-framebuffer ",
+        #"^simple-framebuffer simple-framebuffer\.\d+: framebuffer at (0x[0-9a-f]+), (0x[0-9a-f]+) bytes"#
+      ) { .simpleFramebuffer(driver: "simplefb", base: try $0.hexValue(1), bytes: try $0.hexValue(2)) },
+      // drivers/gpu/drm/tiny/simpledrm.c bound to the sysfb device: drm_dev_register()'s
+      // "Initialized simpledrm … for simple-framebuffer.0", old DRM_INFO form and dev_printk form
+      EventPattern(
+        "simple-framebuffer ", #"^simple-framebuffer simple-framebuffer\.\d+: \[drm\] .*simpledrm"#
+      ) { _ in .simpleFramebuffer(driver: "simpledrm", base: nil, bytes: nil) },
+      EventPattern(
+        "[drm] Initialized simpledrm ", #"^\[drm\] Initialized simpledrm .* for simple-framebuffer"#
+      ) {
+        _ in .simpleFramebuffer(driver: "simpledrm", base: nil, bytes: nil)
+      },
       // init/main.c run_init_process() / kernel_init(); mm free_initmem
       EventPattern("Run ", #"^Run (\S+) as init process"#) {
         .initStarted(text: "Run \(try $0.stringValue(1)) as init process")

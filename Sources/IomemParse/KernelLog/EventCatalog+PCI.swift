@@ -19,7 +19,8 @@ extension EventCatalog {
       ) {
         .hvPciD0Failed(device: try $0.stringValue(1).lowercased(), status: try $0.stringValue(2).lowercased())
       },
-      // hv_pci_probe() (5.12+): "Retrying D0 Entry" / "Retrying D0 failed with ret %d"
+      // hv_pci_probe() since v5.8 (c81992e7f4aa): "Retrying D0 Entry"; "Retrying D0 failed with
+      // ret %d" when hv_pci_bus_exit() fails (not a second D0 attempt)
       EventPattern("hv_pci ", hvpci + "Retrying D0 Entry") {
         .hvPciD0Retry(device: try $0.stringValue(1).lowercased())
       },
@@ -30,6 +31,17 @@ extension EventCatalog {
       EventPattern("hv_pci ", hvpci + "Need (0x[0-9a-f]+) of (low|high) MMIO space") {
         .hvPciNeedMmio(
           device: try $0.stringValue(1).lowercased(), bytes: try $0.hexValue(2), high: $0.string(3) == "high")
+      },
+      // hv_pci_probe() since v5.4 (be700103efd1): "PCI dom# 0x%hx has collision, using 0x%hx"
+      EventPattern("hv_pci ", hvpci + "PCI dom# 0x([0-9a-f]+) has collision, using 0x([0-9a-f]+)") {
+        .hvPciDomainCollision(
+          device: try $0.stringValue(1).lowercased(), requested: PCIDomain.padded(try $0.stringValue(2)),
+          using: PCIDomain.padded(try $0.stringValue(3)))
+      },
+      EventPattern("PCI dom# ", "^PCI dom# 0x([0-9a-f]+) has collision, using 0x([0-9a-f]+)") {
+        .hvPciDomainCollision(
+          device: nil, requested: PCIDomain.padded(try $0.stringValue(1)),
+          using: PCIDomain.padded(try $0.stringValue(2)))
       },
       EventPattern(
         "hv_pci ",

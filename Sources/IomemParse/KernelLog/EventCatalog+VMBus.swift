@@ -54,8 +54,13 @@ extension EventCatalog {
       EventPattern(
         "hyperv_",
         video
-          + #"(Failed to allocate mmio|Unable to allocate framebuffer memory|No memory for framebuffer|Cannot request framebuffer, boot fb still active\?|Not able to remove boot fb|Failed to map vram|Unable to set VRAM location|Time out on waiting vram location ack|Unable to allocate enough contiguous physical memory on Gen 1 VM\. Using MMIO instead\.)"#
+          + #"(Failed to allocate mmio|Unable to allocate framebuffer memory|No memory for framebuffer|Cannot request framebuffer, boot fb still active\?|Not able to remove boot fb|Failed to map vram|Unable to set VRAM location|Time out on waiting vram location ack)"#
       ) { .framebufferFailure(driver: try $0.stringValue(1), text: try $0.stringValue(2)) },
+      // hyperv_fb.c hvfb_getmem() (Gen1, about 5.6 on), pr_info: VRAM stays in MMIO, not a failure.
+      EventPattern(
+        "hyperv_",
+        video + #"Unable to allocate enough contiguous physical memory on Gen 1 VM\. Using MMIO instead\."#
+      ) { .framebufferInMMIO(driver: try $0.stringValue(1)) },
       // Out of tree: the seed's instrumentation in hyperv_connect_vsp(); no upstream kernel prints it.
       EventPattern("hyperv_", #"^hyperv_\w+: (?:hyperv_\w+: )?mmio_megabytes=(\d+) MB"#) {
         .instrumentedMmioMegabytes(megabytes: try $0.uintValue(1))

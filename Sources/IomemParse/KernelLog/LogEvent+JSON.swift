@@ -24,6 +24,10 @@ extension EventKind {
       m.member("range", range)
       m.member("low", low)
     case .swiotlb(let range): m.member("range", range)
+    case .simpleFramebuffer(let driver, let base, let bytes):
+      m.member("driver", driver)
+      if let base { m.hexMember("base", base) }
+      if let bytes { m.hexMember("bytes", bytes) }
     case .efifbFramebuffer(let base, let using, let total):
       m.hexMember("base", base)
       m.member("using_kib", Int(clamping: using))
@@ -60,6 +64,7 @@ extension EventKind {
     case .framebufferFailure(let driver, let text):
       m.member("driver", driver)
       m.member("detail", text)
+    case .framebufferInMMIO(let driver): m.member("driver", driver)
     case .instrumentedMmioMegabytes(let mb):
       m.member("megabytes", Int(clamping: mb))
       m.member("out_of_tree", true)
@@ -86,6 +91,10 @@ extension EventKind {
     case .hvPciD0RetryFailed(let device, let error):
       m.member("device", device)
       m.member("error", error)
+    case .hvPciDomainCollision(let device, let requested, let using):
+      if let device { m.member("device", device) }
+      m.member("requested", requested)
+      m.member("using", using)
     case .hvPciFailure(let device, let text):
       m.member("device", device)
       m.member("detail", text)

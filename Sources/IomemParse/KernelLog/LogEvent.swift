@@ -56,6 +56,10 @@ public enum EventKind: Sendable {
   case swiotlb(range: AddressRange)
   case efifbFramebuffer(base: UInt64, usingKiB: UInt64, totalKiB: UInt64)
   case efifbMode(width: Int, height: Int, depth: Int)
+  /// A `simple-framebuffer` device (simplefb's `framebuffer at 0x…, 0x… bytes`, or simpledrm bound
+  /// to `simple-framebuffer.0`): sysfb found a firmware framebuffer with a non-zero base. `base`
+  /// and `bytes` only where the line states them (simplefb).
+  case simpleFramebuffer(driver: String, base: UInt64?, bytes: UInt64?)
   case vmbusVersion(version: String)
   /// `afterInit`: true when registered after `Run /init` / `Freeing unused kernel image` (a
   /// module load), false when before it (built in), `nil` when the boot shows no init marker.
@@ -70,6 +74,9 @@ public enum EventKind: Sendable {
   case synthvidVersion(driver: String, version: String)
   case screenResolution(driver: String, width: Int, height: Int, depth: Int, framebufferBytes: UInt64?)
   case framebufferFailure(driver: String, text: String)
+  /// hyperv_fb's `Unable to allocate enough contiguous physical memory on Gen 1 VM. Using MMIO
+  /// instead.` (pr_info): VRAM stayed in MMIO; not a failure.
+  case framebufferInMMIO(driver: String)
   /// Out-of-tree instrumentation (no upstream kernel prints it): `mmio_megabytes=128 MB`.
   case instrumentedMmioMegabytes(megabytes: UInt64)
   /// Out-of-tree instrumentation: `Gen1 VM: start=0xf8000000, size=0x4000000` from vmbus_reserve_fb().
@@ -80,7 +87,12 @@ public enum EventKind: Sendable {
   case hvPciNeedMmio(device: String, bytes: UInt64, high: Bool)
   case hvPciD0Failed(device: String, status: String)
   case hvPciD0Retry(device: String)
+  /// `Retrying D0 failed with ret %d`: hv_pci_bus_exit() could not release what the previous
+  /// kernel held (not a second D0 attempt).
   case hvPciD0RetryFailed(device: String, error: Int)
+  /// `PCI dom# 0x%hx has collision, using 0x%hx`: the domain asked for (from the GUID) was
+  /// taken; `using` is the one the bus got. `device` when the line carries the hv_pci prefix.
+  case hvPciDomainCollision(device: String?, requested: String, using: String)
   case hvPciFailure(device: String, text: String)
   case pciDevice(address: String, vendor: String, device: String, classCode: String)
   case pciBar(address: String, bar: String, resource: ResourceSpec, action: BarAction, detail: String?)
@@ -116,6 +128,7 @@ public enum EventKind: Sendable {
     case .swiotlb: "swiotlb"
     case .efifbFramebuffer: "efifb_framebuffer"
     case .efifbMode: "efifb_mode"
+    case .simpleFramebuffer: "simple_framebuffer"
     case .vmbusVersion: "vmbus_version"
     case .vmbusDriverRegistered: "vmbus_driver_registered"
     case .initStarted: "init_started"
@@ -126,6 +139,7 @@ public enum EventKind: Sendable {
     case .synthvidVersion: "synthvid_version"
     case .screenResolution: "screen_resolution"
     case .framebufferFailure: "framebuffer_failure"
+    case .framebufferInMMIO: "framebuffer_in_mmio"
     case .instrumentedMmioMegabytes: "instrumented_mmio_megabytes"
     case .instrumentedGen1Bar: "instrumented_gen1_bar"
     case .hvPciProtocol: "hv_pci_protocol"
@@ -135,6 +149,7 @@ public enum EventKind: Sendable {
     case .hvPciD0Failed: "hv_pci_d0_failed"
     case .hvPciD0Retry: "hv_pci_d0_retry"
     case .hvPciD0RetryFailed: "hv_pci_d0_retry_failed"
+    case .hvPciDomainCollision: "hv_pci_domain_collision"
     case .hvPciFailure: "hv_pci_failure"
     case .pciDevice: "pci_device"
     case .pciBar(_, _, _, let action, _): action == .probed ? "pci_bar" : "pci_bar_\(action.rawValue)"
@@ -154,12 +169,14 @@ public enum EventKind: Sendable {
   public static let allNames: [String] = [
     "kernel_version", "command_line", "hypervisor_detected", "hyperv_host_build", "hyperv_features",
     "hyperv_isolation", "memory_encryption", "dmi", "efi_boot", "e820_entry", "crashkernel_reserved",
-    "crashkernel_failed", "swiotlb", "efifb_framebuffer", "efifb_mode", "vmbus_version",
+    "crashkernel_failed", "swiotlb", "efifb_framebuffer", "efifb_mode", "simple_framebuffer", "vmbus_version",
     "vmbus_driver_registered", "init_started", "hv_mmio_windows", "vmbus_unexpected_low_mmio",
     "vmbus_framebuffer_base_zero", "vmbus_probe_failed", "synthvid_version", "screen_resolution",
-    "framebuffer_failure", "instrumented_mmio_megabytes", "instrumented_gen1_bar", "hv_pci_protocol",
+    "framebuffer_failure", "framebuffer_in_mmio", "instrumented_mmio_megabytes", "instrumented_gen1_bar",
+    "hv_pci_protocol",
     "pci_host_bridge", "pci_root_bus_resource", "hv_pci_need_mmio", "hv_pci_d0_failed",
-    "hv_pci_d0_retry", "hv_pci_d0_retry_failed", "hv_pci_failure", "pci_device", "pci_bar",
+    "hv_pci_d0_retry", "hv_pci_d0_retry_failed", "hv_pci_domain_collision", "hv_pci_failure", "pci_device",
+    "pci_bar",
     "pci_bar_assigned", "pci_bar_no_space", "pci_bar_failed_to_assign", "pci_bar_cant_claim",
     "pci_bar_conflict", "pci_bar_cant_reserve", "resource_sanity_check", "kernel_panic",
     "sysrq_crash", "crash_kernel_starting", "panic_reboot", "panic_end", "shutdown", "kexec_reboot",

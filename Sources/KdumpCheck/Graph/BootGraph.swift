@@ -35,6 +35,11 @@ public struct BootGraph: Sendable {
   public var videoGUIDs: Set<String> = []
   /// VMBus instance GUIDs of hv_pci devices.
   public var hvPciGUIDs: Set<String> = []
+  /// Which hv_pci GUID each PCI domain belongs to (`2ba2` → GUID), as this kernel derives it
+  /// (`PCIDomain`: bytes 4-5 or 8-9 by f73f8a504e27, a collision line's domain where one says so).
+  public var pciDomains: [String: String] = [:]
+  /// The changes of `KernelChange.table` this kernel carries, and how that is known.
+  public var changes = KernelChanges.unknown
   public var registrations: [DriverRegistration] = []
   /// VRAM the video device asked for, and the line that says so.
   public var vramBytes: (bytes: UInt64, provenance: Provenance, outOfTree: Bool)?
@@ -53,6 +58,9 @@ public struct BootGraph: Sendable {
   public var events: [LogEvent] { boot?.events ?? [] }
 
   public func claims(_ kind: ClaimKind) -> [ResourceClaim] { claims.filter { $0.kind == kind } }
+
+  /// The PCI domain hv_pci gave the device `guid` in this kernel.
+  public func pciDomain(of guid: String) -> String? { pciDomains.first { $0.value == guid }?.key }
 
   /// The first kernel's VRAM (seen in /proc/iomem, else inferred), the range the host maps.
   public var vram: ResourceClaim? {

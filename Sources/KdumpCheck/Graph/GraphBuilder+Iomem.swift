@@ -57,12 +57,17 @@ extension GraphBuilder {
     }
     if hasPCIChild || g.hvPciGUIDs.contains(guid) {
       g.hvPciGUIDs.insert(guid)
+      for child in node.children {
+        if case .pciDevice(let address) = child.kind { g.pciDomains[String(address.prefix(4))] = guid }
+      }
+      if g.pciDomain(of: guid) == nil, let domain = derivedDomain(guid, g) { g.pciDomains[domain] = guid }
       let kind: ClaimKind = (!hasPCIChild && node.range.size == 0x2000) ? .hvPciConfigWindow : .hvPciBusWindow
       return ResourceClaim(
         range: node.range, kind: kind, owner: ClaimOwner(driver: "hv_pci", guid: guid), provenance: p)
     }
     if node.range.size == 0x2000 {
       g.hvPciGUIDs.insert(guid)
+      if g.pciDomain(of: guid) == nil, let domain = derivedDomain(guid, g) { g.pciDomains[domain] = guid }
       return ResourceClaim(
         range: node.range, kind: .hvPciConfigWindow, owner: ClaimOwner(driver: "hv_pci", guid: guid),
         reasoning: "an 8 KiB VMBus allocation is hv_pci's config window (PCI_CONFIG_MMIO_LENGTH)",

@@ -8,6 +8,7 @@ enum GraphBuilder {
 
   static func graph(boot: KernelBoot, role: BootRole, reason: String) -> BootGraph {
     var g = BootGraph(id: "\(boot.source)#\(boot.index)", boot: boot, role: role, roleReason: reason)
+    g.changes = KernelChanges(boot)
     var initSeen = false
     let hasInitMarker = boot.events.contains { if case .initStarted = $0.kind { true } else { false } }
     for event in boot.events {
@@ -78,16 +79,13 @@ enum GraphBuilder {
         if let bytes { g.vramBytes = (bytes, p, false) }
       case .instrumentedMmioMegabytes(let mb):
         if g.vramBytes == nil { g.vramBytes = (mb << 20, p, true) }
-      case .hvPciProtocol(let device, _), .hvPciD0Failed(let device, _), .hvPciD0Retry(let device),
-        .hvPciNeedMmio(let device, _, _), .hvPciFailure(let device, _), .hvPciD0RetryFailed(let device, _):
-        g.hvPciGUIDs.insert(device)
-      case .pciHostBridge(_, let parent):
-        if let parent, parent.hasPrefix("hv_pci ") { g.hvPciGUIDs.insert(String(parent.dropFirst(7))) }
       default:
         break
       }
+      if let device = PCIDomain.hvPciDevice(event.kind) { g.hvPciGUIDs.insert(device) }
     }
     inferGen1FromMissingEFI(&g, boot)
+    g.pciDomains = domains(&g, boot)
     for event in boot.events { addPCIClaims(&g, event) }
     return g
   }
@@ -138,14 +136,33 @@ enum GraphBuilder {
     g.generationEvidence = [banner.provenance, hyperv.provenance]
   }
 
-  /// hv_pci takes its PCI domain from GUID bytes 4-5, the GUID's second group (`bb8c4f33-2ba2-…` → `2ba2`).
-  static func hvPciGUID(forDomain domain: String, in g: BootGraph) -> String? {
-    g.hvPciGUIDs.first { domainOf(guid: $0) == domain.lowercased() }
+  /// hv_pci's domain for each of its GUIDs (hv_pci_probe()): the one a `PCI dom# … has collision,
+  /// using …` line gives; else bytes 4-5 (the second group) with f73f8a504e27, bytes 8-9 (the
+  /// fourth) without it; when unknown, whichever of the two this kernel's PCI lines use.
+  private static func domains(_ g: inout BootGraph, _ boot: KernelBoot) -> [String: String] {
+    let used = Set(boot.events.compactMap { PCIDomain.domain(of: $0.kind) })
+    let status = g.changes[.domainFromBytes4And5].presence
+    var map: [String: String] = [:]
+    for guid in g.hvPciGUIDs.sorted() {
+      guard let second = PCIDomain.group(guid, 1), let fourth = PCIDomain.group(guid, 3) else { continue }
+      var domain = derivedDomain(guid, g) ?? second
+      if status == .unknown, !used.contains(second), used.contains(fourth) { domain = fourth }
+      for event in boot.events {
+        guard case .hvPciDomainCollision(let device, let requested, let using) = event.kind else { continue }
+        if device == guid || device == nil && requested == domain { domain = using }
+      }
+      map[domain] = guid
+    }
+    return map
   }
 
-  static func domainOf(guid: String) -> String? {
-    let parts = guid.split(separator: "-")
-    return parts.count == 5 ? parts[1].lowercased() : nil
+  /// The domain hv_pci asks for: bytes 8-9 where this kernel lacks f73f8a504e27, else bytes 4-5.
+  static func derivedDomain(_ guid: String, _ g: BootGraph) -> String? {
+    PCIDomain.group(guid, g.changes[.domainFromBytes4And5].absent ? 3 : 1)
+  }
+
+  static func hvPciGUID(forDomain domain: String, in g: BootGraph) -> String? {
+    g.pciDomains[domain.lowercased()]
   }
 
   private static func setGeneration(_ g: inout BootGraph, _ generation: VMGeneration, _ p: Provenance) {

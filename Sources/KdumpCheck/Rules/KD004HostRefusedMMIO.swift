@@ -83,8 +83,8 @@ public struct KD004HostRefusedMMIO: Rule {
 
   /// An NVMe function (class 0x0108xx, or an `nvme` claim) in the device's PCI domain, anywhere.
   private func nvmeBehind(guid: String, _ capture: Capture) -> String? {
-    guard let domain = GraphBuilder.domainOf(guid: guid) else { return nil }
     for g in capture.graphs {
+      guard let domain = g.pciDomain(of: guid) ?? PCIDomain.group(guid, 1) else { continue }
       for (address, _) in g.events({ kind -> String? in
         if case .pciDevice(let a, _, _, let cls) = kind, cls.hasPrefix("0x0108") { a } else { nil }
       }) where address.hasPrefix(domain + ":") {
