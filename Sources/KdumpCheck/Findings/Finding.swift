@@ -20,6 +20,8 @@ public struct Evidence: Sendable, Hashable {
 /// What a rule found: which kernels, which ranges, the evidence lines, and what to do.
 public struct Finding: Sendable {
   public var rule: String
+  /// Which of the rule's declared conditions this is (`RuleCondition.id`).
+  public var condition = ""
   public var severity: Severity
   public var message: String
   public var ranges: [AddressRange]

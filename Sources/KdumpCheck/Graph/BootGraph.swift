@@ -41,6 +41,12 @@ public struct BootGraph: Sendable {
   /// The changes of `KernelChange.table` this kernel carries, and how that is known.
   public var changes = KernelChanges.unknown
   public var registrations: [DriverRegistration] = []
+  /// Lines that show the firmware handed this kernel a framebuffer with a non-zero base
+  /// (`efifb: framebuffer at`, simplefb's `framebuffer at`, simpledrm bound to
+  /// `simple-framebuffer.0`).
+  public var firmwareFramebufferLines: [Provenance] = []
+  /// hyperv_fb's `Using MMIO instead` line: its VRAM stayed in MMIO (Gen1).
+  public var vramInMMIOLine: Provenance?
   /// VRAM the video device asked for, and the line that says so.
   public var vramBytes: (bytes: UInt64, provenance: Provenance, outOfTree: Bool)?
   /// Set when this kernel reserved no framebuffer range: the lines that show (or imply) it.

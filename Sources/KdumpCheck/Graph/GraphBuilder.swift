@@ -42,11 +42,22 @@ enum GraphBuilder {
         g.claims.append(ResourceClaim(range: range, kind: .swiotlb, provenance: [p]))
       case .efifbFramebuffer(let base, _, let total):
         setGeneration(&g, .gen2, p)
+        g.firmwareFramebufferLines.append(p)
         if let r = AddressRange(start: base, size: max(total, 1) << 10) {
           g.claims.append(
             ResourceClaim(
               range: r, kind: .firmwareFramebuffer, owner: ClaimOwner(driver: "efifb"), provenance: [p]))
         }
+      case .simpleFramebuffer(let driver, let base, let bytes):
+        g.firmwareFramebufferLines.append(p)
+        if let base, let bytes, let r = AddressRange(start: base, size: max(bytes, 1)) {
+          g.claims.append(
+            ResourceClaim(
+              range: r, kind: .firmwareFramebuffer, owner: ClaimOwner(driver: driver), provenance: [p]))
+        }
+      case .framebufferInMMIO(let driver):
+        g.vramInMMIOLine = p
+        if let guid = guidInPrefix(p.text, driver: driver) { g.videoGUIDs.insert(guid) }
       case .hvMmioWindows(let low, let high, let fb):
         for window in [low, high] {
           if let r = window.range {

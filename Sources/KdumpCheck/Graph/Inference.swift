@@ -17,53 +17,117 @@ enum Inference {
     }
   }
 
-  /// Gen1 reserves the legacy video device's whole BAR0 (2a8a8afba0c3, 2022); Gen2 reserves the
-  /// firmware framebuffer base, at least 8 MiB (before 016a25e4b0df, which prints `hv_mmio=`).
+  /// vmbus_reserve_fb(): on Gen1 the legacy video device's BAR0 since 2a8a8afba0c3 (v6.0), from
+  /// `screen_info` (at least 64 MiB) before it; on Gen2 the firmware framebuffer base — up to
+  /// 128 MiB since 016a25e4b0df, at least 8 MiB before it. A reservation the kernel's changes
+  /// leave unknown is inferred with that said in its reasoning.
   private static func inferReservation(_ g: inout BootGraph) {
     guard g.claims(.framebufferReservation).isEmpty, g.framebufferUnreserved == nil else { return }
-    if g.generation != .gen2, let bar = g.claims(.gen1FramebufferBar).first {
+    let fb = g.claims(.firmwareFramebuffer).first
+    if g.generation != .gen2 {
+      let bar0 = g.changes[.gen1AlwaysReservesBar0]
+      if !bar0.absent, let bar = g.claims(.gen1FramebufferBar).first {
+        let how = bar0.present ? bar0.reason : "assumed, \(bar0.reason); without it nothing may be reserved"
+        g.claims.append(
+          reservation(
+            bar.range,
+            "on Gen1, vmbus_reserve_fb() reserves the legacy video device's BAR0 (0000:00:08.0) with 2a8a8afba0c3 (\(how))",
+            bar.provenance + bar0.evidence))
+      } else if bar0.absent, g.generation == .gen1, let fb,
+        let r = AddressRange(start: fb.range.start, size: max(fb.range.size, 64 << 20))
+      {
+        g.claims.append(
+          reservation(
+            r,
+            "on Gen1 without 2a8a8afba0c3 (\(bar0.reason)), vmbus_reserve_fb() reserves from screen_info, at least 64 MiB",
+            fb.provenance + bar0.evidence))
+      }
+      return
+    }
+    guard let fb else { return }
+    let fix = g.changes[.gen2ReservesLowMmioBase]
+    if fix.present, fb.range.start < 1 << 32 {
+      let size = min(((1 << 32) - fb.range.start) / 2, 128 << 20)
+      if let r = AddressRange(start: fb.range.start, size: size) {
+        g.claims.append(
+          reservation(
+            r,
+            "on Gen2 with 016a25e4b0df (\(fix.reason)), vmbus_reserve_fb() reserves min((4 GiB - base) / 2, 128 MiB) from the firmware framebuffer base",
+            fb.provenance + fix.evidence))
+      }
+    } else if let r = AddressRange(start: fb.range.start, size: max(fb.range.size, defaultVRAM)) {
+      let how = fix.absent ? "without 016a25e4b0df (\(fix.reason))" : "taking 016a25e4b0df as absent (\(fix.reason))"
       g.claims.append(
-        ResourceClaim(
-          range: bar.range, kind: .framebufferReservation, owner: ClaimOwner(driver: "hv_vmbus"),
-          certainty: .inferred,
-          reasoning: "on Gen1, vmbus_reserve_fb() reserves the legacy video device's BAR0 (0000:00:08.0)",
-          provenance: bar.provenance))
-    } else if g.generation == .gen2, let fb = g.claims(.firmwareFramebuffer).first,
-      let r = AddressRange(start: fb.range.start, size: max(fb.range.size, defaultVRAM))
-    {
-      g.claims.append(
-        ResourceClaim(
-          range: r, kind: .framebufferReservation, owner: ClaimOwner(driver: "hv_vmbus"),
-          certainty: .inferred,
-          reasoning: "on Gen2, vmbus_reserve_fb() reserves the firmware framebuffer base, at least 8 MiB",
-          provenance: fb.provenance))
+        reservation(
+          r,
+          "on Gen2 \(how), vmbus_reserve_fb() reserves the firmware framebuffer base, at least 8 MiB",
+          fb.provenance + fix.evidence))
     }
   }
 
-  /// A Gen2 kdump kernel with no efifb line was given a zero screen_info (kexec_load, or
-  /// hyperv_fb cleared it); before 016a25e4b0df vmbus then reserved nothing, silently.
+  private static func reservation(_ r: AddressRange, _ reasoning: String, _ lines: [Provenance]) -> ResourceClaim {
+    ResourceClaim(
+      range: r, kind: .framebufferReservation, owner: ClaimOwner(driver: "hv_vmbus"), certainty: .inferred,
+      reasoning: reasoning, provenance: lines)
+  }
+
+  /// A kdump kernel that shows no firmware framebuffer line may have been given a zero base
+  /// (kexec_load; hyperv_fb of v5.10-v6.7 clearing screen_info). Before 016a25e4b0df a Gen2
+  /// kernel then reserves nothing; a Gen1 kernel without 2a8a8afba0c3 reserves from that base.
+  /// A missing line is not proof (a kernel without CONFIG_FB_EFI prints no `efifb:` line), so the
+  /// result is inferred and its reasoning says what would decide.
   private static func inferUnreserved(_ k: inout BootGraph) {
-    guard k.generation == .gen2, k.framebufferUnreserved == nil, k.claims(.framebufferReservation).isEmpty,
-      k.claims(.firmwareFramebuffer).isEmpty, k.boot != nil
+    guard k.framebufferUnreserved == nil, k.claims(.framebufferReservation).isEmpty, k.boot != nil,
+      k.firmwareFramebufferLines.isEmpty
     else { return }
     var evidence = Array(k.generationEvidence.prefix(1))
     if let cmd = k.boot?.commandLineProvenance { evidence.append(cmd) }
-    k.framebufferUnreserved = (
-      .inferred, evidence,
-      "this Gen2 kdump kernel logs no `efifb: framebuffer at` line, so it was given a zero framebuffer base (kexec_load, or hyperv_fb cleared screen_info), and it logs no `hv_mmio=… fb=` line, so it predates 016a25e4b0df, which reserves nothing in that case"
-    )
+    switch k.generation {
+    case .gen2:
+      let fix = k.changes[.gen2ReservesLowMmioBase]
+      guard !fix.present else { return }
+      k.framebufferUnreserved = (
+        .inferred, evidence + fix.evidence,
+        "this Gen2 kdump kernel shows no firmware framebuffer line (`efifb: framebuffer at`, `simple-framebuffer`), so it is taken to have been given a zero framebuffer base (kexec_load, or hyperv_fb of v5.10-v6.7 clearing screen_info) — not proof on a kernel built without CONFIG_FB_EFI — and 016a25e4b0df is \(fix.presence.rawValue) (\(fix.reason)); without it vmbus_reserve_fb() reserves nothing for a zero base"
+      )
+    case .gen1:
+      let bar0 = k.changes[.gen1AlwaysReservesBar0]
+      guard bar0.absent else { return }
+      k.framebufferUnreserved = (
+        .inferred, evidence + bar0.evidence,
+        "this Gen1 kdump kernel lacks 2a8a8afba0c3 (\(bar0.reason)), so vmbus_reserve_fb() reserves from screen_info, which is zero after kexec_load or in text mode, and no firmware framebuffer line shows a base"
+      )
+    case .unknown:
+      return
+    }
   }
 
   /// hyperv_drm/hyperv_fb allocate inside the reservation when the VRAM fits, else the lowest
   /// free address of the first window with room.
+  /// hyperv_fb is left out unless its `Using MMIO instead` line shows the VRAM in MMIO: it may
+  /// put the VRAM in guest RAM (Gen1) or move the framebuffer (Gen2, v6.8-v6.13). hyperv_drm on
+  /// Gen1 without a0ab5abced55 keeps its VRAM inside BAR0.
   private static func inferVRAM(_ g: inout BootGraph) {
     guard g.vram == nil, !g.videoGUIDs.isEmpty || g.videoDriver != nil || g.vramBytes != nil else { return }
+    if g.videoDriver?.driver == "hyperv_fb", g.vramInMMIOLine == nil { return }
     let size = g.vramBytes?.bytes ?? defaultVRAM
     let sizeNote =
       g.vramBytes.map { "\(ByteSize.human($0.bytes)) (line \($0.provenance.line))" }
       ?? "\(ByteSize.human(size)) (assumed: no line states the size)"
     var cites: [Provenance] = g.vramBytes.map { [$0.provenance] } ?? []
     if let driver = g.videoDriver { cites.append(driver.provenance) }
+    let withinBar = g.changes[.hypervDrmVramOutsideBar]
+    if g.generation == .gen1, g.videoDriver?.driver == "hyperv_drm", withinBar.absent,
+      let bar = g.claims(.gen1FramebufferBar).first,
+      let r = AddressRange(start: bar.range.start, size: min(size, bar.range.size))
+    {
+      g.claims.append(
+        ResourceClaim(
+          range: r, kind: .videoVRAM, owner: ClaimOwner(driver: "hyperv_drm"), certainty: .inferred,
+          reasoning: "hyperv_drm without a0ab5abced55 (\(withinBar.reason)) keeps its VRAM inside the Gen1 BAR0",
+          provenance: bar.provenance + cites))
+      return
+    }
     if let fb = g.framebufferReservation, size <= fb.range.size,
       let r = AddressRange(start: fb.range.start, size: size)
     {

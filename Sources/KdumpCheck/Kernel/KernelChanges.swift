@@ -64,7 +64,10 @@ public struct KernelChanges: Sendable {
           reason: "\(release) is at or above \(removedIn), where \(removal.id.rawValue) removed it",
           evidence: cited)
       }
-      let kind = release.distribution ? " (a distribution kernel only adds backports)" : ""
+      var kind = release.distribution ? " (a distribution kernel only adds backports)" : ""
+      if let removal = change.removedBy.map({ KernelChange[$0] }), release.distribution {
+        kind += ", unless it carries a backport of \(removal.id.rawValue), which removed it in \(removal.mainline!)"
+      }
       return ChangeStatus(
         change: id, presence: .present, reason: "\(release) is at or above \(mainline)\(kind)",
         evidence: cited)
@@ -233,5 +236,18 @@ public struct KernelChanges: Sendable {
       if second != fourth { return status(second, event.provenance, "has PCI domain \(domain),") }
     }
     return nil
+  }
+}
+
+extension KernelChanges {
+  /// `[{"change": "016a25e4b0df", "status": "absent", "reason": "…", "lines": [12]}]`, in table order.
+  public var json: JSONValue {
+    .array(
+      statuses.map { s in
+        .object([
+          ("change", .string(s.change.rawValue)), ("status", .string(s.presence.rawValue)),
+          ("reason", .string(s.reason)), ("lines", .array(s.evidence.map { .int($0.line) })),
+        ])
+      })
   }
 }

@@ -50,7 +50,8 @@ public enum JSONReporter {
 
   private static func finding(_ f: Finding) -> JSONValue {
     .object([
-      ("vm", .string(f.vm)), ("rule", .string(f.rule)), ("severity", .string(f.severity.rawValue)),
+      ("vm", .string(f.vm)), ("rule", .string(f.rule)), ("condition", .string(f.condition)),
+      ("severity", .string(f.severity.rawValue)),
       ("message", .string(f.message)), ("ranges", .array(f.ranges.map(\.json))),
       (
         "evidence",
@@ -93,9 +94,10 @@ public enum JSONReporter {
       ("duplicate_of", a.duplicateOf.map { .string($0) } ?? .null),
     ]
     if a.kind == .boot {
-      let boot = a.graph.flatMap { capture.graphs[$0].boot }
+      let graph = a.graph.map { capture.graphs[$0] }
       members.append(("ending", a.ending.map { .string($0.rawValue) } ?? .null))
-      members.append(("kernel_version", boot?.kernelVersion.map { .string($0) } ?? .null))
+      members.append(("kernel_version", graph?.boot?.kernelVersion.map { .string($0) } ?? .null))
+      members.append(("kernel_changes", graph?.changes.json ?? .array([])))
     }
     return .object(members)
   }

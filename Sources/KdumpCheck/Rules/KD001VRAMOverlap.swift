@@ -5,7 +5,8 @@ public struct KD001VRAMOverlap: Rule {
   public init() {}
 
   public static let description = RuleDescription(
-    id: "KD001", name: "kdump-claim-overlaps-vram", severity: .error,
+    id: "KD001", name: "kdump-claim-overlaps-vram",
+    conditions: [seen, inferred],
     summary: "A kdump-kernel MMIO claim overlaps the framebuffer VRAM the first kernel was using.",
     explanation: """
       hyperv_drm/hyperv_fb tell the host where their VRAM is (SYNTHVID_VRAM_LOCATION), and the host
@@ -16,12 +17,21 @@ public struct KD001VRAMOverlap: Rule {
       and a root disk on NVMe behind hv_pci means no dump.
       """,
     remediation: """
-      In the guest, use a kernel with "Drivers: hv: vmbus: Improve the logic of reserving fb_mmio on \
-      Gen2 VMs" (016a25e4b0df; first in v7.1, backported to 6.12.y, 6.6.y, 6.1.y and 5.15.211+) (the proposal "PCI: hv: Allocate MMIO from above 4GB for the config window" would also move hv_pci's config window out of low MMIO, but it is not known to be merged). On Gen1 with VRAM moved to high MMIO neither helps: lower the resolution \
-      (`Set-VMVideo`) so VRAM fits the 64 MiB BAR0, or build hv_pci in so both kernels allocate in the \
-      same order. Do not drop hyperv_drm from the kdump initramfs: that leaves the live range unclaimed.
+      Gen2: in the guest, a kdump kernel with 016a25e4b0df (v7.1; stable 6.12.y, 6.6.y, 6.1.y, \
+      5.15.211+) reserves the framebuffer even when it is handed a zero base; on x86-64 with hyperv_drm, \
+      loading it with kexec_file_load (`kexec -s`) passes the base on while the first kernel has not \
+      moved the framebuffer. Gen1 with VRAM moved to high MMIO: no merged kernel change protects it; \
+      on the Hyper-V host lower the resolution (`Set-VMVideo`) so the VRAM fits the 64 MiB BAR0, or \
+      on Azure use a Gen2 VM. The finding names only the changes the kdump kernel lacks. Do not drop \
+      hyperv_drm from the kdump initramfs: that leaves the live range unclaimed.
       """,
-    triggering: KD001Examples.triggering, nonTriggering: KD001Examples.nonTriggering)
+    triggering: KD001Examples.triggering, nonTriggering: KD001Examples.nonTriggering,
+    references: [
+      .change(.gen2ReservesLowMmioBase), .change(.gen1AlwaysReservesBar0), .change(.configWindowAbove4GProposal),
+      .thread(
+        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
+        date: "April 2026"),
+    ])
 
   public func check(_ capture: Capture) -> [Finding] {
     capture.pairs.compactMap { pair in
@@ -52,33 +62,48 @@ public struct KD001VRAMOverlap: Rule {
         missing.append(
           "the kdump kernel's /proc/iomem or full console log (shows where hv_pci's windows went)")
       }
-      return Finding(
-        rule: Self.description.id, severity: cap(.error, inferred: !allSeen, proven: pair.kdumpProven),
-        message: message,
+      let gen1 = f.generation == .gen1 || k.generation == .gen1
+      message += " " + Advice.assumptions(gen1 ? [.gen1AlwaysReservesBar0] : [.gen2ReservesLowMmioBase], in: k)
+      return finding(
+        allSeen && pair.kdumpProven ? Self.seen : Self.inferred, message: message,
         ranges: [vram.range] + hits.map(\.range),
         evidence: hits.flatMap { k.evidence($0, "kdump kernel's \($0.kind.rawValue.replacingUnderscores)") }
           + f.evidence(vram, "first kernel's VRAM"),
-        remediation: remediation(gen1: f.generation == .gen1 || k.generation == .gen1), missing: missing)
+        remediation: remediation(gen1: gen1, first: f, kdump: k, platform: capture.platform), missing: missing)
     }
   }
 }
 
 extension KD001VRAMOverlap {
-  /// Only what helps on this generation: on Gen1 with VRAM in high MMIO no kernel fix does.
-  func remediation(gen1: Bool) -> String {
-    gen1
-      ? """
-      On Gen1 BAR0 always reports 4G-128MB, so no kernel fix protects VRAM that moved to high MMIO. \
-      Lower the resolution (`Set-VMVideo`) so the VRAM fits the 64 MiB BAR0, or build hv_pci in \
-      (CONFIG_PCI_HYPERV=y) so both kernels allocate in the same order. Do not drop hyperv_drm from the \
-      kdump initramfs: that leaves the live range unclaimed.
-      """
-      : """
-      In the guest, use a kdump kernel with "Drivers: hv: vmbus: Improve the logic of reserving \
-      fb_mmio on Gen2 VMs" (016a25e4b0df; first in v7.1, backported to 6.12.y, 6.6.y, 6.1.y and 5.15.211+) (the proposal "PCI: hv: Allocate MMIO from above 4GB for the config window" would also move hv_pci's config window out of low MMIO, but it is not known to be merged); on x86-64 with hyperv_drm, load it with kexec_file_load (`kexec -s`) so it keeps \
-      the framebuffer base. Do not drop hyperv_drm from the kdump initramfs: that leaves the live range \
-      unclaimed.
-      """
+  static let seen = RuleCondition(
+    "seen", .error,
+    "a line shows both the first kernel's VRAM and the kdump kernel's overlapping claim, and the kdump kernel's role is proven")
+  static let inferred = RuleCondition(
+    "inferred", .warning, "the overlap rests on an inferred claim or on a kdump role the input does not prove")
+
+  /// Only what helps on this generation and names only what the kdump kernel lacks: on Gen1 with
+  /// VRAM in high MMIO no kernel change does.
+  func remediation(gen1: Bool, first f: BootGraph, kdump k: BootGraph, platform: Platform) -> String {
+    var parts: [String] = []
+    if gen1 {
+      parts.append(
+        "On Gen1 BAR0 always reports 4G-128MB, so no merged kernel change protects VRAM that moved to high MMIO.")
+      parts.append(Advice.lowerResolution)
+      parts.append(Advice.builtInHvPci(first: f, kdump: k))
+    } else {
+      if let update = Advice.kernelUpdate([.gen2ReservesLowMmioBase], for: k) {
+        parts.append(update)
+      } else {
+        parts.append(
+          "The kdump kernel carries 016a25e4b0df, yet its reservation did not cover the VRAM: the VRAM is larger than the reservation or lies elsewhere. \(Advice.lowerResolution)"
+        )
+      }
+      if let kexec = Advice.kexecFileLoad(platform, first: f) { parts.append(kexec) }
+      parts.append(
+        "The proposal \"PCI: hv: Allocate MMIO from above 4GB for the config window\" would move hv_pci's config window out of low MMIO, but it is not known to be merged.")
+    }
+    parts.append(Advice.keepVideoDriver)
+    return parts.joined(separator: " ")
   }
 }
 

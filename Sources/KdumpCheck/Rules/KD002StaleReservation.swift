@@ -5,36 +5,46 @@ public struct KD002StaleReservation: Rule {
   public init() {}
 
   public static let description = RuleDescription(
-    id: "KD002", name: "kdump-reserves-stale-framebuffer", severity: .error,
+    id: "KD002", name: "kdump-reserves-stale-framebuffer", conditions: [seen, inferred],
     summary: "The kdump kernel reserves a stale framebuffer range while the live VRAM is elsewhere.",
     explanation: """
-      vmbus_reserve_fb() keeps a range free for the framebuffer: on Gen1 the legacy video device's
-      BAR0, which always reports 4G-128MB (0xf8000000) even after the first kernel moved the VRAM
-      (Dexuan Cui, linux-hyperv, April 2026); on Gen2 the firmware framebuffer base. When the first
+      vmbus_reserve_fb() keeps a range free for the framebuffer: on Gen1 since 2a8a8afba0c3 (v6.0,
+      no stable backport) the legacy video device's BAR0, which always reports 4G-128MB (0xf8000000)
+      even after the first kernel moved the VRAM (Dexuan Cui, linux-hyperv, April 2026) — before it,
+      Gen1 reserved from `screen_info` like Gen2; on Gen2 the firmware framebuffer base. When the first
       kernel's hyperv_drm/hyperv_fb put its VRAM elsewhere — high MMIO when it did not fit — the kdump
       kernel protects the old range, and the range the host really maps is free for any VMBus or
       hv_pci allocation.
       """,
     remediation: """
-      Make the VRAM fit the reservation in the first kernel: lower the resolution with `Set-VMVideo` \
-      (on Gen1 BAR0 stays 64 MiB whatever `LowMemoryMappedIoSpace` is). Build hv_pci in (or load it \
-      in the same order in both kernels) so both kernels allocate MMIO deterministically. No kernel fix \
-      covers Gen1 with VRAM in high MMIO yet ("we can't really fix the MMIO conflict"). Keeping \
-      hyperv_drm out of the kdump initramfs does not help: the live range stays unclaimed.
+      Make the VRAM fit the reservation in the first kernel: on the Hyper-V host lower the resolution \
+      with `Set-VMVideo` (on Gen1 BAR0 stays 64 MiB whatever `LowMemoryMappedIoSpace` is); on Azure, \
+      where the host is not yours, use a Gen2 VM. On Gen2, in the guest, a kernel with 016a25e4b0df \
+      reserves up to 128 MiB. On Gen1 with both kernels carrying 2a8a8afba0c3, building hv_pci in makes \
+      both kernels allocate MMIO in the same order. No merged change covers Gen1 with VRAM in high MMIO \
+      ("we can't really fix the MMIO conflict"). Keeping hyperv_drm out of the kdump initramfs does not \
+      help: the live range stays unclaimed.
       """,
-    triggering: KD002Examples.triggering, nonTriggering: KD002Examples.nonTriggering)
+    triggering: KD002Examples.triggering, nonTriggering: KD002Examples.nonTriggering,
+    references: [
+      .change(.gen1AlwaysReservesBar0), .change(.gen2ReservesLowMmioBase),
+      .thread(
+        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
+        date: "April 2026"),
+    ])
 
   public func check(_ capture: Capture) -> [Finding] {
     capture.pairs.compactMap { pair in
       let f = capture.graphs[pair.first]
       let k = capture.graphs[pair.kdump]
-      guard let vram = f.vram, let reservation = kdumpReservation(k), !reservation.range.contains(vram.range)
+      guard let vram = f.vram, let (reservation, assumed) = kdumpReservation(k),
+        !reservation.range.contains(vram.range)
       else {
         return nil
       }
       let instrumentation =
         reservation.kind == .gen1FramebufferBar && reservation.reasoning?.hasPrefix("out-of-tree") == true
-      let inferred = vram.certainty == .inferred || reservation.certainty == .inferred || instrumentation
+      let inferred = vram.certainty == .inferred || reservation.certainty == .inferred || instrumentation || assumed
       var message = "\(k.label) reserves \(reservation.range.sizeFirst) for the framebuffer"
       if k.generation != .gen2 && reservation.range.start == 0xf800_0000 {
         message += " — the Gen1 BAR0, which always reports 4G-128MB —"
@@ -47,6 +57,10 @@ public struct KD002StaleReservation: Rule {
       }
       message +=
         ". The range the host still maps is unprotected in the kdump kernel: hv_pci or any VMBus device can be handed it."
+      if assumed {
+        message +=
+          " \(k.label) is taken to reserve the Gen1 BAR0, which needs 2a8a8afba0c3 (\(k.changes[.gen1AlwaysReservesBar0].reason)); without it, it reserves from screen_info — nothing after kexec_load — and the live VRAM is unprotected either way."
+      }
       if instrumentation {
         message +=
           " The kdump kernel's reservation is read from an out-of-tree debug line, so this stays a warning."
@@ -67,20 +81,46 @@ public struct KD002StaleReservation: Rule {
         missing.append("the later boot's console log from its start, showing `Command line: … elfcorehdr=…`")
       }
       if vram.certainty == .inferred { missing.append("the first kernel's /proc/iomem read as root") }
-      return Finding(
-        rule: Self.description.id, severity: cap(.error, inferred: inferred, proven: pair.kdumpProven),
-        message: message,
+      if assumed { missing.append("the kdump kernel's `Linux version` banner, or a kernel at or above v6.0") }
+      return finding(
+        inferred || !pair.kdumpProven ? Self.inferred : Self.seen, message: message,
         ranges: [reservation.range, vram.range], evidence: evidence,
-        remediation: Self.description.remediation,
+        remediation: remediation(first: f, kdump: k),
         missing: missing)
     }
   }
 
-  /// What the kdump kernel keeps free: the `hv_mmio=… fb=` reservation, else the Gen1 BAR0 it
-  /// reserves from (a PCI line, or the seed's instrumentation).
-  private func kdumpReservation(_ k: BootGraph) -> ResourceClaim? {
-    if let seen = k.claims(.framebufferReservation).first(where: { $0.certainty == .seen }) { return seen }
-    if let bar = k.claims(.gen1FramebufferBar).first { return bar }
-    return k.framebufferReservation
+  /// What the kdump kernel keeps free: the `hv_mmio=… fb=` reservation; else, on Gen1 where it
+  /// may carry 2a8a8afba0c3, the BAR0 it reserves from (a PCI line, or the seed's instrumentation;
+  /// `assumed` when 2a8a8afba0c3 is unknown); else the inferred reservation.
+  private func kdumpReservation(_ k: BootGraph) -> (ResourceClaim, assumed: Bool)? {
+    if let seen = k.claims(.framebufferReservation).first(where: { $0.certainty == .seen }) { return (seen, false) }
+    let bar0 = k.changes[.gen1AlwaysReservesBar0]
+    if !bar0.absent, let bar = k.claims(.gen1FramebufferBar).first { return (bar, !bar0.present) }
+    return k.framebufferReservation.map { ($0, false) }
   }
+
+  private func remediation(first f: BootGraph, kdump k: BootGraph) -> String {
+    var parts = [Advice.lowerResolution]
+    if k.generation == .gen2, let update = Advice.kernelUpdate([.gen2ReservesLowMmioBase], for: k) {
+      parts.append(update + " It reserves up to 128 MiB from the low MMIO base.")
+    }
+    if k.generation != .gen2 {
+      parts.append(Advice.builtInHvPci(first: f, kdump: k))
+      parts.append("No merged kernel change covers Gen1 with VRAM in high MMIO (\"we can't really fix the MMIO conflict\").")
+    }
+    parts.append(Advice.keepVideoDriver)
+    return parts.joined(separator: " ")
+  }
+}
+
+extension KD002StaleReservation {
+  static let seen = RuleCondition(
+    "seen", .error,
+    "lines show the kdump kernel's reservation (or the Gen1 BAR0 of a kernel with 2a8a8afba0c3) and the first kernel's VRAM outside it, and the kdump kernel's role is proven"
+  )
+  static let inferred = RuleCondition(
+    "inferred", .warning,
+    "the reservation or the VRAM is inferred, 2a8a8afba0c3 is unknown, the reservation comes from an out-of-tree line, or the kdump role is unproven"
+  )
 }

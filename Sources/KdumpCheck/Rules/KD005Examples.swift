@@ -1,5 +1,5 @@
 enum KD005Examples {
-  static func console(first: [String], kdump: [String]) -> String {
+  static func console(first: [String], kdump: [String], kdumpLines: [String] = []) -> String {
     func registrations(_ drivers: [String], base: Int) -> String {
       drivers.enumerated().map { i, d in
         d == "init"
@@ -12,7 +12,7 @@ enum KD005Examples {
       \(registrations(first, base: 2))
       [  100.000000] sysrq: Trigger a crash
       [    0.000000] Command line: elfcorehdr=0x3d000000 ro reset_devices
-      \(registrations(kdump, base: 2))
+      \(kdumpLines.map { "[    1.000000] \($0)\n" }.joined())\(registrations(kdump, base: 2))
       """
   }
 
@@ -27,11 +27,24 @@ enum KD005Examples {
       ],
       severity: .warning),
     RuleExample(
-      "hv_pci built in: deterministic",
+      "hv_pci built in, but no framebuffer reservation is known for the kdump kernel",
       files: [
         (
           "serial.log",
           console(first: ["hv_pci", "init", "hyperv_drm"], kdump: ["hv_pci", "init", "hyperv_drm"])
+        )
+      ],
+      severity: .note),
+    RuleExample(
+      "hv_pci built in, and the kdump kernel's `hv_mmio=` line shows its reservation: deterministic",
+      files: [
+        (
+          "serial.log",
+          console(
+            first: ["hv_pci", "init", "hyperv_drm"], kdump: ["hv_pci", "init", "hyperv_drm"],
+            kdumpLines: [
+              "hv_vmbus: hv_mmio=[mem 0xc0000000-0xfed3ffff],[mem 0xfe0000000-0xfffffffff] fb=[mem 0xc0000000-0xc7ffffff]"
+            ])
         )
       ],
       severity: .info),

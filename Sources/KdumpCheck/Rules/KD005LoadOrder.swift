@@ -5,7 +5,8 @@ public struct KD005LoadOrder: Rule {
   public init() {}
 
   public static let description = RuleDescription(
-    id: "KD005", name: "nondeterministic-load-order", severity: .warning,
+    id: "KD005", name: "nondeterministic-load-order",
+    conditions: [allocationDiffers, registrationDiffers, modules, builtInUnreserved, builtIn],
     summary:
       "hv_pci and hyperv_drm/hyperv_fb register in a different order in the two kernels, or both are modules.",
     explanation: """
@@ -28,7 +29,13 @@ public struct KD005LoadOrder: Rule {
       built-in hv_pci allocates first and makes the collision certain. Forcing the same order in the \
       kdump initramfs (a softdep, or an explicit modprobe order) is the other way, in the guest.
       """,
-    triggering: KD005Examples.triggering, nonTriggering: KD005Examples.nonTriggering)
+    triggering: KD005Examples.triggering, nonTriggering: KD005Examples.nonTriggering,
+    references: [
+      .change(.gen1AlwaysReservesBar0), .change(.gen2ReservesLowMmioBase),
+      .thread(
+        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
+        date: "April 2026"),
+    ])
 
   public func check(_ capture: Capture) -> [Finding] {
     var findings: [Finding] = []
@@ -38,72 +45,142 @@ public struct KD005LoadOrder: Rule {
       paired.insert(pair.kdump)
       let f = capture.graphs[pair.first]
       let k = capture.graphs[pair.kdump]
-      guard let fPci = f.hvPciDriver, let fVideo = f.videoDriver, let kPci = k.hvPciDriver,
-        let kVideo = k.videoDriver
-      else { continue }
-      let evidence = [
-        f.evidence(fPci.provenance), f.evidence(fVideo.provenance), k.evidence(kPci.provenance),
-        k.evidence(kVideo.provenance),
-      ]
-      if fPci.builtIn == true, kPci.builtIn == true {
+      let fAddresses = Self.allocationOrder(f)
+      let kAddresses = Self.allocationOrder(k)
+      let fRegistered = Self.registrationOrder(f)
+      let kRegistered = Self.registrationOrder(k)
+      guard let fOrder = fAddresses ?? fRegistered, let kOrder = kAddresses ?? kRegistered else { continue }
+      let evidence = fOrder.lines.map { f.evidence($0) } + kOrder.lines.map { k.evidence($0) }
+      if let fPci = f.hvPciDriver, let kPci = k.hvPciDriver, fPci.builtIn == true, kPci.builtIn == true,
+        fAddresses == nil || kAddresses == nil || fOrder.pciFirst == kOrder.pciFirst
+      {
         let reserved = k.framebufferReservation != nil
+        var message =
+          "hv_pci is built in (it registers before init in both \(f.label) and \(k.label)), so both kernels register it before the video driver."
+        if !reserved {
+          message +=
+            " No framebuffer reservation is known for the kdump kernel: if it has none, built-in hv_pci allocates first and its config window takes the lowest free address, which can be the first kernel's live VRAM."
+        }
         findings.append(
-          Finding(
-            rule: Self.description.id, severity: .info,
-            message:
-              "hv_pci is built in (it registers before init in both \(f.label) and \(k.label)), so both kernels register it before the video driver."
-              + (reserved
-                ? ""
-                : " No framebuffer reservation is known for the kdump kernel: if it has none, built-in hv_pci allocates first and its config window takes the lowest free address, which can be the first kernel's live VRAM."),
-            evidence: evidence,
+          finding(
+            reserved ? Self.builtIn : Self.builtInUnreserved, message: message, evidence: evidence,
             remediation: reserved
-              ? "Nothing to do for the registration order: the kdump kernel reserves the framebuffer."
-              : "Check that the kdump kernel reserves the framebuffer (KD002, KD003): where it reserves nothing, fix that in the guest (016a25e4b0df on Gen2, 2a8a8afba0c3 on Gen1) — built-in hv_pci does not help then."
+              ? "Nothing to do for the order: the kdump kernel reserves the framebuffer (\(k.framebufferReservation!.range.hex))."
+              : "Check that the kdump kernel reserves the framebuffer (KD002, KD003): where it reserves nothing, fix that in the guest (016a25e4b0df on Gen2, 2a8a8afba0c3 on Gen1) — built-in hv_pci makes the collision certain then."
           ))
         continue
       }
-      let firstOrder =
-        fPci.provenance.precedes(fVideo.provenance) ? "hv_pci first" : "\(fVideo.driver) first"
-      let kdumpOrder =
-        kPci.provenance.precedes(kVideo.provenance) ? "hv_pci first" : "\(kVideo.driver) first"
       let protected =
         k.framebufferReservation.map { r in f.vram.map { r.range.contains($0.range) } ?? false } ?? false
       guard !protected else { continue }
-      let modules = fPci.builtIn == false && fVideo.builtIn == false
-      if firstOrder != kdumpOrder {
-        var message =
-          "The registration order differs: \(firstOrder) in \(f.label), \(kdumpOrder) in \(k.label)"
+      let modules = f.hvPciDriver?.builtIn == false && f.videoDriver?.builtIn == false
+      if fOrder.pciFirst != kOrder.pciFirst {
+        let proven = fAddresses != nil && kAddresses != nil
+        let basis = proven ? "allocation order" : fAddresses == nil && kAddresses == nil ? "registration order" : "order"
+        var message = "The \(basis) differs: \(fOrder.phrase) in \(f.label), \(kOrder.phrase) in \(k.label)"
         message +=
           modules ? "; both are modules (they register after init), so nothing fixes the order." : "."
+        if !proven {
+          message +=
+            " Registration order (shown for \(fAddresses == nil && kAddresses == nil ? "both kernels" : fAddresses == nil ? "the first kernel" : "the kdump kernel")) is only a proxy (both drivers probe asynchronously); the addresses each kernel handed out (its /proc/iomem) would prove the allocation order."
+        }
         message +=
           " The kdump kernel's framebuffer reservation does not cover the first kernel's VRAM, so whichever asks first gets the address the other had."
         if let caveat = capture.kdumpCaveat(pair) { message += " " + caveat }
         findings.append(
-          Finding(
-            rule: Self.description.id, severity: .warning, message: message, evidence: evidence,
-            remediation: Self.description.remediation))
+          finding(
+            proven ? Self.allocationDiffers : Self.registrationDiffers, message: message, evidence: evidence,
+            remediation: remediation(first: f, kdump: k),
+            missing: proven ? [] : ["both kernels' /proc/iomem read as root (the addresses show the allocation order)"]))
       } else if modules {
         findings.append(
-          Finding(
-            rule: Self.description.id, severity: .note,
+          finding(
+            Self.modules,
             message:
-              "hv_pci and \(fVideo.driver) are both modules: the registration order (\(firstOrder)) was the same in both kernels this time, but it is not guaranteed.",
-            evidence: evidence, remediation: Self.description.remediation))
+              "hv_pci and \(f.videoDriver?.driver ?? "the video driver") are both modules: the order (\(fOrder.phrase)) was the same in both kernels this time, but it is not guaranteed.",
+            evidence: evidence, remediation: remediation(first: f, kdump: k)))
       }
     }
     for (i, g) in capture.graphs.enumerated() where !paired.contains(i) {
       guard let pci = g.hvPciDriver, let video = g.videoDriver, pci.builtIn == false, video.builtIn == false
       else { continue }
       findings.append(
-        Finding(
-          rule: Self.description.id, severity: .note,
+        finding(
+          Self.modules,
           message:
             "In \(g.label) hv_pci and \(video.driver) are both modules (they register after init), so their order is not guaranteed; a kdump kernel may load them the other way round.",
           evidence: [g.evidence(pci.provenance), g.evidence(video.provenance)],
-          remediation: Self.description.remediation,
+          remediation: remediation(first: g, kdump: g),
           missing: ["the kdump kernel's console log (serial console or kexec-dmesg.log) to compare the order"]
         ))
     }
     return findings
   }
+
+  /// Which of hv_pci and the video driver went first in one kernel, and the lines that show it.
+  struct Order: Equatable {
+    var pciFirst: Bool
+    var phrase: String
+    var lines: [Provenance]
+  }
+
+  /// From the addresses: vmbus_allocate_mmio() hands out the lowest free address, so of hv_pci's
+  /// config window and a VRAM outside any reservation, both seen in the same half of the address
+  /// space, the lower one asked first.
+  static func allocationOrder(_ g: BootGraph) -> Order? {
+    guard
+      let window = g.claims(.hvPciConfigWindow).first(where: { $0.certainty == .seen }),
+      let vram = g.claims(.videoVRAM).first(where: { $0.certainty == .seen }),
+      (window.range.start < 1 << 32) == (vram.range.start < 1 << 32),
+      !(g.framebufferReservation.map { $0.range.contains(vram.range) } ?? false)
+    else { return nil }
+    let pciFirst = window.range.start < vram.range.start
+    return Order(
+      pciFirst: pciFirst,
+      phrase: pciFirst
+        ? "hv_pci first (its config window \(window.range.hex) lies below the VRAM \(vram.range.hex))"
+        : "the video driver first (the VRAM \(vram.range.hex) lies below hv_pci's config window \(window.range.hex))",
+      lines: window.provenance + vram.provenance)
+  }
+
+  /// From the `registering driver` lines: only the registration order.
+  static func registrationOrder(_ g: BootGraph) -> Order? {
+    guard let pci = g.hvPciDriver, let video = g.videoDriver else { return nil }
+    let pciFirst = pci.provenance.precedes(video.provenance)
+    return Order(
+      pciFirst: pciFirst, phrase: pciFirst ? "hv_pci registered first" : "\(video.driver) registered first",
+      lines: [pci.provenance, video.provenance])
+  }
+
+  private func remediation(first f: BootGraph, kdump k: BootGraph) -> String {
+    var parts: [String] = []
+    let change: KernelChange.ID = k.generation == .gen1 ? .gen1AlwaysReservesBar0 : .gen2ReservesLowMmioBase
+    if let update = Advice.kernelUpdate([change], for: k) {
+      parts.append("First make the kdump kernel reserve the framebuffer, which makes the order harmless. " + update)
+    }
+    if k.generation != .gen2 { parts.append(Advice.builtInHvPci(first: f, kdump: k)) }
+    else {
+      parts.append(
+        "On Gen2 do not build hv_pci in as a fix: where the kdump kernel reserves nothing, built-in hv_pci allocates first and takes the low MMIO base, the live VRAM.")
+    }
+    parts.append(
+      "Forcing one order in the kdump initramfs (a softdep, or an explicit modprobe order) is the other way, in the guest.")
+    return parts.joined(separator: " ")
+  }
+}
+
+extension KD005LoadOrder {
+  static let allocationDiffers = RuleCondition(
+    "allocation-differs", .warning,
+    "both kernels' addresses show the allocation order, and it differs while the kdump kernel's reservation does not cover the VRAM")
+  static let registrationDiffers = RuleCondition(
+    "registration-differs", .warning,
+    "only `registering driver` lines show the order (a proxy: both drivers probe asynchronously), and it differs while the kdump kernel's reservation does not cover the VRAM")
+  static let modules = RuleCondition(
+    "modules", .note, "both drivers are modules: the order was the same this time (or only one kernel was captured) but is not guaranteed")
+  static let builtInUnreserved = RuleCondition(
+    "built-in-unreserved", .note,
+    "hv_pci is built in in both kernels and no framebuffer reservation is known for the kdump kernel")
+  static let builtIn = RuleCondition(
+    "built-in", .info, "hv_pci is built in in both kernels and the kdump kernel reserves the framebuffer")
 }

@@ -5,7 +5,7 @@ public struct KD006VRAMDoesNotFit: Rule {
   public init() {}
 
   public static let description = RuleDescription(
-    id: "KD006", name: "vram-does-not-fit-reservation", severity: .note,
+    id: "KD006", name: "vram-does-not-fit-reservation", conditions: [consequence, moved],
     summary:
       "The framebuffer VRAM does not fit the low framebuffer reservation, so it goes elsewhere (often high MMIO).",
     explanation: """
@@ -16,12 +16,14 @@ public struct KD006VRAMDoesNotFit: Rule {
       kdump collision: the kdump kernel reserves the original range, not the moved one.
       """,
     remediation: """
-      Lower the resolution (`Set-VMVideo -HorizontalResolution … -VerticalResolution … -ResolutionType \
-      Single`) so the VRAM fits the reservation: on Gen1 BAR0 is 64 MiB whatever \
-      `LowMemoryMappedIoSpace` is; on Gen2 a kernel with 016a25e4b0df reserves up to 128 MiB. A larger \
-      `LowMemoryMappedIoSpace` alone does not move the Gen1 reservation.
+      On the Hyper-V host, lower the resolution (`Set-VMVideo -HorizontalResolution … \
+      -VerticalResolution … -ResolutionType Single`) so the VRAM fits the reservation: on Gen1 BAR0 \
+      is 64 MiB whatever `LowMemoryMappedIoSpace` is, so a larger low MMIO alone does not help. This \
+      needs the host's administrator; on Azure use a Gen2 VM instead. On Gen2, in the guest, a kernel \
+      with 016a25e4b0df (v7.1; stable 6.12.y, 6.6.y, 6.1.y, 5.15.211+) reserves up to 128 MiB.
       """,
-    triggering: KD006Examples.triggering, nonTriggering: KD006Examples.nonTriggering)
+    triggering: KD006Examples.triggering, nonTriggering: KD006Examples.nonTriggering,
+    references: [.change(.gen1AlwaysReservesBar0), .change(.gen2ReservesLowMmioBase)])
 
   public func check(_ capture: Capture) -> [Finding] {
     capture.graphs.enumerated().compactMap { index, g in
@@ -48,10 +50,16 @@ public struct KD006VRAMDoesNotFit: Rule {
             size.provenance, size.outOfTree ? "VRAM size (out-of-tree instrumentation)" : "VRAM size"))
       }
       if let vram = g.vram, outside { evidence += g.evidence(vram, "VRAM") }
-      return Finding(
-        rule: Self.description.id, severity: consequence ? .warning : .note, message: message,
+      var advice = [Advice.lowerResolution]
+      if g.generation == .gen2,
+        let update = Advice.kernelUpdate([.gen2ReservesLowMmioBase], for: g, role: "kernel (first and kdump)")
+      {
+        advice.append(update + " It reserves up to 128 MiB.")
+      }
+      return finding(
+        consequence ? Self.consequence : Self.moved, message: message,
         ranges: [reservation.range] + (g.vram.map { [$0.range] } ?? []), evidence: evidence,
-        remediation: Self.description.remediation)
+        remediation: advice.joined(separator: " "))
     }
   }
 
@@ -66,4 +74,12 @@ public struct KD006VRAMDoesNotFit: Rule {
       }
     }.first?.0
   }
+}
+
+extension KD006VRAMDoesNotFit {
+  static let consequence = RuleCondition(
+    "consequence", .warning,
+    "the VRAM does not fit and a proven kdump kernel of this VM reserves a range that misses it (or none)")
+  static let moved = RuleCondition(
+    "moved", .note, "the VRAM does not fit the first kernel's reservation and went elsewhere: harmless until kdump")
 }

@@ -5,23 +5,26 @@ public struct KD008ClaimInsideFramebuffer: Rule {
   public init() {}
 
   public static let description = RuleDescription(
-    id: "KD008", name: "claim-inside-framebuffer", severity: .error,
+    id: "KD008", name: "claim-inside-framebuffer", conditions: [seen, inferred],
     summary:
       "A non-framebuffer VMBus or PCI claim sits inside the framebuffer range (Gen1: inside 0000:00:08.0's BAR).",
     explanation: """
-      Before "Drivers: hv: Never allocate anything besides framebuffer from framebuffer memory
-      region" (Vitaly Kuznetsov, 2022, v6.0 era), vmbus_allocate_mmio() could give hv_pci's config
-      window the lowest free address inside the framebuffer range when hv_pci loaded before the video
-      driver: on Gen1, inside the legacy video device's BAR0. The video driver then cannot reserve
+      Before f0880e2cb7e1 "Drivers: hv: Never allocate anything besides framebuffer from framebuffer
+      memory region" (v6.0; stable 4.14.y and later, 2022), vmbus_allocate_mmio() could give hv_pci's
+      config window the lowest free address inside the framebuffer range when hv_pci loaded before
+      the video driver: on Gen1, inside the legacy video device's BAR0. The fix skips `fb_mmio` only
+      where it is set, and a Gen1 kernel sets it from BAR0 only with 2a8a8afba0c3 (v6.0, no stable
+      backport): Gen1 needs both. The video driver then cannot reserve
       its BAR (`BAR 0: can't reserve`, `Cannot request framebuffer, boot fb still active?`), and the
       same placement in a kdump kernel collides with the live framebuffer.
       """,
     remediation: """
-      Use a kernel with "Drivers: hv: Never allocate anything besides framebuffer from framebuffer \
-      memory region" (v6.0 and stable backports). Until then, load hyperv_drm/hyperv_fb before hv_pci \
-      (or build it in) so the framebuffer is claimed first.
+      In the guest, use a kernel with f0880e2cb7e1 and, on Gen1, also 2a8a8afba0c3 (both v6.0); the \
+      finding names the ones the kernel lacks. Until then, load hyperv_drm/hyperv_fb before hv_pci (or \
+      build it in) so the framebuffer is claimed first.
       """,
-    triggering: KD008Examples.triggering, nonTriggering: KD008Examples.nonTriggering)
+    triggering: KD008Examples.triggering, nonTriggering: KD008Examples.nonTriggering,
+    references: [.change(.nothingElseInFramebuffer), .change(.gen1AlwaysReservesBar0), .change(.hypervDrmVramOutsideBar)])
 
   public func check(_ capture: Capture) -> [Finding] {
     var findings: [Finding] = []
@@ -46,16 +49,28 @@ public struct KD008ClaimInsideFramebuffer: Rule {
         var message =
           "In \(g.label), \(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst) (\(claim.owner)) lies inside the framebuffer range \(fb.range.sizeFirst)"
         message += consequences.isEmpty ? "." : "; the video driver then could not claim its framebuffer."
+        let needed: [KernelChange.ID] =
+          g.generation == .gen2 ? [.nothingElseInFramebuffer] : [.nothingElseInFramebuffer, .gen1AlwaysReservesBar0]
+        var advice = Advice.kernelUpdate(needed, for: g, role: "kernel") ?? ""
+        advice +=
+          (advice.isEmpty ? "" : " ")
+          + "Until then, in the guest, load hyperv_drm/hyperv_fb before hv_pci (or build it in) so the framebuffer is claimed first."
         findings.append(
-          Finding(
-            rule: Self.description.id, severity: cap(.error, inferred: fb.certainty == .inferred),
-            message: message,
+          finding(
+            fb.certainty == .inferred ? Self.inferred : Self.seen, message: message + " " + Advice.assumptions(needed, in: g),
             ranges: [claim.range, fb.range],
             evidence: g.evidence(claim, "non-framebuffer claim") + g.evidence(fb, "framebuffer range")
               + consequences.map { g.evidence($0.provenance, "consequence") },
-            remediation: Self.description.remediation))
+            remediation: advice))
       }
     }
     return findings
   }
+}
+
+extension KD008ClaimInsideFramebuffer {
+  static let seen = RuleCondition(
+    "seen", .error, "a seen hv_pci or VMBus claim lies inside a framebuffer range a line shows")
+  static let inferred = RuleCondition(
+    "inferred", .warning, "the claim lies inside an inferred framebuffer reservation")
 }

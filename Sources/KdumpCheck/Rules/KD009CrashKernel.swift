@@ -5,7 +5,7 @@ public struct KD009CrashKernel: Rule {
   public init() {}
 
   public static let description = RuleDescription(
-    id: "KD009", name: "crash-kernel-reservation", severity: .error,
+    id: "KD009", name: "crash-kernel-reservation", conditions: [failed, none, overlap],
     summary:
       "The first kernel reserved no crash kernel memory, the reservation failed, or it overlaps another claim.",
     explanation: """
@@ -30,8 +30,8 @@ public struct KD009CrashKernel: Rule {
       let failures = g.events { if case .crashkernelFailed(let t) = $0 { t } else { nil } }
       if !failures.isEmpty {
         findings.append(
-          Finding(
-            rule: Self.description.id, severity: .error,
+          finding(
+            Self.failed,
             message:
               "\(g.label) could not reserve crash kernel memory: \(failures.map(\.0).joined(separator: "; ")). No kdump kernel can be loaded.",
             evidence: failures.map { g.evidence($0.1.provenance) }, remediation: Self.description.remediation)
@@ -48,8 +48,8 @@ public struct KD009CrashKernel: Rule {
             continue
           }
           findings.append(
-            Finding(
-              rule: Self.description.id, severity: .error,
+            finding(
+              Self.overlap,
               message:
                 "In \(g.label) the crash kernel region \(crash.range.sizeFirst) overlaps \(other.kind.rawValue.replacingUnderscores) \(other.range.sizeFirst) by \(overlap.sizeFirst).",
               ranges: [crash.range, other.range],
@@ -84,10 +84,20 @@ public struct KD009CrashKernel: Rule {
     }
     guard !evidence.isEmpty else { return nil }
     // The command line (or the running kernel's own /proc/iomem) proves it: kdump cannot work.
-    return Finding(
-      rule: Self.description.id, severity: .error,
+    return finding(
+      Self.none,
       message:
         "\(g.label) reserved no crash kernel memory: kexec cannot load a kdump kernel, so a crash writes no dump.",
       evidence: evidence, remediation: Self.description.remediation)
   }
+}
+
+extension KD009CrashKernel {
+  static let failed = RuleCondition(
+    "failed", .error, "the first kernel logs that the crash kernel reservation failed")
+  static let none = RuleCondition(
+    "none", .error,
+    "the first kernel's command line has no `crashkernel=`, or its /proc/iomem shows no `Crash kernel`")
+  static let overlap = RuleCondition(
+    "overlap", .error, "the crash kernel region overlaps another seen claim (swiotlb, VRAM, a framebuffer, PCI)")
 }

@@ -5,15 +5,15 @@ public struct KD010Structure: Rule {
   public init() {}
 
   public static let description = RuleDescription(
-    id: "KD010", name: "inconsistent-resource-tree", severity: .warning,
+    id: "KD010", name: "inconsistent-resource-tree", conditions: [tree, crashDisagrees, outsideWindows],
     summary:
       "Overlapping siblings or a child outside its parent in /proc/iomem, or a VMBus claim outside every hv_mmio window.",
     explanation: """
       The kernel's resource tree never holds overlapping siblings, and every child lies inside its
       parent (kernel/resource.c). A dump that shows otherwise was edited, merged from two captures, or
       damaged in transit, and conclusions drawn from it are unsafe. vmbus_allocate_mmio() allocates
-      only inside the VMBus windows (`hv_mmio=`), so a GUID-named claim outside them belongs to a
-      different kernel or capture. When the log and /proc/iomem give the same kernel's crash kernel
+      only inside the VMBus windows, and `hv_mmio=` prints only the first two of them: a GUID-named
+      claim outside both lies in a third window or belongs to a different kernel or capture. When the log and /proc/iomem give the same kernel's crash kernel
       region different ranges, the two were not captured from the same boot.
       """,
     remediation: """
@@ -31,8 +31,8 @@ public struct KD010Structure: Rule {
       for d in file.iomem.diagnostics where Self.structuralCodes.contains(d.code) {
         let text = file.iomem.dumps.lazy.compactMap { Self.line(d.line, in: $0) }.first ?? ""
         findings.append(
-          Finding(
-            rule: Self.description.id, severity: .warning,
+          finding(
+            Self.tree,
             message: "\(file.source) line \(d.line): \(d.message).",
             evidence: [
               Evidence(Provenance(source: file.source, line: d.line, text: text), boot: 0, role: .unknown)
@@ -48,8 +48,8 @@ public struct KD010Structure: Rule {
         })
       {
         findings.append(
-          Finding(
-            rule: Self.description.id, severity: .warning,
+          finding(
+            Self.crashDisagrees,
             message:
               "In \(g.label) the sources disagree about the crash kernel region: \(a.range.sizeFirst) against \(b.range.sizeFirst). Both are kept; the log and the dump were probably taken in different boots.",
             ranges: [a.range, b.range],
@@ -64,10 +64,10 @@ public struct KD010Structure: Rule {
           continue
         }
         findings.append(
-          Finding(
-            rule: Self.description.id, severity: .warning,
+          finding(
+            Self.outsideWindows,
             message:
-              "In \(g.label), \(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst) (\(claim.owner)) lies outside every VMBus MMIO window (\(windows.map(\.range.hex).joined(separator: ", "))).",
+              "In \(g.label), \(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst) (\(claim.owner)) lies outside both VMBus MMIO windows `hv_mmio=` prints (\(windows.map(\.range.hex).joined(separator: ", "))): it lies in a third window, which that line does not show, or it belongs to another kernel or capture.",
             ranges: [claim.range],
             evidence: g.evidence(claim, "claim") + windows.flatMap { g.evidence($0, "VMBus windows") },
             remediation: Self.description.remediation))
@@ -83,4 +83,14 @@ public struct KD010Structure: Rule {
     }
     return text
   }
+}
+
+extension KD010Structure {
+  static let tree = RuleCondition(
+    "tree", .warning, "/proc/iomem holds overlapping siblings, a child outside its parent, or unsorted siblings")
+  static let crashDisagrees = RuleCondition(
+    "crash-disagrees", .warning, "the log and /proc/iomem give one kernel's crash kernel region different ranges")
+  static let outsideWindows = RuleCondition(
+    "outside-windows", .note,
+    "a GUID-named claim lies outside both windows `hv_mmio=` prints (a third window is possible)")
 }

@@ -5,7 +5,7 @@ public struct KD011PanicWithoutCapture: Rule {
   public init() {}
 
   public static let description = RuleDescription(
-    id: "KD011", name: "panic-without-capture-kernel", severity: .error,
+    id: "KD011", name: "panic-without-capture-kernel", conditions: [kdumpPanicked, noCaptureKernel],
     summary: "A kernel panicked and no capture kernel ran, or the kdump kernel itself panicked.",
     explanation: """
       panic() (kernel/panic.c) calls __crash_kexec() right after printing `Kernel panic - not
@@ -28,20 +28,27 @@ public struct KD011PanicWithoutCapture: Rule {
     capture.graphs.compactMap { g in
       guard let boot = g.boot else { return nil }
       if g.role == .kdump, boot.ending == .panic || boot.ending == .panicWithoutCapture {
-        return Finding(
-          rule: Self.description.id, severity: .error,
+        return finding(
+          Self.kdumpPanicked,
           message:
             "\(g.label) panicked itself: the capture kernel has no capture kernel of its own, so no dump was written.",
           evidence: boot.endingEvidence.map { g.evidence($0, "panic in the kdump kernel") },
           remediation: Self.description.remediation)
       }
       guard boot.ending == .panicWithoutCapture else { return nil }
-      return Finding(
-        rule: Self.description.id, severity: .error,
+      return finding(
+        Self.noCaptureKernel,
         message:
           "\(g.label) panicked and no capture kernel took over: panic() printed its reboot or end line, which it does only when __crash_kexec() found no capture kernel loaded. No dump was written.",
         evidence: boot.endingEvidence.map { g.evidence($0, "panic, then no capture kernel") },
         remediation: Self.description.remediation)
     }
   }
+}
+
+extension KD011PanicWithoutCapture {
+  static let kdumpPanicked = RuleCondition("kdump-panicked", .error, "the kdump kernel itself panicked")
+  static let noCaptureKernel = RuleCondition(
+    "no-capture-kernel", .error,
+    "a kernel panicked and printed `Rebooting in` or `end Kernel panic`: no capture kernel was loaded")
 }

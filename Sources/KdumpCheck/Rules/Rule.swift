@@ -42,11 +42,45 @@ public enum RuleScope: String, Sendable {
   }
 }
 
+/// One situation a rule reports and the severity it reports it at: a rule emits findings only
+/// of its declared conditions, and its page lists them as a table.
+public struct RuleCondition: Sendable, Hashable {
+  public var id: String
+  public var severity: Severity
+  /// When it applies, for people (`the overlap rests on lines seen in both kernels`).
+  public var when: String
+
+  public init(_ id: String, _ severity: Severity, _ when: String) {
+    self.id = id
+    self.severity = severity
+    self.when = when
+  }
+}
+
+/// What a rule's mechanism rests on: a kernel change of `KernelChange.table`, or a mail thread.
+public enum RuleReference: Sendable, Hashable {
+  case change(KernelChange.ID)
+  case thread(subject: String, list: String, date: String)
+
+  /// One line of a page's References section.
+  public var text: String {
+    switch self {
+    case .change(let id):
+      let c = KernelChange[id]
+      guard let mainline = c.mainline else { return "Proposal \"\(c.subject)\" (\(c.stableNote))." }
+      let stable = c.backports.isEmpty ? "" : "; stable \(c.stableNote)"
+      return "\(id.rawValue) \"\(c.subject)\" (\(mainline)\(stable)): \(c.effect)."
+    case .thread(let subject, let list, let date): return "\"\(subject)\", \(list), \(date)."
+    }
+  }
+}
+
 /// What a rule is, for people (`rules`, `explain`, docs/rules/KDnnn.md, SARIF help) and tests.
 public struct RuleDescription: Sendable {
   public var id: String
   public var name: String
-  public var severity: Severity
+  /// Every situation the rule reports, each with its severity.
+  public var conditions: [RuleCondition]
   public var summary: String
   /// The mechanism: why kdump breaks.
   public var explanation: String
@@ -54,6 +88,11 @@ public struct RuleDescription: Sendable {
   public var triggering: [RuleExample]
   public var nonTriggering: [RuleExample]
   public var scope: RuleScope = .hyperV
+  /// The commits and threads the mechanism rests on.
+  public var references: [RuleReference] = []
+
+  /// The highest severity among the conditions: what `rules` lists and SARIF declares.
+  public var severity: Severity { conditions.map(\.severity).max() ?? .info }
 }
 
 /// One check over a whole capture. Each rule is one type in its own file under Rules/.
@@ -65,4 +104,18 @@ public protocol Rule: Sendable {
 
 extension Rule {
   var id: String { Self.description.id }
+
+  /// A finding of one of this rule's conditions, at that condition's severity (its message
+  /// starts with a capital, since many begin with a kernel's label).
+  func finding(
+    _ condition: RuleCondition, message: String, ranges: [AddressRange] = [], evidence: [Evidence],
+    remediation: String, missing: [String] = []
+  ) -> Finding {
+    var f = Finding(
+      rule: Self.description.id, severity: condition.severity, message: message.prefix(1).uppercased() + message.dropFirst(),
+      ranges: ranges,
+      evidence: evidence, remediation: remediation, missing: missing)
+    f.condition = condition.id
+    return f
+  }
 }

@@ -37,8 +37,3 @@ extension Capture {
       "\(k.label) is taken to be the kdump kernel, but the input does not prove it: \(why). Capture that boot from its start (serial console, Azure boot diagnostics or kexec-dmesg.log) to confirm."
   }
 }
-
-/// Severity is capped at warning when a finding rests on inferred claims or an unproven role.
-func cap(_ severity: Severity, inferred: Bool, proven: Bool = true) -> Severity {
-  (inferred || !proven) && severity > .warning ? .warning : severity
-}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IomemParse
+import KdumpCheck
 
 struct Boots: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -54,6 +55,10 @@ struct Boots: ParsableCommand {
     for evidence in boot.roleEvidence { out += "    \(evidence): \(evidence.text)\n" }
     out += "  ended in: \(boot.ending.phrase)\n"
     for line in boot.endingEvidence { out += "    \(line): \(line.text)\n" }
+    out += "  kernel changes:\n"
+    for s in KernelChanges(boot).statuses {
+      out += "    \(s.change.rawValue) \(s.presence.rawValue): \(s.reason)\n"
+    }
     return out
   }
 
@@ -77,6 +82,7 @@ struct Boots: ParsableCommand {
         .array(boot.endingEvidence.map { .object([("line", .int($0.line)), ("text", .string($0.text))]) })
       ),
       ("messages", .int(boot.messages)), ("events", .int(boot.events.count)),
+      ("kernel_changes", KernelChanges(boot).json),
     ])
   }
 }

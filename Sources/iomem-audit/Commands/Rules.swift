@@ -15,20 +15,27 @@ struct Rules: ParsableCommand {
 
 struct Explain: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Print a rule's page: what it finds, why kdump breaks, what to do, examples.",
-    discussion: "Example:\n  iomem-audit explain KD002")
+    abstract:
+      "Print a rule's page (what it finds, why kdump breaks, what to do, examples), or the table of kernel changes the rules consult.",
+    discussion: "Examples:\n  iomem-audit explain KD002\n  iomem-audit explain kernel-changes")
 
-  @Argument(help: "A rule id such as KD002.")
+  static let changesTopic = "kernel-changes"
+
+  @Argument(help: "A rule id such as KD002, or `kernel-changes`.")
   var rule: String
 
   func validate() throws {
-    guard RuleRegistry.rule(id: rule) != nil else {
+    guard rule == Self.changesTopic || RuleRegistry.rule(id: rule) != nil else {
       throw ValidationError("unknown rule `\(rule)`; `iomem-audit rules` lists them")
     }
   }
 
   func run() {
-    Terminal.out(RulePage.markdown(RuleRegistry.rule(id: rule)!.description))
+    if rule == Self.changesTopic {
+      Terminal.out(KernelChangePage.markdown())
+    } else {
+      Terminal.out(RulePage.markdown(RuleRegistry.rule(id: rule)!.description))
+    }
   }
 }
 
