@@ -17,6 +17,12 @@ import Testing
     let got = report.findings.map { "\($0.rule) \($0.severity.rawValue)" }
     #expect(got.sorted() == want.sorted(), "\(name)")
     #expect(report.vms.first?.verdict.rawValue == expected["verdict"]?.stringValue, "\(name)")
+    for f in report.findings {
+      let rule = try #require(RuleRegistry.rule(id: f.rule)).description
+      #expect(
+        rule.conditions.contains { $0.id == f.condition && $0.severity == f.severity },
+        "\(name): \(f.rule) \(f.condition) at \(f.severity) is not a declared condition")
+    }
   }
 
   @Test func seedCitesTheLinesASupportEngineerNeeds() throws {

@@ -56,7 +56,8 @@ enum Inference {
             fb.provenance + fix.evidence))
       }
     } else if let r = AddressRange(start: fb.range.start, size: max(fb.range.size, defaultVRAM)) {
-      let how = fix.absent ? "without 016a25e4b0df (\(fix.reason))" : "taking 016a25e4b0df as absent (\(fix.reason))"
+      let how =
+        fix.absent ? "without 016a25e4b0df (\(fix.reason))" : "taking 016a25e4b0df as absent (\(fix.reason))"
       g.claims.append(
         reservation(
           r,
@@ -65,7 +66,9 @@ enum Inference {
     }
   }
 
-  private static func reservation(_ r: AddressRange, _ reasoning: String, _ lines: [Provenance]) -> ResourceClaim {
+  private static func reservation(_ r: AddressRange, _ reasoning: String, _ lines: [Provenance])
+    -> ResourceClaim
+  {
     ResourceClaim(
       range: r, kind: .framebufferReservation, owner: ClaimOwner(driver: "hv_vmbus"), certainty: .inferred,
       reasoning: reasoning, provenance: lines)
@@ -124,7 +127,8 @@ enum Inference {
       g.claims.append(
         ResourceClaim(
           range: r, kind: .videoVRAM, owner: ClaimOwner(driver: "hyperv_drm"), certainty: .inferred,
-          reasoning: "hyperv_drm without a0ab5abced55 (\(withinBar.reason)) keeps its VRAM inside the Gen1 BAR0",
+          reasoning:
+            "hyperv_drm without a0ab5abced55 (\(withinBar.reason)) keeps its VRAM inside the Gen1 BAR0",
           provenance: bar.provenance + cites))
       return
     }

@@ -66,7 +66,8 @@ public struct KernelChanges: Sendable {
       }
       var kind = release.distribution ? " (a distribution kernel only adds backports)" : ""
       if let removal = change.removedBy.map({ KernelChange[$0] }), release.distribution {
-        kind += ", unless it carries a backport of \(removal.id.rawValue), which removed it in \(removal.mainline!)"
+        kind +=
+          ", unless it carries a backport of \(removal.id.rawValue), which removed it in \(removal.mainline!)"
       }
       return ChangeStatus(
         change: id, presence: .present, reason: "\(release) is at or above \(mainline)\(kind)",

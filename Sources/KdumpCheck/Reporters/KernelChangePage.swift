@@ -22,7 +22,9 @@ public enum KernelChangePage {
         id, c.subject, c.effect, c.mainline?.description ?? "not known to be merged", c.stableNote,
         c.removedBy?.rawValue ?? "", c.evidence,
       ]
-      out += "| " + cells.map { $0.split(separator: "|").joined(separator: "\\|") }.joined(separator: " | ") + " |\n"
+      out +=
+        "| " + cells.map { $0.split(separator: "|").joined(separator: "\\|") }.joined(separator: " | ")
+        + " |\n"
     }
     return out
   }

@@ -39,10 +39,12 @@ enum Advice {
     let condition =
       switch driver {
       case "hyperv_drm": ""
-      case "hyperv_fb": " (hyperv_fb here has 304386373007, so it keeps the framebuffer where the firmware put it)"
+      case "hyperv_fb":
+        " (hyperv_fb here has 304386373007, so it keeps the framebuffer where the firmware put it)"
       default: " (only with hyperv_drm, or hyperv_fb from v6.14)"
       }
-    let arch = platform.architecture == .x86_64 ? "" : " On x86-64 only; on arm64 neither kexec mode passes it."
+    let arch =
+      platform.architecture == .x86_64 ? "" : " On x86-64 only; on arm64 neither kexec mode passes it."
     return
       "In the guest, load the kdump kernel with kexec_file_load so it keeps the firmware framebuffer base\(condition): `KDUMP_KEXEC_ARGS=\"-s\"` in /etc/default/kdump-tools on Ubuntu/Debian, or in the kdump configuration on RHEL/Fedora (/etc/sysconfig/kdump). It helps only while the first kernel has not moved the framebuffer.\(arch)"
   }

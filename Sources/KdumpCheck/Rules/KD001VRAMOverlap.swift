@@ -27,10 +27,15 @@ public struct KD001VRAMOverlap: Rule {
       """,
     triggering: KD001Examples.triggering, nonTriggering: KD001Examples.nonTriggering,
     references: [
-      .change(.gen2ReservesLowMmioBase), .change(.gen1AlwaysReservesBar0), .change(.configWindowAbove4GProposal),
+      .change(.gen2ReservesLowMmioBase), .change(.gen1AlwaysReservesBar0),
+      .change(.configWindowAbove4GProposal),
       .thread(
-        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
-        date: "April 2026"),
+        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window",
+        list: "linux-hyperv",
+        date: "April 2026",
+        note:
+          "the review of that proposal, not known to be merged, where Dexuan Cui states that the Gen1 BAR0 always reports 4G-128MB and that low MMIO is 3 GiB on Azure (1 GiB on a CVM)"
+      ),
     ])
 
   public func check(_ capture: Capture) -> [Finding] {
@@ -63,13 +68,15 @@ public struct KD001VRAMOverlap: Rule {
           "the kdump kernel's /proc/iomem or full console log (shows where hv_pci's windows went)")
       }
       let gen1 = f.generation == .gen1 || k.generation == .gen1
-      message += " " + Advice.assumptions(gen1 ? [.gen1AlwaysReservesBar0] : [.gen2ReservesLowMmioBase], in: k)
+      message +=
+        " " + Advice.assumptions(gen1 ? [.gen1AlwaysReservesBar0] : [.gen2ReservesLowMmioBase], in: k)
       return finding(
         allSeen && pair.kdumpProven ? Self.seen : Self.inferred, message: message,
         ranges: [vram.range] + hits.map(\.range),
         evidence: hits.flatMap { k.evidence($0, "kdump kernel's \($0.kind.rawValue.replacingUnderscores)") }
           + f.evidence(vram, "first kernel's VRAM"),
-        remediation: remediation(gen1: gen1, first: f, kdump: k, platform: capture.platform), missing: missing)
+        remediation: remediation(gen1: gen1, first: f, kdump: k, platform: capture.platform), missing: missing
+      )
     }
   }
 }
@@ -77,9 +84,11 @@ public struct KD001VRAMOverlap: Rule {
 extension KD001VRAMOverlap {
   static let seen = RuleCondition(
     "seen", .error,
-    "a line shows both the first kernel's VRAM and the kdump kernel's overlapping claim, and the kdump kernel's role is proven")
+    "a line shows both the first kernel's VRAM and the kdump kernel's overlapping claim, and the kdump kernel's role is proven"
+  )
   static let inferred = RuleCondition(
-    "inferred", .warning, "the overlap rests on an inferred claim or on a kdump role the input does not prove")
+    "inferred", .warning, "the overlap rests on an inferred claim or on a kdump role the input does not prove"
+  )
 
   /// Only what helps on this generation and names only what the kdump kernel lacks: on Gen1 with
   /// VRAM in high MMIO no kernel change does.
@@ -87,7 +96,8 @@ extension KD001VRAMOverlap {
     var parts: [String] = []
     if gen1 {
       parts.append(
-        "On Gen1 BAR0 always reports 4G-128MB, so no merged kernel change protects VRAM that moved to high MMIO.")
+        "On Gen1 BAR0 always reports 4G-128MB, so no merged kernel change protects VRAM that moved to high MMIO."
+      )
       parts.append(Advice.lowerResolution)
       parts.append(Advice.builtInHvPci(first: f, kdump: k))
     } else {
@@ -100,7 +110,8 @@ extension KD001VRAMOverlap {
       }
       if let kexec = Advice.kexecFileLoad(platform, first: f) { parts.append(kexec) }
       parts.append(
-        "The proposal \"PCI: hv: Allocate MMIO from above 4GB for the config window\" would move hv_pci's config window out of low MMIO, but it is not known to be merged.")
+        "The proposal \"PCI: hv: Allocate MMIO from above 4GB for the config window\" would move hv_pci's config window out of low MMIO, but it is not known to be merged."
+      )
     }
     parts.append(Advice.keepVideoDriver)
     return parts.joined(separator: " ")

@@ -16,7 +16,30 @@ enum KD002Examples {
       fe0000000-fe7ffffff : 5620e0c7-8062-4dce-aeb7-520c7ef76171
     """
 
+  /// A Gen1 console whose kernels print the legacy video device's BAR0 but no `hv_mmio=` line.
+  static func gen1(release: String, driver: String) -> String {
+    let kernel = """
+      [    0.000000] Linux version \(release) (builder@host) #1 SMP
+      [    0.000000] DMI: Microsoft Corporation Virtual Machine/Virtual Machine, BIOS 090008  12/07/2018
+      [    0.000000] Hypervisor detected: Microsoft Hyper-V
+      [    0.400000] pci 0000:00:08.0: [1414:5353] type 00 class 0x030000
+      [    0.400000] pci 0000:00:08.0: reg 0x10: [mem 0xf8000000-0xfbffffff]
+      """
+    return """
+      \(kernel)
+      [    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro crashkernel=512M
+      [    3.000000] hv_vmbus: registering driver \(driver)
+      [  100.000000] Kernel panic - not syncing: sysrq triggered crash
+      \(kernel)
+      [    0.000000] Command line: elfcorehdr=0xd6000000 ro reset_devices
+      """
+  }
+
   static let triggering = [
+    RuleExample(
+      "Gen1 kernel from v6.0 (2a8a8afba0c3): the kdump kernel reserves the stale BAR0",
+      files: [("iomem", iomem), ("serial.log", gen1(release: "6.1.90", driver: "hyperv_drm"))],
+      severity: .error),
     RuleExample(
       "Gen1: VRAM moved to high MMIO, the kdump kernel reserves BAR0 at 4G-128MB",
       files: [
@@ -46,6 +69,9 @@ enum KD002Examples {
 
   static let nonTriggering = [
     RuleExample(
+      "Gen1 kernel before v6.0: no BAR0 reservation to be stale (it reserves from screen_info; see KD003)",
+      files: [("iomem", iomem), ("serial.log", gen1(release: "5.4.250", driver: "hyperv_fb"))]),
+    RuleExample(
       "VRAM inside the reservation both kernels make",
       files: [
         (
@@ -59,6 +85,6 @@ enum KD002Examples {
         (
           "serial.log", serial(firstFB: "[mem 0xf8000000-0xfbffffff]", kdumpFB: "[mem 0xf8000000-0xfbffffff]")
         ),
-      ])
+      ]),
   ]
 }

@@ -29,8 +29,12 @@ public struct KD002StaleReservation: Rule {
     references: [
       .change(.gen1AlwaysReservesBar0), .change(.gen2ReservesLowMmioBase),
       .thread(
-        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
-        date: "April 2026"),
+        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window",
+        list: "linux-hyperv",
+        date: "April 2026",
+        note:
+          "the review of that proposal, not known to be merged, where Dexuan Cui states that the Gen1 BAR0 always reports 4G-128MB and that low MMIO is 3 GiB on Azure (1 GiB on a CVM)"
+      ),
     ])
 
   public func check(_ capture: Capture) -> [Finding] {
@@ -44,7 +48,8 @@ public struct KD002StaleReservation: Rule {
       }
       let instrumentation =
         reservation.kind == .gen1FramebufferBar && reservation.reasoning?.hasPrefix("out-of-tree") == true
-      let inferred = vram.certainty == .inferred || reservation.certainty == .inferred || instrumentation || assumed
+      let inferred =
+        vram.certainty == .inferred || reservation.certainty == .inferred || instrumentation || assumed
       var message = "\(k.label) reserves \(reservation.range.sizeFirst) for the framebuffer"
       if k.generation != .gen2 && reservation.range.start == 0xf800_0000 {
         message += " — the Gen1 BAR0, which always reports 4G-128MB —"
@@ -94,7 +99,9 @@ public struct KD002StaleReservation: Rule {
   /// may carry 2a8a8afba0c3, the BAR0 it reserves from (a PCI line, or the seed's instrumentation;
   /// `assumed` when 2a8a8afba0c3 is unknown); else the inferred reservation.
   private func kdumpReservation(_ k: BootGraph) -> (ResourceClaim, assumed: Bool)? {
-    if let seen = k.claims(.framebufferReservation).first(where: { $0.certainty == .seen }) { return (seen, false) }
+    if let seen = k.claims(.framebufferReservation).first(where: { $0.certainty == .seen }) {
+      return (seen, false)
+    }
     let bar0 = k.changes[.gen1AlwaysReservesBar0]
     if !bar0.absent, let bar = k.claims(.gen1FramebufferBar).first { return (bar, !bar0.present) }
     return k.framebufferReservation.map { ($0, false) }
@@ -107,7 +114,9 @@ public struct KD002StaleReservation: Rule {
     }
     if k.generation != .gen2 {
       parts.append(Advice.builtInHvPci(first: f, kdump: k))
-      parts.append("No merged kernel change covers Gen1 with VRAM in high MMIO (\"we can't really fix the MMIO conflict\").")
+      parts.append(
+        "No merged kernel change covers Gen1 with VRAM in high MMIO (\"we can't really fix the MMIO conflict\")."
+      )
     }
     parts.append(Advice.keepVideoDriver)
     return parts.joined(separator: " ")

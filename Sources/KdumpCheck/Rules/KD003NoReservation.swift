@@ -33,10 +33,13 @@ public struct KD003NoReservation: Rule {
       .change(.hypervFbKeepsScreenInfo), .change(.hypervFbNoFramebufferMove),
       .thread(
         subject: "[PATCH] Drivers: hv: vmbus: Improve the logic of reserving fb_mmio on Gen2 VMs",
-        list: "linux-hyperv", date: "April 2026"),
+        list: "linux-hyperv", date: "April 2026", note: "the posting of 016a25e4b0df"),
       .thread(
         subject: "[PATCH] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
-        date: "January 2026"),
+        date: "January 2026",
+        note:
+          "v1 of that proposal, not known to be merged, which reported the zero framebuffer base after kexec_load"
+      ),
     ])
 
   public func check(_ capture: Capture) -> [Finding] {
@@ -83,7 +86,8 @@ public struct KD003NoReservation: Rule {
 extension KD003NoReservation {
   static let seen = RuleCondition(
     "seen", .error,
-    "the kdump kernel prints `fb=(null)` or `Unexpected framebuffer mmio base of zero`, and its role is proven")
+    "the kdump kernel prints `fb=(null)` or `Unexpected framebuffer mmio base of zero`, and its role is proven"
+  )
   static let inferred = RuleCondition(
     "inferred", .warning,
     "no line shows the reservation: a zero base and a kernel without the fix are assumed (the finding says which and how it knows), or the kdump role is unproven"

@@ -60,7 +60,8 @@ public struct KD004HostRefusedMMIO: Rule {
         let condition: RuleCondition
         switch outcome {
         case .status(let status) where status.hasSuffix("c0370048"):
-          message = "\(g.label): the host refused hv_pci device \(device)'s MMIO (D0 entry failed with status \(status))"
+          message =
+            "\(g.label): the host refused hv_pci device \(device)'s MMIO (D0 entry failed with status \(status))"
           condition = g.role == .kdump ? Self.refusedInKdump : Self.refused
         case .status(let status):
           message =
@@ -117,14 +118,16 @@ public struct KD004HostRefusedMMIO: Rule {
         "The log does not show the cause: capture the kdump kernel's full console from its start (Azure boot diagnostics or a serial console), and its /proc/iomem if it reaches a shell."
     }
     var parts: [String] = []
-    if let update = Advice.kernelUpdate([.gen2ReservesLowMmioBase], for: g, role: g.role == .kdump ? "kdump kernel" : "kernel")
+    if let update = Advice.kernelUpdate(
+      [.gen2ReservesLowMmioBase], for: g, role: g.role == .kdump ? "kdump kernel" : "kernel")
     {
       parts.append(update)
     }
     let first = capture.pairs.first { $0.kdump == index }.map { capture.graphs[$0.first] }
     if let kexec = Advice.kexecFileLoad(capture.platform, first: first ?? g) { parts.append(kexec) }
     parts.append(
-      "If the dump target is on the NVMe disk behind hv_pci, a network dump target avoids it only where the kdump initramfs is self-contained (dracut on RHEL/Fedora builds one; check the distribution first).")
+      "If the dump target is on the NVMe disk behind hv_pci, a network dump target avoids it only where the kdump initramfs is self-contained (dracut on RHEL/Fedora builds one; check the distribution first)."
+    )
     parts.append(Advice.keepVideoDriver)
     return parts.joined(separator: " ")
   }
@@ -158,11 +161,13 @@ public struct KD004HostRefusedMMIO: Rule {
 
 extension KD004HostRefusedMMIO {
   static let refusedInKdump = RuleCondition(
-    "refused-in-kdump", .error, "D0 entry ends with status c0370048 in a kdump kernel: the host refused the MMIO")
+    "refused-in-kdump", .error,
+    "D0 entry ends with status c0370048 in a kdump kernel: the host refused the MMIO")
   static let refused = RuleCondition(
     "refused", .warning, "D0 entry ends with status c0370048 in a first kernel or a kernel of unknown role")
   static let d0Failed = RuleCondition(
-    "d0-failed", .warning, "the retry fails with a status other than c0370048: a D0 failure without the MMIO diagnosis")
+    "d0-failed", .warning,
+    "the retry fails with a status other than c0370048: a D0 failure without the MMIO diagnosis")
   static let releaseFailed = RuleCondition(
     "release-failed", .warning,
     "`Retrying D0 failed with ret`: hv_pci_bus_exit() could not release the previous kernel's state")

@@ -33,8 +33,12 @@ public struct KD005LoadOrder: Rule {
     references: [
       .change(.gen1AlwaysReservesBar0), .change(.gen2ReservesLowMmioBase),
       .thread(
-        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
-        date: "April 2026"),
+        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window",
+        list: "linux-hyperv",
+        date: "April 2026",
+        note:
+          "the review of that proposal, not known to be merged, where Dexuan Cui states that the Gen1 BAR0 always reports 4G-128MB and that low MMIO is 3 GiB on Azure (1 GiB on a CVM)"
+      ),
     ])
 
   public func check(_ capture: Capture) -> [Finding] {
@@ -76,7 +80,9 @@ public struct KD005LoadOrder: Rule {
       let modules = f.hvPciDriver?.builtIn == false && f.videoDriver?.builtIn == false
       if fOrder.pciFirst != kOrder.pciFirst {
         let proven = fAddresses != nil && kAddresses != nil
-        let basis = proven ? "allocation order" : fAddresses == nil && kAddresses == nil ? "registration order" : "order"
+        let basis =
+          proven
+          ? "allocation order" : fAddresses == nil && kAddresses == nil ? "registration order" : "order"
         var message = "The \(basis) differs: \(fOrder.phrase) in \(f.label), \(kOrder.phrase) in \(k.label)"
         message +=
           modules ? "; both are modules (they register after init), so nothing fixes the order." : "."
@@ -91,7 +97,8 @@ public struct KD005LoadOrder: Rule {
           finding(
             proven ? Self.allocationDiffers : Self.registrationDiffers, message: message, evidence: evidence,
             remediation: remediation(first: f, kdump: k),
-            missing: proven ? [] : ["both kernels' /proc/iomem read as root (the addresses show the allocation order)"]))
+            missing: proven
+              ? [] : ["both kernels' /proc/iomem read as root (the addresses show the allocation order)"]))
       } else if modules {
         findings.append(
           finding(
@@ -156,15 +163,19 @@ public struct KD005LoadOrder: Rule {
     var parts: [String] = []
     let change: KernelChange.ID = k.generation == .gen1 ? .gen1AlwaysReservesBar0 : .gen2ReservesLowMmioBase
     if let update = Advice.kernelUpdate([change], for: k) {
-      parts.append("First make the kdump kernel reserve the framebuffer, which makes the order harmless. " + update)
-    }
-    if k.generation != .gen2 { parts.append(Advice.builtInHvPci(first: f, kdump: k)) }
-    else {
       parts.append(
-        "On Gen2 do not build hv_pci in as a fix: where the kdump kernel reserves nothing, built-in hv_pci allocates first and takes the low MMIO base, the live VRAM.")
+        "First make the kdump kernel reserve the framebuffer, which makes the order harmless. " + update)
+    }
+    if k.generation != .gen2 {
+      parts.append(Advice.builtInHvPci(first: f, kdump: k))
+    } else {
+      parts.append(
+        "On Gen2 do not build hv_pci in as a fix: where the kdump kernel reserves nothing, built-in hv_pci allocates first and takes the low MMIO base, the live VRAM."
+      )
     }
     parts.append(
-      "Forcing one order in the kdump initramfs (a softdep, or an explicit modprobe order) is the other way, in the guest.")
+      "Forcing one order in the kdump initramfs (a softdep, or an explicit modprobe order) is the other way, in the guest."
+    )
     return parts.joined(separator: " ")
   }
 }
@@ -172,12 +183,16 @@ public struct KD005LoadOrder: Rule {
 extension KD005LoadOrder {
   static let allocationDiffers = RuleCondition(
     "allocation-differs", .warning,
-    "both kernels' addresses show the allocation order, and it differs while the kdump kernel's reservation does not cover the VRAM")
+    "both kernels' addresses show the allocation order, and it differs while the kdump kernel's reservation does not cover the VRAM"
+  )
   static let registrationDiffers = RuleCondition(
     "registration-differs", .warning,
-    "only `registering driver` lines show the order (a proxy: both drivers probe asynchronously), and it differs while the kdump kernel's reservation does not cover the VRAM")
+    "only `registering driver` lines show the order (a proxy: both drivers probe asynchronously), and it differs while the kdump kernel's reservation does not cover the VRAM"
+  )
   static let modules = RuleCondition(
-    "modules", .note, "both drivers are modules: the order was the same this time (or only one kernel was captured) but is not guaranteed")
+    "modules", .note,
+    "both drivers are modules: the order was the same this time (or only one kernel was captured) but is not guaranteed"
+  )
   static let builtInUnreserved = RuleCondition(
     "built-in-unreserved", .note,
     "hv_pci is built in in both kernels and no framebuffer reservation is known for the kdump kernel")

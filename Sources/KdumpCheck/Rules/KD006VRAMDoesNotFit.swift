@@ -81,5 +81,6 @@ extension KD006VRAMDoesNotFit {
     "consequence", .warning,
     "the VRAM does not fit and a proven kdump kernel of this VM reserves a range that misses it (or none)")
   static let moved = RuleCondition(
-    "moved", .note, "the VRAM does not fit the first kernel's reservation and went elsewhere: harmless until kdump")
+    "moved", .note,
+    "the VRAM does not fit the first kernel's reservation and went elsewhere: harmless until kdump")
 }

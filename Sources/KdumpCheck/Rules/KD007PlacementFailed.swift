@@ -27,8 +27,12 @@ public struct KD007PlacementFailed: Rule {
     triggering: KD007Examples.triggering, nonTriggering: KD007Examples.nonTriggering,
     references: [
       .thread(
-        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
-        date: "April 2026")
+        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window",
+        list: "linux-hyperv",
+        date: "April 2026",
+        note:
+          "the review of that proposal, not known to be merged, where Dexuan Cui states that the Gen1 BAR0 always reports 4G-128MB and that low MMIO is 3 GiB on Azure (1 GiB on a CVM)"
+      )
     ])
 
   public func check(_ capture: Capture) -> [Finding] {
@@ -51,7 +55,10 @@ public struct KD007PlacementFailed: Rule {
             ))
         case .resourceSanityCheck(let requested, let owner, _):
           lines.append(
-            (Self.sanityCheck, event.provenance, "a mapping of \(requested.sizeFirst) spans more than \(owner)"))
+            (
+              Self.sanityCheck, event.provenance,
+              "a mapping of \(requested.sizeFirst) spans more than \(owner)"
+            ))
         default:
           break
         }
@@ -64,8 +71,11 @@ public struct KD007PlacementFailed: Rule {
         : ""
       advice +=
         "On the Hyper-V host, give the VM more low MMIO (`Set-VM -LowMemoryMappedIoSpace 3GB`; needs the host's administrator); on Azure low MMIO is fixed per VM type: use a device with 64-bit BARs or another size."
-      if let vram = g.vram, let r = g.framebufferReservation, !r.range.contains(vram.range), vram.range.start < 1 << 32 {
-        advice += " The VRAM spilled outside the framebuffer reservation into low MMIO: " + Advice.lowerResolution
+      if let vram = g.vram, let r = g.framebufferReservation, !r.range.contains(vram.range),
+        vram.range.start < 1 << 32
+      {
+        advice +=
+          " The VRAM spilled outside the framebuffer reservation into low MMIO: " + Advice.lowerResolution
       }
       return finding(
         worst, message: message, evidence: lines.map { g.evidence($0.1) }, remediation: advice)
@@ -77,7 +87,8 @@ extension KD007PlacementFailed {
   static let exhausted = RuleCondition(
     "exhausted", .error, "hv_pci logs `Need … of low/high MMIO space`: the device gets no bridge window")
   static let barNotPlaced = RuleCondition(
-    "bar-not-placed", .warning, "the PCI core could not assign or claim a BAR (`no space for`, `can't claim`)")
+    "bar-not-placed", .warning, "the PCI core could not assign or claim a BAR (`no space for`, `can't claim`)"
+  )
   static let sanityCheck = RuleCondition(
     "sanity-check", .note, "`resource sanity check`: a mapping spans more than one resource")
 }

@@ -24,7 +24,9 @@ public struct KD008ClaimInsideFramebuffer: Rule {
       build it in) so the framebuffer is claimed first.
       """,
     triggering: KD008Examples.triggering, nonTriggering: KD008Examples.nonTriggering,
-    references: [.change(.nothingElseInFramebuffer), .change(.gen1AlwaysReservesBar0), .change(.hypervDrmVramOutsideBar)])
+    references: [
+      .change(.nothingElseInFramebuffer), .change(.gen1AlwaysReservesBar0), .change(.hypervDrmVramOutsideBar),
+    ])
 
   public func check(_ capture: Capture) -> [Finding] {
     var findings: [Finding] = []
@@ -50,14 +52,16 @@ public struct KD008ClaimInsideFramebuffer: Rule {
           "In \(g.label), \(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst) (\(claim.owner)) lies inside the framebuffer range \(fb.range.sizeFirst)"
         message += consequences.isEmpty ? "." : "; the video driver then could not claim its framebuffer."
         let needed: [KernelChange.ID] =
-          g.generation == .gen2 ? [.nothingElseInFramebuffer] : [.nothingElseInFramebuffer, .gen1AlwaysReservesBar0]
+          g.generation == .gen2
+          ? [.nothingElseInFramebuffer] : [.nothingElseInFramebuffer, .gen1AlwaysReservesBar0]
         var advice = Advice.kernelUpdate(needed, for: g, role: "kernel") ?? ""
         advice +=
           (advice.isEmpty ? "" : " ")
           + "Until then, in the guest, load hyperv_drm/hyperv_fb before hv_pci (or build it in) so the framebuffer is claimed first."
         findings.append(
           finding(
-            fb.certainty == .inferred ? Self.inferred : Self.seen, message: message + " " + Advice.assumptions(needed, in: g),
+            fb.certainty == .inferred ? Self.inferred : Self.seen,
+            message: message + " " + Advice.assumptions(needed, in: g),
             ranges: [claim.range, fb.range],
             evidence: g.evidence(claim, "non-framebuffer claim") + g.evidence(fb, "framebuffer range")
               + consequences.map { g.evidence($0.provenance, "consequence") },

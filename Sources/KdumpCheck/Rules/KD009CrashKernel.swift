@@ -99,5 +99,6 @@ extension KD009CrashKernel {
     "none", .error,
     "the first kernel's command line has no `crashkernel=`, or its /proc/iomem shows no `Crash kernel`")
   static let overlap = RuleCondition(
-    "overlap", .error, "the crash kernel region overlaps another seen claim (swiotlb, VRAM, a framebuffer, PCI)")
+    "overlap", .error,
+    "the crash kernel region overlaps another seen claim (swiotlb, VRAM, a framebuffer, PCI)")
 }

@@ -87,9 +87,11 @@ public struct KD010Structure: Rule {
 
 extension KD010Structure {
   static let tree = RuleCondition(
-    "tree", .warning, "/proc/iomem holds overlapping siblings, a child outside its parent, or unsorted siblings")
+    "tree", .warning,
+    "/proc/iomem holds overlapping siblings, a child outside its parent, or unsorted siblings")
   static let crashDisagrees = RuleCondition(
-    "crash-disagrees", .warning, "the log and /proc/iomem give one kernel's crash kernel region different ranges")
+    "crash-disagrees", .warning,
+    "the log and /proc/iomem give one kernel's crash kernel region different ranges")
   static let outsideWindows = RuleCondition(
     "outside-windows", .note,
     "a GUID-named claim lies outside both windows `hv_mmio=` prints (a third window is possible)")

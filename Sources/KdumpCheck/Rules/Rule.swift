@@ -60,7 +60,8 @@ public struct RuleCondition: Sendable, Hashable {
 /// What a rule's mechanism rests on: a kernel change of `KernelChange.table`, or a mail thread.
 public enum RuleReference: Sendable, Hashable {
   case change(KernelChange.ID)
-  case thread(subject: String, list: String, date: String)
+  /// A mail thread; `note` says what it is to the rule (`the proposal's review, where …`).
+  case thread(subject: String, list: String, date: String, note: String)
 
   /// One line of a page's References section.
   public var text: String {
@@ -70,7 +71,8 @@ public enum RuleReference: Sendable, Hashable {
       guard let mainline = c.mainline else { return "Proposal \"\(c.subject)\" (\(c.stableNote))." }
       let stable = c.backports.isEmpty ? "" : "; stable \(c.stableNote)"
       return "\(id.rawValue) \"\(c.subject)\" (\(mainline)\(stable)): \(c.effect)."
-    case .thread(let subject, let list, let date): return "\"\(subject)\", \(list), \(date)."
+    case .thread(let subject, let list, let date, let note):
+      return "Mail thread \"\(subject)\" (\(list), \(date)): \(note)."
     }
   }
 }
@@ -112,7 +114,8 @@ extension Rule {
     remediation: String, missing: [String] = []
   ) -> Finding {
     var f = Finding(
-      rule: Self.description.id, severity: condition.severity, message: message.prefix(1).uppercased() + message.dropFirst(),
+      rule: Self.description.id, severity: condition.severity,
+      message: message.prefix(1).uppercased() + message.dropFirst(),
       ranges: ranges,
       evidence: evidence, remediation: remediation, missing: missing)
     f.condition = condition.id
