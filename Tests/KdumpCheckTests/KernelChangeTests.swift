@@ -290,6 +290,18 @@ import Testing
     #expect(offered > 0, "no example shows the Gen1 case where built-in hv_pci is the advice")
   }
 
+  @Test func aConfidentialVMsLowMMIOIsSmallByConfigurationNotBySwiotlb() throws {
+    let d = KD007PlacementFailed.description
+    #expect(!d.explanation.contains("a big swiotlb"))
+    #expect(d.explanation.contains("swiotlb bounce buffer, which is RAM, not MMIO"))
+    let cvm = try #require(d.triggering.first { $0.note.hasPrefix("a confidential VM") })
+    let finding = try #require(KD007PlacementFailed().check(cvm.capture).first)
+    #expect(finding.remediation.contains("1 GiB by configuration"))
+    // No VRAM spilled outside a reservation here, so a lower resolution is not offered.
+    #expect(!finding.remediation.contains("resolution"))
+    #expect(finding.remediation.contains("on Azure low MMIO is fixed"))
+  }
+
   /// 12-hex-digit words: how the texts cite commits.
   static func commitIDs(in text: String) -> [String] {
     text.split { !$0.isHexDigit && $0 != "-" }.map(String.init).filter {

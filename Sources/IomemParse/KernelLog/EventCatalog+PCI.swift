@@ -1,6 +1,7 @@
 /// hv_pci (drivers/pci/controller/pci-hyperv.c, dev_printk "hv_pci <GUID>: ") and the PCI core
 /// (drivers/pci/probe.c, setup-res.c, pci.c; dev_printk "pci dddd:bb:dd.f: " / "pci_bus dddd:bb: ").
-/// BAR messages changed form in 6.8 (65f8e0beac5a, also in 2026 stable trees): both are read.
+/// BAR messages changed form in 6.8 (dc4e6f21c3f8 "PCI: Use resource names in PCI log messages",
+/// with its helper 65f8e0beac5a; also in 6.1.y and 6.6.y since March 2026): both are read.
 extension EventCatalog {
   static func messagePatterns() -> [EventPattern] {
     bootPatterns() + vmbusPatterns() + pciPatterns()

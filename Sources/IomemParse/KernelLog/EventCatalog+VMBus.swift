@@ -5,7 +5,7 @@ extension EventCatalog {
   static func vmbusPatterns() -> [EventPattern] {
     let video = #"^(hyperv_fb|hyperv_drm)(?: \S+)?: (?:\[drm\] )?(?:\*ERROR\* )?"#
     return [
-      // 4.x vmbus_drv.c: "Hyper-V Host Build:%d-%d.%d-%d-%d.%d; Vmbus version:%d.%d" on one line
+      // 4.x connection.c vmbus_connect(): "Hyper-V Host Build:%d-%d.%d-%d-%d.%d; Vmbus version:%d.%d"
       EventPattern("hv_vmbus: ", #"^hv_vmbus: Hyper-V Host Build:(\S+); Vmbus version:"#) {
         .hypervHostBuild(build: try $0.stringValue(1))
       },

@@ -149,7 +149,7 @@ public struct KernelBoot: Sendable {
   }
 
   /// Panic and crash markers (`Kernel panic - not syncing`, `sysrq: Trigger a crash`,
-  /// `Starting crashdump kernel`): what ended this boot.
+  /// `Starting crashdump kernel`, printed on arm64 only): what ended this boot.
   public var crashTrail: [LogEvent] {
     events.filter {
       switch $0.kind {
