@@ -174,6 +174,21 @@ import Testing
     #expect(run.stdout.contains("boot 1: kdump, lines 35-52 (starts at: banner)"))
     #expect(run.stdout.contains("  ended in: a panic, with nothing after it"))
     #expect(run.stdout.contains("serial-console.log:33: Kernel panic - not syncing: sysrq triggered crash"))
+    #expect(run.stdout.contains("    2a8a8afba0c3 present: 6.8.0-1030-azure is at or above v6.0"))
+  }
+
+  @Test func bootsJSONGivesEachKernelsChanges() throws {
+    let run = try CLI.run(["boots", "--format", "json", CLI.sample("gen2-azure-d0-failure/kexec-dmesg.log")])
+    let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let boot = try #require((doc["boots"] as? [[String: Any]])?.first)
+    let changes = try #require(boot["kernel_changes"] as? [[String: Any]])
+    let fix = try #require(changes.first { $0["change"] as? String == "016a25e4b0df" })
+    #expect(fix["status"] as? String == "absent")
+    #expect((fix["reason"] as? String)?.contains("starts at its banner") == true)
+    #expect((fix["lines"] as? [Int])?.isEmpty == false)
+    let retry = try #require(changes.first { $0["change"] as? String == "c81992e7f4aa" })
+    #expect(retry["status"] as? String == "present")
+    #expect(changes.allSatisfy { ["present", "absent", "unknown"].contains($0["status"] as? String ?? "") })
   }
 
   @Test func unrecognizedListsNonKernelSpans() throws {

@@ -66,6 +66,10 @@ public struct KD002StaleReservation: Rule {
         message +=
           " \(k.label) is taken to reserve the Gen1 BAR0, which needs 2a8a8afba0c3 (\(k.changes[.gen1AlwaysReservesBar0].reason)); without it, it reserves from screen_info — nothing after kexec_load — and the live VRAM is unprotected either way."
       }
+      message +=
+        " "
+        + Advice.assumptions(
+          k.generation == .gen2 ? [.gen2ReservesLowMmioBase] : [.gen1AlwaysReservesBar0], in: k)
       if instrumentation {
         message +=
           " The kdump kernel's reservation is read from an out-of-tree debug line, so this stays a warning."

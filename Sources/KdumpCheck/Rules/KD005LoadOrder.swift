@@ -58,12 +58,20 @@ public struct KD005LoadOrder: Rule {
       if let fPci = f.hvPciDriver, let kPci = k.hvPciDriver, fPci.builtIn == true, kPci.builtIn == true,
         fAddresses == nil || kAddresses == nil || fOrder.pciFirst == kOrder.pciFirst
       {
-        let reserved = k.framebufferReservation != nil
+        let reservation = k.framebufferReservation
+        let covers = reservation.flatMap { r in f.vram.map { r.range.contains($0.range) } }
+        let reserved = reservation != nil && covers != false
         var message =
           "hv_pci is built in (it registers before init in both \(f.label) and \(k.label)), so both kernels register it before the video driver."
-        if !reserved {
+        if reservation == nil {
           message +=
             " No framebuffer reservation is known for the kdump kernel: if it has none, built-in hv_pci allocates first and its config window takes the lowest free address, which can be the first kernel's live VRAM."
+        } else if covers == false {
+          message +=
+            " The kdump kernel's framebuffer reservation does not cover the first kernel's VRAM (KD002): built-in hv_pci allocates first and can take the live VRAM."
+        } else if covers == nil {
+          message +=
+            " Where the first kernel's VRAM lay is not shown, so whether the reservation covers it is not known."
         }
         findings.append(
           finding(

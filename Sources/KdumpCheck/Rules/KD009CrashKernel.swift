@@ -16,7 +16,7 @@ public struct KD009CrashKernel: Rule {
       size or placement asked for was not available; a region overlapping another claim is corrupt.
       """,
     remediation: """
-      Add `crashkernel=` to the kernel command line (e.g. `crashkernel=512M`, or the distribution's \
+      In the guest, add `crashkernel=` to the kernel command line (e.g. `crashkernel=512M`, or the distribution's \
       `crashkernel=1G-4G:192M,4G-64G:256M,64G-:512M`), regenerate the boot loader configuration and \
       reboot; check `kdumpctl status` / `kdump-config show`. If the reservation failed, ask for less \
       or use `crashkernel=…,high` with a `,low` part.

@@ -17,7 +17,7 @@ public struct KD010Structure: Rule {
       region different ranges, the two were not captured from the same boot.
       """,
     remediation: """
-      Capture /proc/iomem again as root, straight to a file (`sudo cat /proc/iomem > iomem.txt`), and \
+      In the guest, capture /proc/iomem again as root, straight to a file (`sudo cat /proc/iomem > iomem.txt`), and \
       attach the file rather than pasting it; make sure the dump and the log come from the same boot.
       """,
     triggering: KD010Examples.triggering, nonTriggering: KD010Examples.nonTriggering,
