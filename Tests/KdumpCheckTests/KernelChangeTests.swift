@@ -232,10 +232,15 @@ import Testing
       }
     }
     #expect(KernelChange.table.filter { !$0.obtainable }.map(\.id) == [.configWindowAbove4GProposal])
+    // 016a25e4b0df is named with every known backport, not only 6.12.y and 6.6.y.
+    for id in ["KD001", "KD003", "KD004"] {
+      let page = RulePage.markdown(RuleRegistry.rule(id: id)!.description)
+      #expect(page.contains("6.12.y, 6.6.y, 6.1.y, 5.15.211+"), "\(id)")
+    }
     // The texts users saw before, now corrected: none may come back.
     for (where_, text) in texts {
       #expect(!text.contains("5.12+"), "\(where_)")
-      #expect(!text.contains("Nothing to do") || where_.contains("KD005"), "\(where_)")
+      #expect(!text.contains("Nothing to do") || where_.hasPrefix("KD005 finding"), "\(where_)")
     }
   }
 
@@ -300,6 +305,28 @@ import Testing
     // No VRAM spilled outside a reservation here, so a lower resolution is not offered.
     #expect(!finding.remediation.contains("resolution"))
     #expect(finding.remediation.contains("on Azure low MMIO is fixed"))
+  }
+
+  @Test func loadOrderIsReadFromAddressesWhereBothKernelsShowThem() throws {
+    let d = KD005LoadOrder.description
+    let byAddress = try #require(d.triggering.first { $0.note.hasPrefix("the addresses of both kernels") })
+    let findings = RuleRegistry.check(byAddress.capture)
+    let kd005 = try #require(findings.first { $0.rule == "KD005" })
+    #expect(kd005.condition == "allocation-differs" && kd005.severity == .warning)
+    #expect(kd005.message.hasPrefix("The allocation order differs"))
+    #expect(kd005.message.contains("config window 0x40000000-0x40001fff lies below the VRAM"))
+    #expect(!findings.contains { $0.rule == "KD010" })
+    let byRegistration = try #require(d.triggering.first { $0.note.hasPrefix("both modules") })
+    let registered = try #require(KD005LoadOrder().check(byRegistration.capture).first)
+    #expect(registered.condition == "registration-differs" && registered.severity == .warning)
+    #expect(registered.message.contains("registration order differs"))
+    #expect(registered.message.contains("only a proxy"))
+    // Texts no finding may carry again: "Nothing to do" outside a known reservation.
+    for example in d.triggering + d.nonTriggering {
+      for f in KD005LoadOrder().check(example.capture) where f.remediation.contains("Nothing to do") {
+        #expect(f.condition == "built-in", "\(example.note)")
+      }
+    }
   }
 
   /// 12-hex-digit words: how the texts cite commits.

@@ -90,12 +90,12 @@ public struct KernelChange: Sendable, Hashable {
       backports: [(4, 9), (4, 14), (4, 19), (5, 4), (5, 8), (5, 9)].map {
         Backport(branch: .init($0.0, $0.1))
       },
-      stableNote: "older stable branches by AUTOSEL (November 2020)", removedBy: .hypervFbKeepsScreenInfo),
+      stableNote: "AUTOSEL backports to older branches (November 2020)", removedBy: .hypervFbKeepsScreenInfo),
     KernelChange(
       id: .gen1AlwaysReservesBar0, subject: "Drivers: hv: Always reserve framebuffer region for Gen1 VMs",
       effect:
         "on Gen1, vmbus_reserve_fb() reserves the legacy video device's BAR0 (0000:00:08.0); before, it reserved from `screen_info`, which is zero in text mode or after kexec_load, and then nothing",
-      mainline: .init(6, 0)),
+      mainline: .init(6, 0), stableNote: "no stable backport"),
     KernelChange(
       id: .nothingElseInFramebuffer,
       subject: "Drivers: hv: Never allocate anything besides framebuffer from framebuffer memory region",

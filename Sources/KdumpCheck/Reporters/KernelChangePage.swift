@@ -20,7 +20,7 @@ public enum KernelChangePage {
       let id = c.obtainable ? c.id.rawValue : "(proposal)"
       let cells = [
         id, c.subject, c.effect, c.mainline?.description ?? "not known to be merged", c.stableNote,
-        c.removedBy?.rawValue ?? "", c.evidence,
+        c.removedBy?.rawValue ?? "", c.evidence.isEmpty ? "no line shows it" : c.evidence,
       ]
       out +=
         "| " + cells.map { $0.split(separator: "|").joined(separator: "\\|") }.joined(separator: " | ")

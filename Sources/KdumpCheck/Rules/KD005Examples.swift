@@ -16,7 +16,34 @@ enum KD005Examples {
       """
   }
 
+  /// A /proc/iomem with hyperv_drm's VRAM and hv_pci's config window in low MMIO.
+  static func iomem(vram: String, configWindow: String, crashKernel: Bool) -> String {
+    """
+    00001000-0009ffff : System RAM
+    00100000-3ffeffff : System RAM
+    \(crashKernel ? "  2a000000-39ffffff : Crash kernel\n" : "")\(vram) : 5620e0c7-8062-4dce-aeb7-520c7ef76171
+    \(configWindow) : d1e2f3a4-7c55-4e21-9a0b-3c4d5e6f7a8b
+    fed40000-fed44fff : MSFT0101:00
+    """
+  }
+
   static let triggering = [
+    RuleExample(
+      "the addresses of both kernels decide: hyperv_drm allocated first in the first kernel, hv_pci in the kdump kernel",
+      files: [
+        ("iomem", iomem(vram: "40000000-407fffff", configWindow: "40800000-40801fff", crashKernel: true)),
+        (
+          "iomem-kdump.txt",
+          """
+          00001000-0009ffff : System RAM
+          2a000000-39f5ffff : System RAM
+          40000000-40001fff : d1e2f3a4-7c55-4e21-9a0b-3c4d5e6f7a8b
+          40100000-408fffff : 5620e0c7-8062-4dce-aeb7-520c7ef76171
+          fed40000-fed44fff : MSFT0101:00
+          """
+        ),
+      ],
+      severity: .warning),
     RuleExample(
       "both modules, hyperv_drm first in the first kernel and hv_pci first in kdump",
       files: [
