@@ -28,13 +28,7 @@ public struct KD002StaleReservation: Rule {
     triggering: KD002Examples.triggering, nonTriggering: KD002Examples.nonTriggering,
     references: [
       .change(.gen1AlwaysReservesBar0), .change(.gen2ReservesLowMmioBase),
-      .thread(
-        subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window",
-        list: "linux-hyperv",
-        date: "April 2026",
-        note:
-          "the review of that proposal, not known to be merged, where Dexuan Cui states that the Gen1 BAR0 always reports 4G-128MB and that low MMIO is 3 GiB on Azure (1 GiB on a CVM)"
-      ),
+      .configWindowReview,
     ])
 
   public func check(_ capture: Capture) -> [Finding] {

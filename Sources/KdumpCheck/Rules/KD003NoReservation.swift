@@ -31,18 +31,8 @@ public struct KD003NoReservation: Rule {
     references: [
       .change(.gen2ReservesLowMmioBase), .change(.gen1AlwaysReservesBar0), .change(.hypervFbClearsScreenInfo),
       .change(.hypervFbKeepsScreenInfo), .change(.hypervFbNoFramebufferMove),
-      .thread(
-        subject: "[PATCH] Drivers: hv: vmbus: Improve the logic of reserving fb_mmio on Gen2 VMs",
-        list: "linux-hyperv", date: "16 April 2026",
-        note:
-          "the first posting of 016a25e4b0df, which took the vmbus_reserve_fb() route Michael Kelley suggested in the review of the config-window proposal"
-      ),
-      .thread(
-        subject: "[PATCH] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
-        date: "January 2026",
-        note:
-          "v1 of that proposal, not known to be merged, which reported the zero framebuffer base after kexec_load"
-      ),
+      .fbMmioPosting,
+      .configWindowV1,
     ])
 
   public func check(_ capture: Capture) -> [Finding] {

@@ -77,6 +77,31 @@ public enum RuleReference: Sendable, Hashable {
   }
 }
 
+extension RuleReference {
+  /// The review of v2 of the config-window proposal: the seed of this tool.
+  static let configWindowReview = RuleReference.thread(
+    subject: "[PATCH v2] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
+    date: "2-28 April 2026",
+    note:
+      "the review of v2 of that proposal, not known to be merged, where Dexuan Cui states that the Gen1 BAR0 always reports 4G-128MB and that low MMIO is 3 GiB on Azure (1 GiB on a CVM)"
+  )
+  /// v1 of the config-window proposal, which explains the zero base after kexec.
+  static let configWindowV1 = RuleReference.thread(
+    subject: "[PATCH] PCI: hv: Allocate MMIO from above 4GB for the config window", list: "linux-hyperv",
+    date: "21 January 2026",
+    note:
+      "v1 of that proposal, not known to be merged; it explains why a Gen2 kdump kernel gets a zero framebuffer base (kexec_load with hyperv_drm on x86-64; either syscall on arm64)"
+  )
+  /// The posting of 016a25e4b0df.
+  static let fbMmioPosting = RuleReference.thread(
+    subject: "[PATCH] Drivers: hv: vmbus: Improve the logic of reserving fb_mmio on Gen2 VMs",
+    list: "linux-hyperv",
+    date: "16 April 2026",
+    note:
+      "the first posting of 016a25e4b0df, which took the vmbus_reserve_fb() route Michael Kelley suggested in the review of the config-window proposal"
+  )
+}
+
 /// What a rule is, for people (`rules`, `explain`, docs/rules/KDnnn.md, SARIF help) and tests.
 public struct RuleDescription: Sendable {
   public var id: String
