@@ -1,5 +1,6 @@
-/// One input read once into both readers: a paste may hold /proc/iomem, kernel-log lines and
-/// prose together, so each line goes to both and each takes what it understands.
+/// One input read once into all three readers: a paste may hold /proc/iomem, kernel-log lines,
+/// command output and prose together, so each line goes to each and each takes what it
+/// understands.
 public struct CaptureFile: Sendable {
   /// The input's name: its path, or for a rotated log read as one stream its newest file.
   public var source: String
@@ -7,6 +8,9 @@ public struct CaptureFile: Sendable {
   public var files: [String]
   public var iomem: IomemDocument
   public var log: KernelLog
+  /// Command output and configuration files (`/proc/cmdline`, `kdump-config show`, kernel
+  /// config lines…) read as facts.
+  public var shell = ShellOutput()
   /// The mangled forms the input was found in (mail, HTML, markdown…) and what was undone.
   public var forms: PasteForms = []
   public var repairs = RepairCounts()
@@ -16,6 +20,7 @@ public struct CaptureFile: Sendable {
     case iomem
     case kernelLog = "kernel_log"
     case mixed, nothing
+    case commandOutput = "command_output"
     case kdumpLog = "kexec_dmesg"
     case crashedKernelLog = "vmcore_dmesg"
   }
@@ -25,13 +30,13 @@ public struct CaptureFile: Sendable {
     let hasLog = log.lines.kernelMessages > 0
     switch (hasIomem, hasLog) {
     case (true, true): return .mixed
-    case (true, false): return .iomem
+    case (true, false): return shell.facts.isEmpty ? .iomem : .mixed
     case (false, true):
       let name = source.split(separator: "/").last.map(String.init) ?? source
       if name.hasPrefix("kexec-dmesg") { return .kdumpLog }
       if name.hasPrefix("vmcore-dmesg") { return .crashedKernelLog }
       return .kernelLog
-    case (false, false): return .nothing
+    case (false, false): return shell.facts.isEmpty ? .nothing : .commandOutput
     }
   }
 
@@ -148,28 +153,33 @@ public struct CaptureFileReader {
   }
 }
 
-/// Both readers fed the same lines.
+/// The three readers fed the same lines.
 private struct BothReaders: RepairedLineSink {
   var iomem: IomemReader
   var log: KernelLogReader
+  var shell: ShellFactReader
 
   init(source: String) {
     iomem = IomemReader(source: source)
     log = KernelLogReader(source: source)
+    shell = ShellFactReader(source: source)
   }
 
   mutating func take(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
     _ = iomem.feed(block: block, firstLine: firstLine)
+    _ = shell.feed(block: block, firstLine: firstLine)
     return log.feed(block: block, firstLine: firstLine)
   }
 
   mutating func take(line: UnsafeRawBufferPointer, number: Int, column: Int?) {
     iomem.feed(line, line: number, column: column)
+    shell.feed(line, line: number, column: column)
     log.feed(line, line: number, column: column)
   }
 
   mutating func beginFile(_ file: String) {
     iomem.beginFile(file)
+    shell.beginFile(file)
     log.beginFile(file)
   }
 
@@ -177,6 +187,7 @@ private struct BothReaders: RepairedLineSink {
     decoder.finish(into: &self)
     var file = CaptureFile(
       source: iomem.source, files: [iomem.source], iomem: iomem.finish(), log: log.finish())
+    file.shell = shell.finish()
     file.forms = decoder.forms ?? []
     file.repairs = decoder.counts
     return file
