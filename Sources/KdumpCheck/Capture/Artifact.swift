@@ -6,6 +6,8 @@ public struct Artifact: Sendable {
   public enum Kind: String, Sendable {
     case boot
     case iomemDump = "iomem_dump"
+    /// A command's output or a configuration file (`kdump-config show`, `/proc/cmdline`).
+    case commandOutput = "command_output"
   }
 
   public var kind: Kind
@@ -45,6 +47,7 @@ public struct Artifact: Sendable {
     switch kind {
     case .boot: "\(source) boot \(index)"
     case .iomemDump: "\(files[0]) /proc/iomem dump \(index + 1) (lines \(firstLine)-\(lastLine))"
+    case .commandOutput: "\(files[0]) lines \(firstLine)-\(lastLine)"
     }
   }
 }

@@ -21,6 +21,8 @@ public struct Capture: Sendable {
   public private(set) var sources: [CaptureSource] = []
   /// Files of the VM's capture that were not read, each with the reason.
   public let skipped: [SkippedInput]
+  /// What the VM's command output and configuration files say about the running system.
+  public private(set) var system: RunningSystem
 
   public init(
     vm: String = "", files: [CaptureFile], skipped: [SkippedInput] = [],
@@ -28,12 +30,34 @@ public struct Capture: Sendable {
   ) {
     self.vm = vm
     self.skipped = skipped
+    system = RunningSystem(files)
     dropRepeatedFiles(files)
     buildBootGraphs(options)
     placeDumps(options)
     pairKernels()
     Inference.run(&graphs, pairs: pairs)
-    platform = Platform.detect(graphs)
+    platform = Platform.detect(graphs, system)
+    listCommandOutput()
+  }
+
+  /// Each command's output or configuration file becomes an artifact of the first kernel: it
+  /// was read on the running system.
+  private mutating func listCommandOutput() {
+    for file in files {
+      for (n, section) in file.shell.sections.enumerated() {
+        var reason = "\(section.kind.rawValue) (\(section.origin)) read on the running system"
+        if section.unrecognized > 0 {
+          reason +=
+            "; \(section.unrecognized) line\(section.unrecognized == 1 ? "" : "s") in it not understood"
+        }
+        artifacts.append(
+          Artifact(
+            kind: .commandOutput, source: file.source, files: [section.source], index: n,
+            firstLine: section.firstLine, lastLine: section.lastLine, kernel: .first, reason: reason,
+            proven: true,
+            evidence: [], graph: nil))
+      }
+    }
   }
 
   /// Puts an evidence line under the kernel it was printed by: an inferred claim of one kernel

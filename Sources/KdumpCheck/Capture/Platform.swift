@@ -43,8 +43,9 @@ public struct Platform: Sendable {
     return parts.joined(separator: ", ")
   }
 
-  /// Reads the platform from every kernel's graph of one VM.
-  static func detect(_ graphs: [BootGraph]) -> Platform {
+  /// Reads the platform from every kernel's graph of one VM, and from what its command output
+  /// says (`uname -m`, `systemd-detect-virt`, the release).
+  static func detect(_ graphs: [BootGraph], _ system: RunningSystem) -> Platform {
     var p = Platform()
     func hypervisor(_ h: Hypervisor, _ line: Provenance?) {
       if p.hypervisor == .unknown || p.hypervisor == .bareMetal { p.hypervisor = h }
@@ -109,6 +110,23 @@ public struct Platform: Sendable {
         hypervisor(.hyperV, claim.provenance.first)
       }
       if let dump = g.iomem { readDump(dump, hypervisor, architecture) }
+    }
+    if let machine = system.machine {
+      if machine.value == "aarch64" || machine.value == "arm64" { architecture(.arm64, machine.line) }
+      if machine.value == "x86_64" { architecture(.x86_64, machine.line) }
+    }
+    if let virt = system.virtualization {
+      switch virt.value {
+      case "microsoft": hypervisor(.hyperV, virt.line)
+      case "kvm", "qemu": hypervisor(.kvm, virt.line)
+      case "vmware": hypervisor(.vmware, virt.line)
+      case "xen": hypervisor(.xen, virt.line)
+      default: break
+      }
+    }
+    if let release = system.release, release.value.contains("microsoft-standard") {
+      p.wsl2 = true
+      hypervisor(.hyperV, release.line)
     }
     if p.hypervisor == .unknown, sawBannerAndDMI { p.hypervisor = .bareMetal }
     return p

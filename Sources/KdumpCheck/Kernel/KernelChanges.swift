@@ -29,19 +29,37 @@ public struct KernelChanges: Sendable {
 
   public subscript(_ id: KernelChange.ID) -> ChangeStatus { statuses.first { $0.change == id }! }
 
+  /// These statuses, with every one `other` knows (present or absent) taken from it: a kernel's
+  /// log evidence over what its version says.
+  public func preferring(_ other: KernelChanges) -> KernelChanges {
+    var merged = self
+    merged.statuses = statuses.map { s in
+      let o = other[s.change]
+      return o.presence == .unknown || o.evidence.isEmpty && s.presence != .unknown ? s : o
+    }
+    return merged
+  }
+
   /// The changes of a kernel with no log (a dump alone): every one unknown.
-  public static let unknown = KernelChanges(release: nil, banner: nil, boot: nil)
+  public static let unknown = KernelChanges(release: nil as KernelRelease?, banner: nil, boot: nil)
 
   public init(_ boot: KernelBoot?) {
     let banner = boot?.events.first { if case .kernelVersion = $0.kind { true } else { false } }
-    self.init(release: boot?.kernelVersion.flatMap(KernelRelease.init), banner: banner, boot: boot)
+    self.init(
+      release: boot?.kernelVersion.flatMap(KernelRelease.init), banner: banner?.provenance, boot: boot)
   }
 
-  private init(release: KernelRelease?, banner: LogEvent?, boot: KernelBoot?) {
+  /// The changes of a kernel known only by its release string (`uname -r`, the kdump kernel
+  /// `kdump-config show` names), stated on `line`.
+  public init(release: String, line: Provenance?) {
+    self.init(release: KernelRelease(release), banner: line, boot: nil)
+  }
+
+  private init(release: KernelRelease?, banner: Provenance?, boot: KernelBoot?) {
     self.release = release
     self.statuses = KernelChange.table.filter(\.obtainable).map { change in
       if let boot, let seen = Self.logEvidence(change.id, boot) { return seen }
-      return Self.byVersion(change, release, banner?.provenance)
+      return Self.byVersion(change, release, banner)
     }
   }
 

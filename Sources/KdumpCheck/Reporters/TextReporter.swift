@@ -74,9 +74,11 @@ public enum TextReporter {
       if let note = source.repairNote { out += wrap(note, indent: "    ") + "\n" }
       for a in capture.artifacts where a.source == source.source {
         let what =
-          a.kind == .boot
-          ? "boot \(a.index), \(a.lineSpan)"
-          : "/proc/iomem dump \(a.index + 1), \(a.lineSpan)"
+          switch a.kind {
+          case .boot: "boot \(a.index), \(a.lineSpan)"
+          case .iomemDump: "/proc/iomem dump \(a.index + 1), \(a.lineSpan)"
+          case .commandOutput: "command output, \(a.lineSpan)"
+          }
         if let of = a.duplicateOf {
           out += wrap("\(what): a repeat of \(of), read once", indent: "    ") + "\n"
           continue

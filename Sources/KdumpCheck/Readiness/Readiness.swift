@@ -1,0 +1,153 @@
+import IomemParse
+
+/// The facts a prediction rests on, gathered once per VM from its command output, its running
+/// kernel's log and /proc/iomem: which kernel the capture kernel will be and which changes it
+/// carries, how it is loaded, and which drivers are built in, loaded, and in its initramfs. Each
+/// fact is seen (a line states it) or assumed (the rule says so), with its lines.
+struct Readiness {
+  struct Fact<T> {
+    var value: T
+    var seen: Bool
+    var why: String
+    var lines: [Provenance]
+  }
+
+  let system: RunningSystem
+  /// The running kernel's graph: the last first-kernel (or unknown) boot with a log.
+  let running: BootGraph?
+  let platform: Platform
+  let arm64: Bool
+  /// The capture kernel's release, and whether it is the running kernel's build.
+  let captureKernel: Fact<String?>
+  /// The changes the capture kernel carries.
+  let changes: KernelChanges
+  let mode: KexecMode?
+  /// `hyperv_drm` or `hyperv_fb`, and how it is built (`y`, `m`, or unknown).
+  let video: Fact<(driver: String, build: String?)>?
+  /// hv_pci bound to a passthrough device, and how it is built.
+  let hvPci: Fact<String?>?
+
+  init?(_ capture: Capture) {
+    let system = capture.system
+    guard !system.isEmpty else { return nil }
+    self.system = system
+    platform = capture.platform
+    let graph = capture.graphs.last { $0.role != .kdump && $0.boot != nil }
+    running = graph
+    arm64 =
+      platform.architecture == .arm64
+      || system.machine.map { $0.value == "aarch64" || $0.value == "arm64" } == true
+    var runningRelease = system.release.map { ($0.value, $0.line) }
+    if runningRelease == nil, let boot = graph?.boot, let release = boot.kernelVersion,
+      let banner = boot.events.first
+    {
+      runningRelease = (release, banner.provenance)
+    }
+    let kernel = Self.captureKernel(system, running: runningRelease)
+    captureKernel = kernel
+    var changes = kernel.value.map { KernelChanges(release: $0, line: kernel.lines.first) } ?? .unknown
+    // The running kernel's own log proves changes of the same build.
+    if let graph, kernel.value == nil || kernel.value == runningRelease?.0 {
+      changes = changes.preferring(graph.changes)
+    }
+    self.changes = changes
+    mode = KexecMode.of(system)
+    video = Self.video(system, running)
+    hvPci = Self.hvPci(system, running, capture)
+  }
+
+  /// The kdump kernel `kdump-config show` or the kexec command names (`…/vmlinuz-<release>`),
+  /// else the running kernel: kdump-tools and kdumpctl load the installed kernel by default.
+  private static func captureKernel(_ s: RunningSystem, running: (String, Provenance)?) -> Fact<String?> {
+    var named: (String, Provenance)?
+    if let link = s.kdumpSettings["kdump kernel"], let release = releaseIn(link.value) {
+      named = (release, link.line)
+    } else if let command = s.kexecCommand, let path = command.value.split(separator: " ").last,
+      let release = releaseIn(String(path))
+    {
+      named = (release, command.line)
+    } else if let version = s.kdumpSettings["KDUMP_KERNELVER"], !version.value.isEmpty {
+      named = (version.value, version.line)
+    }
+    guard let (release, line) = named else {
+      return Fact(
+        value: running?.0, seen: false,
+        why: running.map {
+          "the capture kernel is taken to be the running kernel \($0.0) (kdump-tools and kdumpctl load the installed kernel unless told otherwise)"
+        }
+          ?? "the capture kernel's version is not in the capture",
+        lines: running.map { [$0.1] } ?? [])
+    }
+    guard let running else {
+      return Fact(value: release, seen: true, why: "the capture kernel is \(release)", lines: [line])
+    }
+    return release == running.0
+      ? Fact(
+        value: release, seen: true, why: "the capture kernel is the running kernel's build, \(release)",
+        lines: [line, running.1])
+      : Fact(
+        value: release, seen: true,
+        why:
+          "the capture kernel is \(release), not the running \(running.0): facts about the running kernel do not carry over to it",
+        lines: [line, running.1])
+  }
+
+  /// `vmlinuz-5.15.0-1102-azure` in a path → `5.15.0-1102-azure`.
+  static func releaseIn(_ text: String) -> String? {
+    guard let range = text.firstRange(of: "vmlinuz-") ?? text.firstRange(of: "vmlinux-") else { return nil }
+    let tail = text[range.upperBound...].prefix { $0 != " " && $0 != "\"" }
+    return tail.isEmpty ? nil : String(tail)
+  }
+
+  private static func video(_ s: RunningSystem, _ g: BootGraph?) -> Fact<(driver: String, build: String?)>? {
+    for (driver, option) in [("hyperv_drm", "CONFIG_DRM_HYPERV"), ("hyperv_fb", "CONFIG_FB_HYPERV")] {
+      let build = s.build(option)
+      if let line = s.loaded(driver) {
+        return Fact(
+          value: (driver, "m"), seen: true, why: "lsmod lists \(driver): a module",
+          lines: [line] + (build.map { [$0.line] } ?? []))
+      }
+      if let registered = g?.registrations.first(where: { $0.driver == driver }) {
+        let how = build?.value ?? registered.builtIn.map { $0 ? "y" : "m" }
+        return Fact(
+          value: (driver, how), seen: true, why: "the running kernel registers \(driver)",
+          lines: [registered.provenance] + (build.map { [$0.line] } ?? []))
+      }
+    }
+    if let drm = s.build("CONFIG_DRM_HYPERV"), drm.value == "y" || drm.value == "m" {
+      return Fact(
+        value: ("hyperv_drm", drm.value), seen: false,
+        why: "the kernel config builds hyperv_drm (\(drm.value)); no line shows it bound", lines: [drm.line])
+    }
+    return nil
+  }
+
+  private static func hvPci(_ s: RunningSystem, _ g: BootGraph?, _ capture: Capture) -> Fact<String?>? {
+    let build = s.build("CONFIG_PCI_HYPERV")
+    if let line = s.loaded("pci_hyperv") {
+      return Fact(
+        value: build?.value ?? "m", seen: true,
+        why: "lsmod lists pci_hyperv, which udev loads only for a passthrough device", lines: [line])
+    }
+    let devices = capture.graphs.filter { $0.role != .kdump }.flatMap(\.hvPciGUIDs)
+    if let guid = devices.first, let graph = capture.graphs.first(where: { $0.hvPciGUIDs.contains(guid) }) {
+      let line =
+        graph.events.first { PCIDomain.hvPciDevice($0.kind) == guid }?.provenance
+        ?? graph.claims.first { $0.owner.guid == guid }?.provenance.first
+      let how = build?.value ?? graph.hvPciDriver?.builtIn.map { $0 ? "y" : "m" }
+      return Fact(
+        value: how, seen: true, why: "the running kernel has hv_pci device \(guid)",
+        lines: (line.map { [$0] } ?? []) + (build.map { [$0.line] } ?? []))
+    }
+    return nil
+  }
+
+  /// Whether the capture kernel's initramfs lacks a module for certain: a complete listing
+  /// without it, for a driver that is a module (a built-in one never appears there).
+  func missingFromInitramfs(_ module: String, build: String?) -> Provenance? {
+    guard build == "m", let listing = system.initramfsListing, listing.value,
+      system.inInitramfs(module) == nil
+    else { return nil }
+    return listing.line
+  }
+}
