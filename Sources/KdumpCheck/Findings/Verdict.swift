@@ -33,8 +33,19 @@ public enum Verdict: String, Sendable, CaseIterable {
     if !warnings.isEmpty {
       return (.atRisk, "\(warnings.count) warning\(warnings.count == 1 ? "" : "s") (\(rules(warnings)))")
     }
+    if let prediction = findings.first(where: { predicts($0) }), provenKdumpLog(capture) == nil {
+      return (
+        .healthy, "predicted before a crash: " + prediction.message.dropPrefix("Predicted before a crash: ")
+      )
+    }
     if let missing = undecidedBecause(capture) { return (.undecided, missing) }
     return (.healthy, healthyBecause(capture))
+  }
+
+  /// A readiness rule's `ready` prediction about the framebuffer reservation (KD012, KD013):
+  /// on a running VM it decides what a kdump kernel's own log would.
+  private static func predicts(_ f: Finding) -> Bool {
+    f.condition == "ready" && (f.rule == "KD012" || f.rule == "KD013")
   }
 
   private static func rules(_ findings: [Finding]) -> String {
@@ -75,7 +86,8 @@ public enum Verdict: String, Sendable, CaseIterable {
 
   /// Whether some first-kernel capture shows its crash kernel reservation or its absence.
   private static func crashKernelKnown(_ capture: Capture) -> Bool {
-    capture.graphs.contains { g in
+    if capture.system.commandLine != nil || capture.system.crashLoaded != nil { return true }
+    return capture.graphs.contains { g in
       guard g.role != .kdump else { return false }
       if !g.claims(.crashKernel).isEmpty { return true }
       if g.boot?.commandLine != nil { return true }
@@ -91,5 +103,11 @@ public enum Verdict: String, Sendable, CaseIterable {
     }
     return
       "not Hyper-V (\(capture.platform.summary)): the kdump rules that apply found the crash kernel reserved and nothing wrong"
+  }
+}
+
+extension String {
+  fileprivate func dropPrefix(_ prefix: String) -> String {
+    hasPrefix(prefix) ? String(dropFirst(prefix.count)) : self
   }
 }

@@ -5,7 +5,7 @@ public enum RuleRegistry {
     KD005LoadOrder.self, KD006VRAMDoesNotFit.self, KD007PlacementFailed.self,
     KD008ClaimInsideFramebuffer.self,
     KD009CrashKernel.self, KD010Structure.self, KD011PanicWithoutCapture.self,
-    KD012PredictedNoReservation.self,
+    KD012PredictedNoReservation.self, KD013PredictedGen1Collision.self, KD014KdumpNotReady.self,
   ]
 
   public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -1,0 +1,133 @@
+import IomemParse
+
+/// Read on the running system: is a capture kernel loaded, is memory reserved for it, and does
+/// its initramfs hold the drivers a dump target behind hv_pci needs?
+public struct KD014KdumpNotReady: Rule {
+  public init() {}
+
+  public static let description = RuleDescription(
+    id: "KD014", name: "kdump-not-ready-on-running-system",
+    conditions: [notLoaded, noReservation, driverMissing, videoLeftOut, ready],
+    summary:
+      "Before a crash: no capture kernel is loaded, no crash kernel memory is reserved, or the kdump initramfs lacks a driver the dump needs.",
+    explanation: """
+      panic() can only boot a capture kernel that was loaded beforehand (`kexec -p`, done by the
+      kdump-tools or kdump service at boot) into memory reserved with `crashkernel=`:
+      /sys/kernel/kexec_crash_loaded reads 1, `kdump-config show` says `ready to kdump`, `kdumpctl
+      status` says `Kdump is operational`. The capture kernel boots from its own initramfs: a
+      driver built as a module that is not in it is missing in the kdump kernel — without
+      pci-hyperv.ko (and nvme.ko) an NVMe disk behind hv_pci, the root or dump disk on newer Azure
+      sizes, is not found and no dump is written. Leaving hyperv_drm/hyperv_fb out of it, an old
+      workaround, does not help: the range the host still maps for the first kernel's VRAM stays
+      unclaimed, and hv_pci then allocates first.
+      """,
+    remediation: """
+      In the guest: add `crashkernel=` to the kernel command line and reboot; enable and start the \\
+      kdump service (`kdump-config load` / `systemctl enable --now kdump-tools` on Ubuntu/Debian, \\
+      `kdumpctl start` / `systemctl enable --now kdump` on RHEL/Fedora) and read why it fails in its \\
+      status; rebuild the kdump initramfs with the missing drivers (kdump-tools: \\
+      /etc/kernel/postinst.d/kdump-tools; dracut: `kdumpctl rebuild`, `extra_modules` in /etc/kdump.conf).
+      """,
+    triggering: KD014Examples.triggering, nonTriggering: KD014Examples.nonTriggering, scope: .kdump)
+
+  public func check(_ capture: Capture) -> [Finding] {
+    let s = capture.system
+    guard !s.isEmpty else { return [] }
+    var findings: [Finding] = []
+    var unloaded: [Provenance] = []
+    if let loaded = s.crashLoaded, !loaded.value { unloaded.append(loaded.line) }
+    if let ready = s.kdumpReady, !ready.value { unloaded.append(ready.line) }
+    if !unloaded.isEmpty {
+      findings.append(
+        finding(
+          Self.notLoaded,
+          message:
+            "No capture kernel is loaded on the running system (\(unloaded.map { "`\($0.text.split(separator: " ").joined(separator: " "))`" }.joined(separator: ", "))): a crash now reboots without a dump.",
+          evidence: unloaded.map { Evidence($0, boot: 0, role: .first) },
+          remediation:
+            "In the guest, load it and read why it was not: `kdump-config load` and `kdump-config show` on Ubuntu/Debian, `kdumpctl restart` and `kdumpctl status` (or `journalctl -u kdump`) on RHEL/Fedora."
+        ))
+    }
+    if let cmdline = s.commandLine, cmdline.value.value("crashkernel") == nil {
+      findings.append(
+        finding(
+          Self.noReservation,
+          message:
+            "The running kernel's command line (/proc/cmdline) has no `crashkernel=`: no memory is reserved for a capture kernel.",
+          evidence: [Evidence(cmdline.line, boot: 0, role: .first)],
+          remediation:
+            "In the guest, add `crashkernel=` to the kernel command line (e.g. in /etc/default/grub.d/kdump-tools.cfg on Ubuntu, `kdumpctl reset-crashkernel` on RHEL/Fedora), regenerate the boot loader configuration and reboot."
+        ))
+    }
+    if capture.platform.hypervisor == .hyperV {
+      findings += initramfsDrivers(s)
+    }
+    if findings.isEmpty, s.crashLoaded?.value == true || s.kdumpReady?.value == true {
+      let line = (s.crashLoaded ?? s.kdumpReady)!.line
+      findings.append(
+        finding(
+          Self.ready,
+          message:
+            "A capture kernel is loaded on the running system (`\(line.text.split(separator: " ").joined(separator: " "))`).",
+          evidence: [Evidence(line, boot: 0, role: .first)],
+          remediation: "Nothing to change for loading kdump."))
+    }
+    return findings
+  }
+
+  /// Modules the running kernel uses that a complete listing of the kdump initramfs lacks.
+  private func initramfsDrivers(_ s: RunningSystem) -> [Finding] {
+    guard let listing = s.initramfsListing, listing.value else { return [] }
+    var findings: [Finding] = []
+    var missing: [(String, Provenance)] = []
+    for (module, loaded, option) in [
+      ("pci-hyperv", "pci_hyperv", "CONFIG_PCI_HYPERV"), ("nvme", "nvme", "CONFIG_BLK_DEV_NVME"),
+    ] {
+      guard let used = s.loaded(loaded), s.build(option)?.value != "y", s.inInitramfs(module) == nil else {
+        continue
+      }
+      missing.append((module, used))
+    }
+    if !missing.isEmpty {
+      findings.append(
+        finding(
+          Self.driverMissing,
+          message:
+            "The kdump initramfs lacks \(missing.map { "\($0.0).ko" }.joined(separator: " and ")), which the running kernel loads as a module: the kdump kernel cannot reach an NVMe disk behind hv_pci, so a dump to it is not written.",
+          evidence: ([listing.line] + missing.map(\.1)).map { Evidence($0, boot: 0, role: .first) },
+          remediation:
+            "In the guest, rebuild the kdump initramfs with them: on RHEL/Fedora `extra_modules pci-hyperv nvme` in /etc/kdump.conf and `kdumpctl rebuild`; on Ubuntu/Debian add them to /etc/initramfs-tools/modules (MODULES=dep in kdump-tools' initramfs config may drop them) and re-run /etc/kernel/postinst.d/kdump-tools."
+        ))
+    }
+    for driver in ["hyperv_drm", "hyperv_fb"] {
+      guard let used = s.loaded(driver), s.inInitramfs(driver) == nil else { continue }
+      findings.append(
+        finding(
+          Self.videoLeftOut,
+          message:
+            "The kdump initramfs lacks \(driver).ko, which the running kernel uses: in the kdump kernel nothing claims the framebuffer range the host still maps, and hv_pci allocates first (see KD012/KD013).",
+          evidence: [listing.line, used].map { Evidence($0, boot: 0, role: .first) },
+          remediation:
+            "In the guest, keep \(driver) in the kdump initramfs (undo an omit_drivers / blacklist workaround) and rebuild it."
+        ))
+    }
+    return findings
+  }
+}
+
+extension KD014KdumpNotReady {
+  static let notLoaded = RuleCondition(
+    "not-loaded", .error,
+    "/sys/kernel/kexec_crash_loaded reads 0, `kdump-config show` says `Not ready to kdump`, or kdumpctl says `not operational`"
+  )
+  static let noReservation = RuleCondition(
+    "no-reservation", .error, "/proc/cmdline has no `crashkernel=`")
+  static let driverMissing = RuleCondition(
+    "driver-missing", .warning,
+    "a complete listing of the kdump initramfs lacks pci-hyperv.ko or nvme.ko while the running kernel loads them as modules"
+  )
+  static let videoLeftOut = RuleCondition(
+    "video-left-out", .warning, "the kdump initramfs lacks the video driver the running kernel uses")
+  static let ready = RuleCondition(
+    "ready", .info, "a capture kernel is loaded and nothing else here is wrong")
+}
