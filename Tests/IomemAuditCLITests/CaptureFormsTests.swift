@@ -120,7 +120,7 @@ import Testing
       toPath: sos + "/sos_commands/kernel/dmesg")
     try FileManager.default.copyItem(
       atPath: CLI.sample("gen1-hyperv-highmmio-vram/iomem"), toPath: sos + "/proc/iomem")
-    try Data("NAME=\"Ubuntu\"\n".utf8).write(to: URL(fileURLWithPath: sos + "/etc/os-release"))
+    try Data("gen1-vm\n".utf8).write(to: URL(fileURLWithPath: sos + "/etc/hostname"))
     try shell("cd '\(sos)/..' && tar -cJf '\(dir)/sosreport.tar.xz' sosreport-gen1-vm-2026-12-01-abcdef")
     let report = try Self.essence([dir + "/sosreport.tar.xz"])
     #expect(report.findings == whole)
@@ -128,7 +128,7 @@ import Testing
     let skipped = (vm["skipped"] as? [JSON] ?? []).map { "\($0["source"] ?? ""): \($0["reason"] ?? "")" }
     #expect(
       skipped == [
-        "\(dir)/sosreport.tar.xz/sosreport-gen1-vm-2026-12-01-abcdef/etc/os-release: not one of the sosreport files that hold /proc/iomem or kernel logs"
+        "\(dir)/sosreport.tar.xz/sosreport-gen1-vm-2026-12-01-abcdef/etc/hostname: not one of the sosreport files that hold /proc/iomem, kernel logs or the kdump setup"
       ])
   }
 

@@ -28,7 +28,8 @@ public struct RunningSystem: Sendable {
   public var kexecCommand: Seen<String>?
   public var osRelease: [String: Seen<String>] = [:]
   public var kexecToolsVersion: Seen<String>?
-  /// Whether any fact was read.
+  /// Whether no fact about the kernel or its kdump setup was read (an /etc/os-release alone
+  /// says nothing a prediction can use).
   public private(set) var isEmpty = true
 
   public init(_ files: [CaptureFile]) {
@@ -38,7 +39,7 @@ public struct RunningSystem: Sendable {
   }
 
   private mutating func take(_ fact: SystemFact, _ p: Provenance) {
-    isEmpty = false
+    if case .osRelease = fact {} else { isEmpty = false }
     switch fact {
     case .commandLine(let c): commandLine = (c, p)
     case .kexecCrashLoaded(let b): crashLoaded = (b, p)

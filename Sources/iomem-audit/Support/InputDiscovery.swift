@@ -214,7 +214,7 @@ enum InputDiscovery {
     if hidden(inRoot) { return "a hidden file" }
     if sosreport {
       return isSosreportCapture(inRoot)
-        ? nil : "not one of the sosreport files that hold /proc/iomem or kernel logs"
+        ? nil : "not one of the sosreport files that hold /proc/iomem, kernel logs or the kdump setup"
     }
     return byName[CaptureLayout.name(inRoot)]
   }
@@ -266,9 +266,14 @@ enum InputDiscovery {
       || prefixes.contains { name.hasPrefix($0) } || suffixes.contains { name.hasSuffix($0) }
   }
 
-  /// In an extracted sosreport only these hold what `check` reads.
+  /// In an extracted sosreport only these hold what `check` reads: /proc/iomem, the kernel logs,
+  /// and the command output and configuration files the readiness rules read (`proc/cmdline`,
+  /// `sys/kernel/kexec_crash_loaded`, `sos_commands/kdump/*`, `boot/config-*`…).
   static func isSosreportCapture(_ relative: String) -> Bool {
     if relative == "proc/iomem" || relative == "var/log/dmesg" { return true }
+    if let kind = ShellSource.from(path: relative) {
+      return kind != .kernelConfig || relative.hasPrefix("boot/config-")
+    }
     if relative.hasPrefix("sos_commands/kernel/dmesg") { return true }
     let name = (relative as NSString).lastPathComponent
     return relative.hasPrefix("var/crash/")
