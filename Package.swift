@@ -38,6 +38,7 @@ let package = Package(
     .testTarget(name: "IomemParseTests", dependencies: ["IomemParse"], swiftSettings: strict),
     .testTarget(name: "KdumpCheckTests", dependencies: ["KdumpCheck"], swiftSettings: strict),
     .testTarget(
-      name: "IomemAuditCLITests", dependencies: ["iomem-audit", "IomemParse"], swiftSettings: strict),
+      name: "IomemAuditCLITests", dependencies: ["iomem-audit", "IomemParse"], exclude: ["Fixtures"],
+      swiftSettings: strict),
   ]
 )

@@ -40,6 +40,7 @@ public enum ShellSource: String, Sendable {
     case "lsmod": return .lsmod
     case "kexec_cmd": return .kexecCmd
     case "systemd-detect-virt": return .detectVirt
+    case "kexec_version": return .kexecVersion
     default: break
     }
     if name == "uname" || name.hasPrefix("uname_") { return .uname }

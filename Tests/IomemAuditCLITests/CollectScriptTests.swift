@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+
+/// scripts/collect against fake roots (Fixtures/collect/<case>/root for /proc, /sys, /etc,
+/// /boot and /var; stub commands in Fixtures/collect/<case>/bin), and `check` on its archive.
+@Suite struct CollectScriptTests {
+  typealias JSON = [String: Any]
+
+  struct Run {
+    let status: Int32
+    let stderr: String
+  }
+
+  static func collect(_ fixture: String, _ arguments: [String], uid: String = "0") throws -> Run {
+    let base = CLI.repoRoot + "/Tests/IomemAuditCLITests/Fixtures/collect/" + fixture
+    let root = base + "/root"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [CLI.repoRoot + "/scripts/collect"] + arguments
+    var env = ProcessInfo.processInfo.environment
+    env["PATH"] = base + "/bin:" + (env["PATH"] ?? "/usr/bin:/bin")
+    env["FIXTURE"] = base
+    env["FAKE_UID"] = uid
+    for (name, dir) in [("PROC", "proc"), ("SYS", "sys"), ("ETC", "etc"), ("BOOT", "boot"), ("VAR", "var")] {
+      env[name] = root + "/" + dir
+    }
+    process.environment = env
+    let err = Pipe()
+    process.standardError = err
+    process.standardOutput = FileHandle.nullDevice
+    try process.run()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stderr: String(decoding: errData, as: UTF8.self))
+  }
+
+  static func archive(_ fixture: String, redact: Bool = false) throws -> String {
+    let out =
+      NSTemporaryDirectory() + "iomem-audit-collect-\(getpid())-\(fixture)\(redact ? "-redacted" : "").tar.gz"
+    try? FileManager.default.removeItem(atPath: out)
+    let run = try collect(fixture, ["-o", out] + (redact ? ["-r"] : []))
+    #expect(run.status == 0, "\(fixture): \(run.stderr)")
+    return out
+  }
+
+  /// The verdict and the readiness finding each fixture must give, as `check` on its archive.
+  @Test(arguments: [
+    ("gen2-ubuntu-22.04", "broken", "KD012", "will-fail"),
+    ("gen2-ubuntu-24.04", "healthy", "KD012", "ready"),
+    ("arm64-ubuntu-24.04", "at-risk", "KD012", "at-risk"),
+    ("gen1-ubuntu-24.04", "at-risk", "KD013", "at-risk"),
+    ("cvm-ubuntu-24.04", "broken", "KD014", "not-loaded"),
+  ])
+  func collectedArchiveGivesItsPrediction(
+    _ fixture: String, _ verdict: String, _ rule: String, _ condition: String
+  )
+    throws
+  {
+    let archive = try Self.archive(fixture)
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let run = try CLI.run(["check", "--format", "json", archive])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? JSON)
+    let vm = try #require((json["vms"] as? [JSON])?.first)
+    #expect(vm["verdict"] as? String == verdict, "\(fixture): \(vm["reason"] ?? "")")
+    let findings = json["findings"] as? [JSON] ?? []
+    let finding = try #require(
+      findings.first { $0["rule"] as? String == rule && $0["condition"] as? String == condition },
+      "\(fixture): \(findings.map { "\($0["rule"] ?? "") \($0["condition"] ?? "")" })")
+    // The prediction cites the facts it used, from the collected files.
+    let cited = (finding["evidence"] as? [JSON] ?? []).compactMap { $0["source"] as? String }
+    #expect(
+      cited.contains {
+        $0.hasSuffix("/uname") || $0.hasSuffix("/kdump-config_show") || $0.hasSuffix("/kexec_crash_loaded")
+      })
+    // Every collected file is in INPUTS: command output is an artifact of the first kernel.
+    let inputs = vm["inputs"] as? [JSON] ?? []
+    #expect(
+      inputs.contains { $0["kind"] as? String == "command_output" && $0["kernel"] as? String == "first" })
+    // The fixture's /proc/iomem is a consistent tree: no structural finding.
+    #expect(!findings.contains { $0["rule"] as? String == "KD010" }, "\(fixture)")
+  }
+
+  /// The readiness samples: a collected archive each, with the verdict and findings it must give.
+  @Test(arguments: [
+    "readiness-gen2-ubuntu-22.04", "readiness-gen2-ubuntu-24.04", "readiness-arm64-ubuntu-24.04",
+    "readiness-gen1-ubuntu-24.04", "readiness-cvm-ubuntu-24.04",
+  ])
+  func readinessSampleGivesItsExpectedFindings(_ sample: String) throws {
+    let expected = try #require(
+      try JSONSerialization.jsonObject(
+        with: Data(contentsOf: URL(fileURLWithPath: CLI.sample(sample + "/expected.json"))))
+        as? JSON)
+    let run = try CLI.run(["check", "--format", "json", CLI.sample(sample)])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? JSON)
+    let got = (json["findings"] as? [JSON] ?? []).map { "\($0["rule"] ?? "") \($0["severity"] ?? "")" }
+      .sorted()
+    let want = (expected["findings"] as? [JSON] ?? []).map { "\($0["rule"] ?? "") \($0["severity"] ?? "")" }
+      .sorted()
+    #expect(got == want, "\(sample)")
+    #expect((json["vms"] as? [JSON])?.first?["verdict"] as? String == expected["verdict"] as? String)
+  }
+
+  @Test func collectStopsWhenNotRoot() throws {
+    let run = try Self.collect(
+      "gen2-ubuntu-22.04", ["-o", NSTemporaryDirectory() + "never.tar.gz"], uid: "1000")
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("run as root"))
+    #expect(!FileManager.default.fileExists(atPath: NSTemporaryDirectory() + "never.tar.gz"))
+  }
+
+  @Test func dryRunSaysWhatItWouldRead() throws {
+    let base = CLI.repoRoot + "/Tests/IomemAuditCLITests/Fixtures/collect/gen2-ubuntu-22.04"
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = [CLI.repoRoot + "/scripts/collect", "-n"]
+    var env = ProcessInfo.processInfo.environment
+    env["PATH"] = base + "/bin:" + (env["PATH"] ?? "/usr/bin:/bin")
+    env["PROC"] = base + "/root/proc"
+    env["FAKE_UID"] = "1000"
+    process.environment = env
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(text.contains("would read: \(base)/root/proc/iomem"))
+    #expect(text.contains("would read: kdump-config show"))
+  }
+
+  @Test func redactionRemovesHostNamesAndAddresses() throws {
+    let archive = try Self.archive("gen2-ubuntu-24.04", redact: true)
+    defer { try? FileManager.default.removeItem(atPath: archive) }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "tar -xzOf '\(archive)'"]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(!text.contains("vm1"))
+    #expect(text.contains("REDACTED-HOST"))
+    #expect(!archive.contains("vm1"))
+  }
+
+  /// shellcheck is installed by .ci/run and the README's first command.
+  @Test func collectPassesShellcheck() throws {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "shellcheck '\(CLI.repoRoot)/scripts/collect'"]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(text)")
+  }
+}
