@@ -100,6 +100,44 @@ import Testing
     #expect((json["vms"] as? [JSON])?.first?["verdict"] as? String == expected["verdict"] as? String)
   }
 
+  /// The same facts where a sosreport keeps them: sos records no `kexec --version`, so the
+  /// kexec mode is only the default of an unknown kexec-tools and the prediction stays at risk.
+  @Test func aSosreportGivesTheSamePrediction() throws {
+    let base = CLI.repoRoot + "/Tests/IomemAuditCLITests/Fixtures/collect/gen2-ubuntu-22.04"
+    let release = "5.15.0-1102-azure"
+    let sos = NSTemporaryDirectory() + "iomem-audit-sos-readiness-\(getpid())/sosreport-vm1-2026-12-03-abcdef"
+    defer { try? FileManager.default.removeItem(atPath: (sos as NSString).deletingLastPathComponent) }
+    let files = [
+      ("root/proc/iomem", "proc/iomem"), ("root/proc/cmdline", "proc/cmdline"),
+      ("root/sys/kernel/kexec_crash_loaded", "sys/kernel/kexec_crash_loaded"),
+      ("root/etc/default/kdump-tools", "etc/default/kdump-tools"), ("root/etc/os-release", "etc/os-release"),
+      ("root/boot/config-\(release)", "boot/config-\(release)"), ("dmesg.txt", "sos_commands/kernel/dmesg"),
+      ("kdump-config-show.txt", "sos_commands/kdump/kdump-config_show"),
+      ("lsmod.txt", "sos_commands/kernel/lsmod"),
+      ("initramfs-listing.txt", "sos_commands/kdump/lsinitramfs_-l_.var.lib.kdump.initrd.img-\(release)"),
+    ]
+    let fm = FileManager.default
+    for (from, to) in files {
+      try fm.createDirectory(
+        atPath: ((sos + "/" + to) as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      try fm.copyItem(atPath: base + "/" + from, toPath: sos + "/" + to)
+    }
+    try Data("Linux vm1 \(release) #35-Ubuntu SMP x86_64 x86_64 x86_64 GNU/Linux\n".utf8).write(
+      to: URL(fileURLWithPath: sos + "/sos_commands/kernel/uname_-a"))
+    let run = try CLI.run(["check", "--format", "json", sos])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? JSON)
+    let findings = json["findings"] as? [JSON] ?? []
+    let kd012 = try #require(
+      findings.first { $0["rule"] as? String == "KD012" && $0["condition"] as? String == "at-risk" },
+      "\(findings.map { "\($0["rule"] ?? "") \($0["condition"] ?? "")" })")
+    #expect(
+      (kd012["message"] as? String)?.contains("kexec_load unless kexec-tools is 2.0.27 or later") == true)
+    #expect((kd012["message"] as? String)?.contains("hv_pci is built in") == true)
+    let vm = try #require((json["vms"] as? [JSON])?.first)
+    let kinds = (vm["inputs"] as? [JSON] ?? []).filter { $0["kind"] as? String == "command_output" }
+    #expect(kinds.count >= 7, "\(kinds.map { $0["source"] ?? "" })")
+  }
+
   @Test func collectStopsWhenNotRoot() throws {
     let run = try Self.collect(
       "gen2-ubuntu-22.04", ["-o", NSTemporaryDirectory() + "never.tar.gz"], uid: "1000")

@@ -113,6 +113,9 @@ public struct ShellFactReader: LineConsumer {
     } else if line.hasPrefix("Image: "), line.contains(".img") {
       open(.initramfsListing, origin: "`\(line)`", filtered: true, explicit: false, line: p.line)
       reparse(line, p)
+    } else if line.hasPrefix("Reserved crashkernel:") {
+      open(.kdumpctlEstimate, origin: "`\(line)`", filtered: false, explicit: false, line: p.line)
+      reparse(line, p)
     } else if let ready = Self.kdumpctlState(line) {
       add(.kdumpReady(ready), p)
     } else if line.hasPrefix("kexec-tools ") {
@@ -182,6 +185,36 @@ public struct ShellFactReader: LineConsumer {
     case .kdumpctlStatus:
       guard let ready = Self.kdumpctlState(line) else { return line.hasPrefix("kdump: ") }
       add(.kdumpReady(ready), p)
+    case .kdumpctlEstimate:
+      guard let colon = line.firstIndex(of: ":") else {
+        return line.hasPrefix("WARNING") || line.hasPrefix("Encrypted")
+      }
+      let value = String(line[line.index(after: colon)...]).trimmingSpaces
+      add(.kdumpSetting(name: String(line[..<colon]), value: value, file: "kdumpctl estimate"), p)
+    case .vmbusDevices:
+      return vmbusDevice(line, p)
+    case .lsblk:
+      let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+      if words.first == "NAME" { return true }
+      guard words.count >= 6 else { return false }
+      let name = String(words[0].drop { "├└│─`|- ".contains($0) })
+      if let mountpoint = words.last, mountpoint.hasPrefix("/"), words.count >= 7 {
+        add(.mount(target: mountpoint, source: "/dev/" + name), p)
+      }
+    case .findmnt:
+      let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+      if words.first == "TARGET" { return true }
+      if words.count == 1, words[0].hasPrefix("/dev/") {
+        let target = open.section.origin.split(separator: " ").last.map(String.init).flatMap {
+          $0.hasPrefix("/") ? $0 : nil
+        }
+        add(.mount(target: target ?? "/", source: words[0]), p)
+        return true
+      }
+      guard words.count >= 2 else { return false }
+      let target = String(words[0].drop { "├└│─`|- ".contains($0) })
+      guard target.hasPrefix("/") else { return false }
+      add(.mount(target: target, source: words[1]), p)
     case .kdumpToolsDefaults, .sysconfigKdump:
       if line.hasPrefix("#") { return true }
       guard let (name, value) = Self.assignment(line) else { return false }
@@ -234,6 +267,26 @@ public struct ShellFactReader: LineConsumer {
     default:
       add(.kdumpSetting(name: field, value: String(value), file: "kdump-config show"), p)
     }
+    return true
+  }
+
+  /// `{44c4f61d-…}` (a class_id file), `<instance> class_id={…} device_id={…}` (scripts/collect),
+  /// or `…/<instance>/class_id:{…}` (`grep -H`).
+  private mutating func vmbusDevice(_ line: String, _ p: Provenance) -> Bool {
+    func guid(_ text: Substring) -> String? {
+      let inner = text.drop { $0 == "{" }.prefix { $0 != "}" }
+      return inner.count == 36 && inner.split(separator: "-").count == 5 ? inner.lowercased() : nil
+    }
+    if let range = line.firstRange(of: "class_id") {
+      let after = line[range.upperBound...].drop { $0 == "=" || $0 == ":" }
+      guard let classID = guid(after) else { return false }
+      let before = line[..<range.lowerBound]
+      let instance = before.split { $0 == " " || $0 == "/" }.last.flatMap { guid($0) }
+      add(.vmbusDevice(instance: instance, classID: classID), p)
+      return true
+    }
+    guard let classID = guid(Substring(line)) else { return false }
+    add(.vmbusDevice(instance: nil, classID: classID), p)
     return true
   }
 
@@ -414,7 +467,7 @@ public struct ShellFactReader: LineConsumer {
     switch first {
     case UInt8(ascii: "$"), UInt8(ascii: "#"), UInt8(ascii: "C"), UInt8(ascii: "S"), UInt8(ascii: "L"),
       UInt8(ascii: "U"), UInt8(ascii: "M"), UInt8(ascii: "I"), UInt8(ascii: "K"), UInt8(ascii: "k"),
-      UInt8(ascii: "/"), UInt8(ascii: "B"), UInt8(ascii: "P"), UInt8(ascii: "e"):
+      UInt8(ascii: "/"), UInt8(ascii: "B"), UInt8(ascii: "P"), UInt8(ascii: "e"), UInt8(ascii: "R"):
       return true
     case UInt8(ascii: "D"):
       return raw.count > 1 && raw[1] == UInt8(ascii: "U")

@@ -15,6 +15,10 @@ public enum ShellSource: String, Sendable {
   case initramfsListing = "initramfs listing"
   case kdumpConfigShow = "kdump-config show"
   case kdumpctlStatus = "kdumpctl status"
+  case kdumpctlEstimate = "kdumpctl estimate"
+  case vmbusDevices = "/sys/bus/vmbus/devices"
+  case lsblk
+  case findmnt
   case kdumpToolsDefaults = "/etc/default/kdump-tools"
   case sysconfigKdump = "/etc/sysconfig/kdump"
   case kdumpConf = "/etc/kdump.conf"
@@ -41,6 +45,7 @@ public enum ShellSource: String, Sendable {
     case "kexec_cmd": return .kexecCmd
     case "systemd-detect-virt": return .detectVirt
     case "kexec_version": return .kexecVersion
+    case "vmbus-devices": return .vmbusDevices
     default: break
     }
     if name == "uname" || name.hasPrefix("uname_") { return .uname }
@@ -48,6 +53,9 @@ public enum ShellSource: String, Sendable {
     if name.hasPrefix("lsinitrd") || name.hasPrefix("lsinitramfs") { return .initramfsListing }
     if name.hasPrefix("kdump-config_show") { return .kdumpConfigShow }
     if name.hasPrefix("kdumpctl_status") { return .kdumpctlStatus }
+    if name.hasPrefix("kdumpctl_estimate") { return .kdumpctlEstimate }
+    if name == "lsblk" || name.hasPrefix("lsblk_") { return .lsblk }
+    if name == "findmnt" || name.hasPrefix("findmnt_") { return .findmnt }
     if name.hasPrefix("mokutil_--sb-state") { return .mokutil }
     return nil
   }
@@ -68,10 +76,14 @@ public enum ShellSource: String, Sendable {
     case "lsinitrd", "lsinitramfs": return (.initramfsListing, filtered)
     case "kdump-config" where words.contains("show"): return (.kdumpConfigShow, filtered)
     case "kdumpctl" where words.contains("status"): return (.kdumpctlStatus, filtered)
+    case "kdumpctl" where words.contains("estimate"): return (.kdumpctlEstimate, filtered)
+    case "lsblk": return (.lsblk, filtered)
+    case "findmnt": return (.findmnt, filtered)
     case "kexec" where words.contains("--version"): return (.kexecVersion, filtered)
     case "cat", "grep", "egrep", "zgrep", "zcat", "head", "tail", "less", "more":
       guard let path = args.last else { return nil }
       if path == "/proc/config.gz" || path.hasPrefix("/boot/config") { return (.kernelConfig, true) }
+      if path.contains("/bus/vmbus/devices/") { return (.vmbusDevices, filtered) }
       return from(path: path).map { ($0, filtered || verb.hasSuffix("grep")) }
     default: return nil
     }

@@ -41,6 +41,11 @@ public enum SystemFact: Sendable, Equatable {
   case osRelease(name: String, value: String)
   /// `kexec --version` (`kexec-tools 2.0.27`).
   case kexecToolsVersion(String)
+  /// A VMBus device's class GUID (`/sys/bus/vmbus/devices/*/class_id`), with its instance when
+  /// the line names it: which synthetic devices exist (video, PCI passthrough).
+  case vmbusDevice(instance: String?, classID: String)
+  /// A mounted file system (`findmnt`, `lsblk`): where, and from which device.
+  case mount(target: String, source: String)
 }
 
 /// A fact with the line that states it.

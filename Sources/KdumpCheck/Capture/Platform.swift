@@ -124,6 +124,7 @@ public struct Platform: Sendable {
       default: break
       }
     }
+    if let device = system.vmbusClasses.values.min(by: { $0.line < $1.line }) { hypervisor(.hyperV, device) }
     if let release = system.release, release.value.contains("microsoft-standard") {
       p.wsl2 = true
       hypervisor(.hyperV, release.line)

@@ -28,6 +28,10 @@ public struct RunningSystem: Sendable {
   public var kexecCommand: Seen<String>?
   public var osRelease: [String: Seen<String>] = [:]
   public var kexecToolsVersion: Seen<String>?
+  /// VMBus devices by class GUID.
+  public var vmbusClasses: [String: Provenance] = [:]
+  /// Mounted file systems: target → source device.
+  public var mounts: [String: Seen<String>] = [:]
   /// Whether no fact about the kernel or its kdump setup was read (an /etc/os-release alone
   /// says nothing a prediction can use).
   public private(set) var isEmpty = true
@@ -60,6 +64,8 @@ public struct RunningSystem: Sendable {
     case .kexecCommand(let c): kexecCommand = (c, p)
     case .osRelease(let name, let value): osRelease[name] = (value, p)
     case .kexecToolsVersion(let v): kexecToolsVersion = (v, p)
+    case .vmbusDevice(_, let classID): vmbusClasses[classID] = vmbusClasses[classID] ?? p
+    case .mount(let target, let source): mounts[target] = (source, p)
     }
   }
 
@@ -67,6 +73,17 @@ public struct RunningSystem: Sendable {
   /// config is not in the capture; `is not set` reads as `n`.
   public func build(_ option: String) -> Seen<String>? {
     config[option].map { ($0.value ?? "n", $0.line) }
+  }
+
+  /// The VMBus class of PCI passthrough devices (hv_pci) and of the synthetic video device.
+  public static let passthroughClass = "44c4f61d-4444-4400-9d52-802e27ede19f"
+  public static let videoClass = "da0a7802-e377-4aac-8e77-0558eb1073f8"
+
+  /// The file system a path lies on: the longest mounted target that holds it.
+  public func mount(holding path: String) -> (target: String, source: String, line: Provenance)? {
+    mounts.filter { path == $0.key || path.hasPrefix($0.key == "/" ? "/" : $0.key + "/") }
+      .max { $0.key.count < $1.key.count }
+      .map { ($0.key, $0.value.value, $0.value.line) }
   }
 
   /// Whether the running kernel has a module loaded (lsmod), under either spelling.

@@ -26,6 +26,9 @@ struct Readiness {
   let video: Fact<(driver: String, build: String?)>?
   /// hv_pci bound to a passthrough device, and how it is built.
   let hvPci: Fact<String?>?
+  /// Whether the dump is written to an NVMe disk (behind hv_pci on Hyper-V and Azure), with
+  /// the dump path and the mount that holds it.
+  let dumpOnNVMe: Fact<Bool>?
 
   init?(_ capture: Capture) {
     let system = capture.system
@@ -53,7 +56,40 @@ struct Readiness {
     self.changes = changes
     mode = KexecMode.of(system)
     video = Self.video(system, running)
-    hvPci = Self.hvPci(system, running, capture)
+    let pci = Self.hvPci(system, running, capture)
+    hvPci = pci
+    dumpOnNVMe = Self.dumpTarget(system, hvPci: pci)
+  }
+
+  /// Where the dump goes: a network target (`SSH`, `NFS`, `FTP` in kdump-tools; `ssh`, `nfs` in
+  /// kdump.conf) is not a local disk; otherwise the dump path (`KDUMP_COREDIR`, kdump.conf
+  /// `path`, default /var/crash) and the mount that holds it.
+  private static func dumpTarget(_ s: RunningSystem, hvPci: Fact<String?>?) -> Fact<Bool>? {
+    for name in ["SSH", "NFS", "FTP"] {
+      if let network = s.kdumpSettings[name], !network.value.isEmpty {
+        return Fact(
+          value: false, seen: true, why: "the dump goes over the network (\(name)=\(network.value))",
+          lines: [network.line])
+      }
+    }
+    for name in ["ssh", "nfs"] {
+      if let network = s.kdumpConf[name] {
+        return Fact(
+          value: false, seen: true, why: "the dump goes over the network (\(name) \(network.value))",
+          lines: [network.line])
+      }
+    }
+    let configured =
+      s.kdumpSettings["KDUMP_COREDIR"].map { ($0.value, [$0.line]) }
+      ?? s.kdumpConf["path"].map { ($0.value, [$0.line]) }
+    let path = configured?.0 ?? "/var/crash"
+    guard let mount = s.mount(holding: path) else { return nil }
+    let nvme = mount.source.contains("nvme")
+    return Fact(
+      value: nvme && hvPci != nil, seen: hvPci?.seen ?? false,
+      why:
+        "the dump path \(path)\(configured == nil ? " (the default)" : "") is on \(mount.source), mounted at \(mount.target)\(nvme ? (hvPci != nil ? ", an NVMe disk behind hv_pci" : ", an NVMe disk") : "")",
+      lines: (configured?.1 ?? []) + [mount.line])
   }
 
   /// The kdump kernel `kdump-config show` or the kexec command names (`…/vmlinuz-<release>`),
@@ -128,6 +164,11 @@ struct Readiness {
       return Fact(
         value: build?.value ?? "m", seen: true,
         why: "lsmod lists pci_hyperv, which udev loads only for a passthrough device", lines: [line])
+    }
+    if let line = s.vmbusClasses[RunningSystem.passthroughClass] {
+      return Fact(
+        value: build?.value, seen: true, why: "/sys/bus/vmbus/devices holds a PCI passthrough device",
+        lines: [line] + (build.map { [$0.line] } ?? []))
     }
     let devices = capture.graphs.filter { $0.role != .kdump }.flatMap(\.hvPciGUIDs)
     if let guid = devices.first, let graph = capture.graphs.first(where: { $0.hvPciGUIDs.contains(guid) }) {

@@ -141,10 +141,19 @@ public struct KD012PredictedNoReservation: Rule {
       certain = true
     }
     if zeroBase == nil || r.hvPci == nil { certain = false }
+    var cost = "a dump to an NVMe disk behind hv_pci is not written"
+    if let dump = r.dumpOnNVMe {
+      facts.append(dump.why)
+      lines += dump.lines
+      cost =
+        dump.value
+        ? "the dump, which goes to an NVMe disk behind hv_pci, is not written"
+        : "the dump itself goes elsewhere"
+    }
     let verdict =
       certain
-      ? "the kdump kernel will reserve no framebuffer, and hv_pci will take the low MMIO base the host still maps for the first kernel's VRAM: the host refuses it (`c0370048`), the passthrough device is missing, and a dump to an NVMe disk behind hv_pci is not written."
-      : "the kdump kernel may reserve no framebuffer; if hv_pci then allocates before the video driver, it takes the first kernel's live VRAM and the passthrough device fails."
+      ? "the kdump kernel will reserve no framebuffer, and hv_pci will take the low MMIO base the host still maps for the first kernel's VRAM: the host refuses it (`c0370048`), the passthrough device is missing, and \(cost)."
+      : "the kdump kernel may reserve no framebuffer; if hv_pci then allocates before the video driver, it takes the first kernel's live VRAM, the passthrough device fails, and \(cost)."
     return result(
       certain && seen && fix.absent ? Self.willFail : Self.atRisk, verdict,
       remediation: remediation(r),

@@ -40,6 +40,46 @@ enum KD014Examples {
         )
       ], severity: .warning),
     RuleExample(
+      "the dump goes to the NVMe root disk, and the kdump initramfs lacks pci-hyperv.ko",
+      files: [
+        (
+          "paste.txt",
+          """
+          # cat /sys/kernel/kexec_crash_loaded
+          1
+          # cat /sys/bus/vmbus/devices/*/class_id
+          {44c4f61d-4444-4400-9d52-802e27ede19f}
+          {da0a7802-e377-4aac-8e77-0558eb1073f8}
+          # lsmod
+          Module                  Size  Used by
+          pci_hyperv             45056  0
+          nvme                   57344  2
+          # findmnt -no SOURCE /
+          /dev/nvme0n1p1
+          # lsinitramfs /var/lib/kdump/initrd.img-6.8.0-1030-azure
+          usr/lib/modules/6.8.0-1030-azure/kernel/drivers/nvme/host/nvme.ko.zst
+          """
+        )
+      ], severity: .error),
+    RuleExample(
+      "the reservation is smaller than kdumpctl's own estimate",
+      files: [
+        (
+          "sos_commands/kdump/kdumpctl_estimate",
+          """
+          Reserved crashkernel:    192M
+          Recommended crashkernel: 256M
+
+          Kernel image size:   47M
+          Kernel modules size: 12M
+          Initramfs size:      33M
+          Runtime reservation: 64M
+          Large modules: <none>
+          WARNING: Current crashkernel size is lower than recommended size 256M.
+          """
+        )
+      ], severity: .warning),
+    RuleExample(
       "a capture kernel is loaded",
       files: [("kexec_crash_loaded", "1\n")], severity: .info),
   ]

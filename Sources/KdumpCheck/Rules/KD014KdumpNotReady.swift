@@ -7,7 +7,7 @@ public struct KD014KdumpNotReady: Rule {
 
   public static let description = RuleDescription(
     id: "KD014", name: "kdump-not-ready-on-running-system",
-    conditions: [notLoaded, noReservation, driverMissing, videoLeftOut, ready],
+    conditions: [notLoaded, noReservation, dumpUnreachable, driverMissing, tooSmall, videoLeftOut, ready],
     summary:
       "Before a crash: no capture kernel is loaded, no crash kernel memory is reserved, or the kdump initramfs lacks a driver the dump needs.",
     explanation: """
@@ -60,8 +60,9 @@ public struct KD014KdumpNotReady: Rule {
         ))
     }
     if capture.platform.hypervisor == .hyperV {
-      findings += initramfsDrivers(s)
+      findings += initramfsDrivers(s, Readiness(capture)?.dumpOnNVMe)
     }
+    if let small = tooSmall(s) { findings.append(small) }
     if findings.isEmpty, s.crashLoaded?.value == true || s.kdumpReady?.value == true {
       let line = (s.crashLoaded ?? s.kdumpReady)!.line
       findings.append(
@@ -76,7 +77,7 @@ public struct KD014KdumpNotReady: Rule {
   }
 
   /// Modules the running kernel uses that a complete listing of the kdump initramfs lacks.
-  private func initramfsDrivers(_ s: RunningSystem) -> [Finding] {
+  private func initramfsDrivers(_ s: RunningSystem, _ dump: Readiness.Fact<Bool>?) -> [Finding] {
     guard let listing = s.initramfsListing, listing.value else { return [] }
     var findings: [Finding] = []
     var missing: [(String, Provenance)] = []
@@ -89,12 +90,25 @@ public struct KD014KdumpNotReady: Rule {
       missing.append((module, used))
     }
     if !missing.isEmpty {
+      let unreachable = dump.map { $0.value && $0.seen } ?? false
+      var message =
+        "The kdump initramfs lacks \(missing.map { "\($0.0).ko" }.joined(separator: " and ")), which the running kernel loads as a module: the kdump kernel cannot reach an NVMe disk behind hv_pci"
+      if let dump {
+        message +=
+          dump.value
+          ? ", and \(dump.why): no dump will be written."
+          : "; \(dump.why), so the dump itself does not need it."
+      } else {
+        message +=
+          ", so a dump to one is not written (where the dump goes is not in the capture: `findmnt` or `lsblk` would tell)."
+      }
       findings.append(
         finding(
-          Self.driverMissing,
-          message:
-            "The kdump initramfs lacks \(missing.map { "\($0.0).ko" }.joined(separator: " and ")), which the running kernel loads as a module: the kdump kernel cannot reach an NVMe disk behind hv_pci, so a dump to it is not written.",
-          evidence: ([listing.line] + missing.map(\.1)).map { Evidence($0, boot: 0, role: .first) },
+          unreachable ? Self.dumpUnreachable : Self.driverMissing,
+          message: message,
+          evidence: ([listing.line] + missing.map(\.1) + (dump?.lines ?? [])).map {
+            Evidence($0, boot: 0, role: .first)
+          },
           remediation:
             "In the guest, rebuild the kdump initramfs with them: on RHEL/Fedora `extra_modules pci-hyperv nvme` in /etc/kdump.conf and `kdumpctl rebuild`; on Ubuntu/Debian add them to /etc/initramfs-tools/modules (MODULES=dep in kdump-tools' initramfs config may drop them) and re-run /etc/kernel/postinst.d/kdump-tools."
         ))
@@ -113,6 +127,32 @@ public struct KD014KdumpNotReady: Rule {
     }
     return findings
   }
+
+  /// A reservation smaller than the tool's own estimate (`kdumpctl estimate`, or kdump-config's
+  /// `crashkernel suggested size` against /sys/kernel/kexec_crash_size).
+  private func tooSmall(_ s: RunningSystem) -> Finding? {
+    func megabytes(_ text: String) -> UInt64? { UInt64(text.prefix { $0.isNumber }) }
+    var reserved: (UInt64, Provenance)?
+    var wanted: (UInt64, Provenance)?
+    if let r = s.kdumpSettings["Reserved crashkernel"], let mb = megabytes(r.value) {
+      reserved = (mb, r.line)
+    }
+    if let w = s.kdumpSettings["Recommended crashkernel"] ?? s.kdumpSettings["crashkernel suggested size"],
+      let mb = megabytes(w.value)
+    {
+      wanted = (mb, w.line)
+    }
+    if reserved == nil, let size = s.crashSize { reserved = (size.value >> 20, size.line) }
+    guard let reserved, let wanted, reserved.0 > 0, reserved.0 < wanted.0 else { return nil }
+    return finding(
+      Self.tooSmall,
+      message:
+        "The crash kernel reservation (\(reserved.0) MiB) is smaller than the kdump tool's own estimate (\(wanted.0) MiB): the capture kernel may run out of memory before it writes the dump.",
+      evidence: [reserved.1, wanted.1].map { Evidence($0, boot: 0, role: .first) },
+      remediation:
+        "In the guest, raise `crashkernel=` on the kernel command line to at least \(wanted.0)M (`kdumpctl reset-crashkernel` on RHEL/Fedora; /etc/default/grub.d/kdump-tools.cfg on Ubuntu) and reboot."
+    )
+  }
 }
 
 extension KD014KdumpNotReady {
@@ -122,6 +162,13 @@ extension KD014KdumpNotReady {
   )
   static let noReservation = RuleCondition(
     "no-reservation", .error, "/proc/cmdline has no `crashkernel=`")
+  static let dumpUnreachable = RuleCondition(
+    "dump-unreachable", .error,
+    "the dump goes to an NVMe disk behind hv_pci and a complete kdump initramfs listing lacks pci-hyperv.ko or nvme.ko (modules)"
+  )
+  static let tooSmall = RuleCondition(
+    "too-small", .warning,
+    "the crash kernel reservation is smaller than `kdumpctl estimate` or kdump-config's suggested size")
   static let driverMissing = RuleCondition(
     "driver-missing", .warning,
     "a complete listing of the kdump initramfs lacks pci-hyperv.ko or nvme.ko while the running kernel loads them as modules"

@@ -118,6 +118,38 @@ import Testing
       listing.facts.map(\.fact).contains { if case .initramfsListing(_, true) = $0 { true } else { false } })
   }
 
+  @Test func devicesMountsAndEstimates() {
+    let paste = """
+      # cat /sys/bus/vmbus/devices/*/class_id
+      {44c4f61d-4444-4400-9d52-802e27ede19f}
+      # grep -H . /sys/bus/vmbus/devices/*/class_id
+      /sys/bus/vmbus/devices/5620e0c7-8062-4dce-aeb7-520c7ef76171/class_id:{da0a7802-e377-4aac-8e77-0558eb1073f8}
+      # findmnt
+      TARGET                SOURCE          FSTYPE OPTIONS
+      /                     /dev/nvme0n1p1  ext4   rw,relatime
+      ├─/boot/efi           /dev/nvme0n1p15 vfat   rw
+      # lsblk
+      NAME         MAJ:MIN RM  SIZE RO TYPE MOUNTPOINTS
+      nvme0n1      259:0    0   30G  0 disk
+      └─nvme0n1p1  259:1    0 29.9G  0 part /var/crash
+      # kdumpctl estimate
+      Reserved crashkernel:    192M
+      Recommended crashkernel: 256M
+      """
+    let facts = Self.facts(paste).facts.map(\.fact)
+    #expect(facts.contains(.vmbusDevice(instance: nil, classID: "44c4f61d-4444-4400-9d52-802e27ede19f")))
+    #expect(
+      facts.contains(
+        .vmbusDevice(
+          instance: "5620e0c7-8062-4dce-aeb7-520c7ef76171", classID: "da0a7802-e377-4aac-8e77-0558eb1073f8")))
+    #expect(facts.contains(.mount(target: "/", source: "/dev/nvme0n1p1")))
+    #expect(facts.contains(.mount(target: "/boot/efi", source: "/dev/nvme0n1p15")))
+    #expect(facts.contains(.mount(target: "/var/crash", source: "/dev/nvme0n1p1")))
+    #expect(
+      facts.contains(.kdumpSetting(name: "Recommended crashkernel", value: "256M", file: "kdumpctl estimate"))
+    )
+  }
+
   @Test func kernelLogLinesAreNotShellOutput() {
     let log = """
       [    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02) #35-Ubuntu SMP
