@@ -193,6 +193,15 @@ public struct ShellFactReader: LineConsumer {
       add(.kdumpSetting(name: String(line[..<colon]), value: value, file: "kdumpctl estimate"), p)
     case .vmbusDevices:
       return vmbusDevice(line, p)
+    case .pciDevices:
+      // `0x010802`, `<address> class=0x010802` (scripts/collect), `…/<address>/class:0x010802`.
+      guard let code = line.split(whereSeparator: { $0 == " " || $0 == "=" || $0 == ":" }).last,
+        code.hasPrefix("0x"), code.count == 8
+      else { return false }
+      let address = line.split(whereSeparator: { $0 == " " || $0 == "/" }).first {
+        $0.count == 12 && $0.filter { $0 == ":" }.count == 2
+      }
+      add(.pciFunction(address: address.map(String.init), classCode: String(code)), p)
     case .lsblk:
       let words = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
       if words.first == "NAME" { return true }
@@ -341,6 +350,7 @@ public struct ShellFactReader: LineConsumer {
   static let kdumpVariables: Set<String> = [
     "USE_KDUMP", "KDUMP_KEXEC_ARGS", "KEXEC_ARGS", "KDUMP_FILE_LOAD", "KDUMP_COREDIR", "KDUMP_CMDLINE_APPEND",
     "KDUMP_COMMANDLINE_APPEND", "KDUMP_KERNEL", "KDUMP_INITRD", "KDUMPTOOL_FLAGS", "KDUMP_SAVEDIR",
+    "KEXEC_OPTIONS",
   ]
 
   /// `$ cmd`, `# cmd` (when cmd is a command, not a comment), `user@host:~$ cmd`,

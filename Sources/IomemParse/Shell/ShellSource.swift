@@ -17,6 +17,7 @@ public enum ShellSource: String, Sendable {
   case kdumpctlStatus = "kdumpctl status"
   case kdumpctlEstimate = "kdumpctl estimate"
   case vmbusDevices = "/sys/bus/vmbus/devices"
+  case pciDevices = "/sys/bus/pci/devices"
   case lsblk
   case findmnt
   case kdumpToolsDefaults = "/etc/default/kdump-tools"
@@ -46,6 +47,7 @@ public enum ShellSource: String, Sendable {
     case "systemd-detect-virt": return .detectVirt
     case "kexec_version": return .kexecVersion
     case "vmbus-devices": return .vmbusDevices
+    case "pci-devices": return .pciDevices
     default: break
     }
     if name == "uname" || name.hasPrefix("uname_") { return .uname }
@@ -84,6 +86,7 @@ public enum ShellSource: String, Sendable {
       guard let path = args.last else { return nil }
       if path == "/proc/config.gz" || path.hasPrefix("/boot/config") { return (.kernelConfig, true) }
       if path.contains("/bus/vmbus/devices/") { return (.vmbusDevices, filtered) }
+      if path.contains("/bus/pci/devices/") { return (.pciDevices, filtered) }
       return from(path: path).map { ($0, filtered || verb.hasSuffix("grep")) }
     default: return nil
     }

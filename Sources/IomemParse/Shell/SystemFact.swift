@@ -44,6 +44,9 @@ public enum SystemFact: Sendable, Equatable {
   /// A VMBus device's class GUID (`/sys/bus/vmbus/devices/*/class_id`), with its instance when
   /// the line names it: which synthetic devices exist (video, PCI passthrough).
   case vmbusDevice(instance: String?, classID: String)
+  /// A PCI function's class (`/sys/bus/pci/devices/*/class`), with its address when the line
+  /// names it: an NVMe controller (0x0108xx) outside domain 0000 is behind hv_pci.
+  case pciFunction(address: String?, classCode: String)
   /// A mounted file system (`findmnt`, `lsblk`): where, and from which device.
   case mount(target: String, source: String)
 }

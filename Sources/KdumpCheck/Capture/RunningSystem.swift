@@ -30,6 +30,8 @@ public struct RunningSystem: Sendable {
   public var kexecToolsVersion: Seen<String>?
   /// VMBus devices by class GUID.
   public var vmbusClasses: [String: Provenance] = [:]
+  /// PCI functions' classes, with their addresses where known.
+  public var pciFunctions: [(address: String?, classCode: String, line: Provenance)] = []
   /// Mounted file systems: target → source device.
   public var mounts: [String: Seen<String>] = [:]
   /// Whether no fact about the kernel or its kdump setup was read (an /etc/os-release alone
@@ -66,6 +68,7 @@ public struct RunningSystem: Sendable {
     case .kexecToolsVersion(let v): kexecToolsVersion = (v, p)
     case .vmbusDevice(_, let classID): vmbusClasses[classID] = vmbusClasses[classID] ?? p
     case .mount(let target, let source): mounts[target] = (source, p)
+    case .pciFunction(let address, let classCode): pciFunctions.append((address, classCode, p))
     }
   }
 

@@ -26,12 +26,18 @@ public enum Verdict: String, Sendable, CaseIterable {
     let errors = findings.filter { $0.severity == .error }
     if !errors.isEmpty {
       return (
-        .broken, "\(errors.count) error-level finding\(errors.count == 1 ? "" : "s") (\(rules(errors)))"
+        .broken,
+        predicted(errors)
+          + "\(errors.count) error-level finding\(errors.count == 1 ? "" : "s") (\(rules(errors)))"
       )
     }
     let warnings = findings.filter { $0.severity == .warning }
     if !warnings.isEmpty {
-      return (.atRisk, "\(warnings.count) warning\(warnings.count == 1 ? "" : "s") (\(rules(warnings)))")
+      return (
+        .atRisk,
+        predicted(warnings)
+          + "\(warnings.count) warning\(warnings.count == 1 ? "" : "s") (\(rules(warnings)))"
+      )
     }
     if let prediction = findings.first(where: { predicts($0) }), provenKdumpLog(capture) == nil {
       return (
@@ -40,6 +46,14 @@ public enum Verdict: String, Sendable, CaseIterable {
     }
     if let missing = undecidedBecause(capture) { return (.undecided, missing) }
     return (.healthy, healthyBecause(capture))
+  }
+
+  /// Rules that judge a running system before any crash.
+  static let readinessRules: Set<String> = ["KD012", "KD013", "KD014"]
+
+  /// `predicted before a crash: ` when only readiness rules decided the verdict.
+  private static func predicted(_ findings: [Finding]) -> String {
+    findings.allSatisfy { readinessRules.contains($0.rule) } ? "predicted before a crash: " : ""
   }
 
   /// A readiness rule's `ready` prediction about the framebuffer reservation (KD012, KD013):

@@ -29,12 +29,19 @@ public struct KexecMode: Sendable {
         syscall: syscall, seen: true, reason: "the kdump kernel was loaded with `\(syscall.flag)`",
         evidence: [command.line])
     }
-    for name in ["KDUMP_KEXEC_ARGS", "KEXEC_ARGS"] {
+    // KDUMP_KEXEC_ARGS: kdump-tools; KEXEC_ARGS: kdump-utils (RHEL/Fedora); KEXEC_OPTIONS: SUSE.
+    for name in ["KDUMP_KEXEC_ARGS", "KEXEC_ARGS", "KEXEC_OPTIONS"] {
       if let setting = s.kdumpSettings[name], let syscall = flag(setting.value) {
         return KexecMode(
           syscall: syscall, seen: true, reason: "\(setting.file) sets \(name)=\"\(setting.value)\"",
           evidence: [setting.line])
       }
+    }
+    // Older RHEL/Fedora sysconfig: KDUMP_FILE_LOAD="on" / "off".
+    if let setting = s.kdumpSettings["KDUMP_FILE_LOAD"], ["on", "off"].contains(setting.value) {
+      return KexecMode(
+        syscall: setting.value == "on" ? .kexecFileLoad : .kexecLoad, seen: true,
+        reason: "\(setting.file) sets KDUMP_FILE_LOAD=\"\(setting.value)\"", evidence: [setting.line])
     }
     if let sb = s.secureBoot, sb.value {
       return KexecMode(

@@ -79,17 +79,34 @@ struct Readiness {
           lines: [network.line])
       }
     }
+    // SUSE: KDUMP_SAVEDIR="file:///var/crash", or ssh:// nfs:// ftp:// sftp:// cifs:// for a network target.
+    if let saveDir = s.kdumpSettings["KDUMP_SAVEDIR"], let scheme = saveDir.value.firstRange(of: "://"),
+      saveDir.value[..<scheme.lowerBound] != "file"
+    {
+      return Fact(
+        value: false, seen: true, why: "the dump goes over the network (KDUMP_SAVEDIR=\(saveDir.value))",
+        lines: [saveDir.line])
+    }
+    let suse = s.kdumpSettings["KDUMP_SAVEDIR"].map { setting -> (String, [Provenance]) in
+      let path = setting.value.hasPrefix("file://") ? String(setting.value.dropFirst(7)) : setting.value
+      return (path.isEmpty ? "/var/crash" : path, [setting.line])
+    }
     let configured =
       s.kdumpSettings["KDUMP_COREDIR"].map { ($0.value, [$0.line]) }
-      ?? s.kdumpConf["path"].map { ($0.value, [$0.line]) }
+      ?? s.kdumpConf["path"].map { ($0.value, [$0.line]) } ?? suse
     let path = configured?.0 ?? "/var/crash"
     guard let mount = s.mount(holding: path) else { return nil }
     let nvme = mount.source.contains("nvme")
+    // An NVMe controller outside PCI domain 0000 is a passthrough device: behind hv_pci.
+    let passthrough = s.pciFunctions.first {
+      $0.classCode.hasPrefix("0x0108") && $0.address.map { !$0.hasPrefix("0000:") } ?? false
+    }
+    let behind = nvme && (hvPci != nil || passthrough != nil)
     return Fact(
-      value: nvme && hvPci != nil, seen: hvPci?.seen ?? false,
+      value: behind, seen: hvPci?.seen ?? (passthrough != nil),
       why:
-        "the dump path \(path)\(configured == nil ? " (the default)" : "") is on \(mount.source), mounted at \(mount.target)\(nvme ? (hvPci != nil ? ", an NVMe disk behind hv_pci" : ", an NVMe disk") : "")",
-      lines: (configured?.1 ?? []) + [mount.line])
+        "the dump path \(path)\(configured == nil ? " (the default)" : "") is on \(mount.source), mounted at \(mount.target)\(nvme ? (behind ? ", an NVMe disk behind hv_pci" : ", an NVMe disk") : "")",
+      lines: (configured?.1 ?? []) + [mount.line] + (passthrough.map { [$0.line] } ?? []))
   }
 
   /// The kdump kernel `kdump-config show` or the kexec command names (`…/vmlinuz-<release>`),

@@ -132,6 +132,8 @@ import Testing
       NAME         MAJ:MIN RM  SIZE RO TYPE MOUNTPOINTS
       nvme0n1      259:0    0   30G  0 disk
       └─nvme0n1p1  259:1    0 29.9G  0 part /var/crash
+      # grep -H . /sys/bus/pci/devices/*/class
+      /sys/bus/pci/devices/2ba2:00:00.0/class:0x010802
       # kdumpctl estimate
       Reserved crashkernel:    192M
       Recommended crashkernel: 256M
