@@ -176,7 +176,7 @@ public struct ShellFactReader: LineConsumer {
     case .initramfsListing:
       if line.hasPrefix("Image: ") { open.image = open.image ?? String(line.dropFirst(7)).imagePath }
       if let module = Self.moduleFile(line) {
-        add(.initramfsModule(name: module, image: open.image), p)
+        add(.initramfsModule(name: module, image: open.image ?? open.section.origin), p)
         return true
       }
       return Self.listingLine(line)
@@ -334,7 +334,8 @@ public struct ShellFactReader: LineConsumer {
       let p = Provenance(source: open.section.source, line: open.section.firstLine, text: open.section.origin)
       output.facts.append(
         ObservedFact(
-          fact: .initramfsListing(image: open.image, complete: open.explicit && !open.filtered),
+          fact: .initramfsListing(
+            image: open.image ?? open.section.origin, complete: open.explicit && !open.filtered),
           provenance: p))
     }
     if open.lines > 0 || open.explicit { output.sections.append(open.section) }

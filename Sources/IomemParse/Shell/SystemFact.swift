@@ -22,7 +22,8 @@ public enum SystemFact: Sendable, Equatable {
   /// A module `lsmod` lists as loaded (its name as lsmod prints it).
   case moduleLoaded(String)
   /// A kernel module file an initramfs listing holds (`pci-hyperv`, from
-  /// `…/pci-hyperv.ko.zst`), with the image when the listing names it.
+  /// `…/pci-hyperv.ko.zst`), with the image the listing names, else where the listing came
+  /// from (its command or file), so the kdump initramfs can be told from the boot one.
   case initramfsModule(name: String, image: String?)
   /// An initramfs listing was read; `complete` when it is the whole listing (not filtered by a
   /// pipe), so a module it does not hold is missing from the image.

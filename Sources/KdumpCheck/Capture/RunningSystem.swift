@@ -17,7 +17,8 @@ public struct RunningSystem: Sendable {
   public var config: [String: Seen<String?>] = [:]
   /// lsmod's module names.
   public var loadedModules: [String: Provenance] = [:]
-  /// Module files of the kdump initramfs listing, by name (`pci-hyperv`, `nvme`).
+  /// Module files of the kdump initramfs listing, by name (`pci-hyperv`, `nvme`); listings of
+  /// other images are not taken.
   public var initramfsModules: [String: Provenance] = [:]
   /// The listing itself, when one was read, and whether it is complete.
   public var initramfsListing: Seen<Bool>?
@@ -57,9 +58,14 @@ public struct RunningSystem: Sendable {
     case .secureBoot(let b): secureBoot = (b, p)
     case .kernelConfig(let option, let value): config[option] = (value, p)
     case .moduleLoaded(let m): loadedModules[m] = p
-    case .initramfsModule(let name, _): initramfsModules[name] = p
-    case .initramfsListing(_, let complete):
-      initramfsListing = ((initramfsListing?.value ?? false) || complete, p)
+    // Only the kdump initramfs counts (kdump-tools' /var/lib/kdump/initrd.img-*, dracut's
+    // initramfs-*kdump.img); a listing of the boot initramfs says nothing about the capture kernel.
+    case .initramfsModule(let name, let image):
+      if image?.contains("kdump") == true { initramfsModules[name] = p }
+    case .initramfsListing(let image, let complete):
+      if image?.contains("kdump") == true {
+        initramfsListing = ((initramfsListing?.value ?? false) || complete, p)
+      }
     case .kdumpSetting(let name, let value, let file): kdumpSettings[name] = (value, file, p)
     case .kdumpConfDirective(let name, let value): kdumpConf[name] = (value, p)
     case .kdumpReady(let b): kdumpReady = (b, p)

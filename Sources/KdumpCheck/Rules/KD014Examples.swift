@@ -86,6 +86,22 @@ enum KD014Examples {
 
   static let nonTriggering = [
     RuleExample(
+      "a listing of the boot initramfs says nothing about the kdump initramfs",
+      files: [
+        (
+          "paste.txt",
+          """
+          # systemd-detect-virt
+          microsoft
+          # lsmod
+          Module                  Size  Used by
+          pci_hyperv             45056  0
+          # lsinitramfs /boot/initrd.img-6.8.0-1030-azure
+          usr/lib/modules/6.8.0-1030-azure/kernel/drivers/nvme/host/nvme.ko.zst
+          """
+        )
+      ]),
+    RuleExample(
       "a filtered listing (`| grep`) proves nothing missing",
       files: [
         (

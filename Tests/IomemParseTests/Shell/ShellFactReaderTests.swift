@@ -152,6 +152,15 @@ import Testing
     )
   }
 
+  @Test func aListingSaysWhichImageItIs() {
+    let boot = Self.facts(
+      "usr/lib/modules/6.8.0/kernel/drivers/nvme/host/nvme.ko.zst\n", source: "sos/sos_commands/boot/lsinitrd"
+    )
+    #expect(
+      boot.facts.map(\.fact).contains(.initramfsModule(name: "nvme", image: "sos/sos_commands/boot/lsinitrd"))
+    )
+  }
+
   @Test func kernelLogLinesAreNotShellOutput() {
     let log = """
       [    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02) #35-Ubuntu SMP
