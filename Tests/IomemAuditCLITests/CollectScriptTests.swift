@@ -8,30 +8,39 @@ import Testing
 
   struct Run {
     let status: Int32
+    let stdout: String
     let stderr: String
+  }
+
+  /// `/bin/sh ARGUMENTS` with `environment` added to this process's.
+  static func sh(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(
+      status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+      stderr: String(decoding: errData, as: UTF8.self))
   }
 
   static func collect(_ fixture: String, _ arguments: [String], uid: String = "0") throws -> Run {
     let base = CLI.repoRoot + "/Tests/IomemAuditCLITests/Fixtures/collect/" + fixture
-    let root = base + "/root"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = [CLI.repoRoot + "/scripts/collect"] + arguments
-    var env = ProcessInfo.processInfo.environment
-    env["PATH"] = base + "/bin:" + (env["PATH"] ?? "/usr/bin:/bin")
-    env["FIXTURE"] = base
-    env["FAKE_UID"] = uid
+    var env = [
+      "PATH": base + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+      "FIXTURE": base, "FAKE_UID": uid,
+    ]
     for (name, dir) in [("PROC", "proc"), ("SYS", "sys"), ("ETC", "etc"), ("BOOT", "boot"), ("VAR", "var")] {
-      env[name] = root + "/" + dir
+      env[name] = base + "/root/" + dir
     }
-    process.environment = env
-    let err = Pipe()
-    process.standardError = err
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stderr: String(decoding: errData, as: UTF8.self))
+    return try sh([CLI.repoRoot + "/scripts/collect"] + arguments, environment: env)
   }
 
   static func archive(_ fixture: String, redact: Bool = false) throws -> String {
@@ -148,35 +157,21 @@ import Testing
 
   @Test func dryRunSaysWhatItWouldRead() throws {
     let base = CLI.repoRoot + "/Tests/IomemAuditCLITests/Fixtures/collect/gen2-ubuntu-22.04"
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = [CLI.repoRoot + "/scripts/collect", "-n"]
-    var env = ProcessInfo.processInfo.environment
-    env["PATH"] = base + "/bin:" + (env["PATH"] ?? "/usr/bin:/bin")
-    env["PROC"] = base + "/root/proc"
-    env["FAKE_UID"] = "1000"
-    process.environment = env
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
-    #expect(text.contains("would read: \(base)/root/proc/iomem"))
-    #expect(text.contains("would read: kdump-config show"))
+    let run = try Self.sh(
+      [CLI.repoRoot + "/scripts/collect", "-n"],
+      environment: [
+        "PATH": base + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+        "PROC": base + "/root/proc", "FAKE_UID": "1000",
+      ])
+    #expect(run.status == 0)
+    #expect(run.stdout.contains("would read: \(base)/root/proc/iomem"))
+    #expect(run.stdout.contains("would read: kdump-config show"))
   }
 
   @Test func redactionRemovesHostNamesAndAddresses() throws {
     let archive = try Self.archive("gen2-ubuntu-24.04", redact: true)
     defer { try? FileManager.default.removeItem(atPath: archive) }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "tar -xzOf '\(archive)'"]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let text = try Self.sh(["-c", "tar -xzOf '\(archive)'"]).stdout
     #expect(!text.contains("vm1"))
     #expect(text.contains("REDACTED-HOST"))
     #expect(!archive.contains("vm1"))
@@ -184,14 +179,8 @@ import Testing
 
   /// shellcheck is installed by .ci/run and the README's first command.
   @Test func collectPassesShellcheck() throws {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "shellcheck '\(CLI.repoRoot)/scripts/collect'"]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    let run = try Self.sh(["-c", "shellcheck '\(CLI.repoRoot)/scripts/collect'"])
+    #expect(run.status == 0, "\(run.stdout)")
   }
+
 }

@@ -29,6 +29,28 @@ struct Readiness {
   /// Whether the dump is written to an NVMe disk (behind hv_pci on Hyper-V and Azure), with
   /// the dump path and the mount that holds it.
   let dumpOnNVMe: Fact<Bool>?
+  /// The VM also holds a proven kdump kernel's own log: what it shows decides.
+  let observed: Bool
+
+  /// The condition every prediction becomes when the kdump kernel's own log is there.
+  static let crossCheck = RuleCondition(
+    "cross-check", .info,
+    "the VM also holds the kdump kernel's own log: what it shows decides, the prediction is a cross-check")
+
+  /// A prediction's finding: the verdict, the facts it rests on, their lines (each once).
+  func prediction<R: Rule>(
+    _ rule: R, _ condition: RuleCondition, _ verdict: String, facts: [String], lines: [Provenance],
+    remediation: String, missing: [String]
+  ) -> Finding {
+    var unique = Set<Provenance>()
+    return rule.finding(
+      observed ? Self.crossCheck : condition,
+      message: (observed
+        ? "Cross-check (the kdump kernel's own log decides): " : "Predicted before a crash: ") + verdict
+        + " It rests on: " + facts.joined(separator: "; ") + ".",
+      evidence: lines.filter { unique.insert($0).inserted }.map { Evidence($0, boot: 0, role: .first) },
+      remediation: remediation, missing: missing)
+  }
 
   init?(_ capture: Capture) {
     let system = capture.system
@@ -59,6 +81,7 @@ struct Readiness {
     let pci = Self.hvPci(system, running, capture)
     hvPci = pci
     dumpOnNVMe = Self.dumpTarget(system, hvPci: pci)
+    observed = capture.pairs.contains { $0.kdumpProven && capture.graphs[$0.kdump].boot != nil }
   }
 
   /// Where the dump goes: a network target (`SSH`, `NFS`, `FTP` in kdump-tools; `ssh`, `nfs` in

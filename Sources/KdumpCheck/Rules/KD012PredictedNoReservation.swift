@@ -7,7 +7,7 @@ public struct KD012PredictedNoReservation: Rule {
 
   public static let description = RuleDescription(
     id: "KD012", name: "predicted-kdump-reserves-no-framebuffer",
-    conditions: [willFail, atRisk, ready, crossCheck],
+    conditions: [willFail, atRisk, ready, Readiness.crossCheck],
     summary:
       "Before a crash: a Gen2 (x86-64 kexec_load) or arm64 VM whose capture kernel lacks 016a25e4b0df will reserve no framebuffer range in its kdump kernel.",
     explanation: """
@@ -43,19 +43,12 @@ public struct KD012PredictedNoReservation: Rule {
     var facts: [String] = [r.captureKernel.why, "016a25e4b0df is \(fix.presence.rawValue) (\(fix.reason))"]
     var lines = r.captureKernel.lines + fix.evidence
     var seen = r.captureKernel.seen && !fix.evidence.isEmpty
-    let observed = capture.pairs.contains { $0.kdumpProven && capture.graphs[$0.kdump].boot != nil }
     func result(_ condition: RuleCondition, _ verdict: String, remediation: String, missing: [String] = [])
       -> [Finding]
     {
-      let chosen = observed ? Self.crossCheck : condition
-      let message =
-        (observed ? "Cross-check (the kdump kernel's own log decides): " : "Predicted before a crash: ")
-        + verdict
-        + " It rests on: " + facts.joined(separator: "; ") + "."
-      return [
-        finding(
-          chosen, message: message, evidence: unique(lines).map { Evidence($0, boot: 0, role: .first) },
-          remediation: remediation, missing: missing)
+      [
+        r.prediction(
+          self, condition, verdict, facts: facts, lines: lines, remediation: remediation, missing: missing)
       ]
     }
     if fix.present {
@@ -200,10 +193,6 @@ public struct KD012PredictedNoReservation: Rule {
       "In the guest, install a capture kernel with \(KernelChange[.gen2ReservesLowMmioBase].citation) — \(s.absent ? "this one lacks it" : "not known whether this one has it"): \(s.reason)."
   }
 
-  private func unique(_ lines: [Provenance]) -> [Provenance] {
-    var seen = Set<Provenance>()
-    return lines.filter { seen.insert($0).inserted }
-  }
 }
 
 extension KD012PredictedNoReservation {
@@ -219,7 +208,4 @@ extension KD012PredictedNoReservation {
     "ready", .info,
     "the capture kernel has 016a25e4b0df, or it is loaded with kexec_file_load and the first kernel's VRAM is at the firmware base"
   )
-  static let crossCheck = RuleCondition(
-    "cross-check", .info,
-    "the VM also holds the kdump kernel's own log: what it shows decides, the prediction is a cross-check")
 }

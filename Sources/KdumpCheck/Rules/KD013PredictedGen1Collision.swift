@@ -7,7 +7,7 @@ public struct KD013PredictedGen1Collision: Rule {
 
   public static let description = RuleDescription(
     id: "KD013", name: "predicted-gen1-kdump-collision",
-    conditions: [willFail, atRisk, ready, crossCheck],
+    conditions: [willFail, atRisk, ready, Readiness.crossCheck],
     summary:
       "Before a crash: a Gen1 VM whose VRAM outgrew the 64 MiB BAR0, or whose capture kernel predates 2a8a8afba0c3, may hand hv_pci the live VRAM in its kdump kernel.",
     explanation: """
@@ -37,19 +37,12 @@ public struct KD013PredictedGen1Collision: Rule {
     var facts = [r.captureKernel.why, "2a8a8afba0c3 is \(bar0.presence.rawValue) (\(bar0.reason))"]
     var lines = r.captureKernel.lines + bar0.evidence
     var seen = r.captureKernel.seen && !bar0.evidence.isEmpty
-    let observed = capture.pairs.contains { $0.kdumpProven && capture.graphs[$0.kdump].boot != nil }
     func result(_ condition: RuleCondition, _ verdict: String, _ remediation: String, missing: [String] = [])
       -> [Finding]
     {
-      var unique = Set<Provenance>()
-      return [
-        finding(
-          observed ? Self.crossCheck : condition,
-          message: (observed
-            ? "Cross-check (the kdump kernel's own log decides): " : "Predicted before a crash: ")
-            + verdict + " It rests on: " + facts.joined(separator: "; ") + ".",
-          evidence: lines.filter { unique.insert($0).inserted }.map { Evidence($0, boot: 0, role: .first) },
-          remediation: remediation, missing: missing)
+      [
+        r.prediction(
+          self, condition, verdict, facts: facts, lines: lines, remediation: remediation, missing: missing)
       ]
     }
     let pciBuild = r.hvPci?.value
@@ -150,7 +143,4 @@ extension KD013PredictedGen1Collision {
   static let ready = RuleCondition(
     "ready", .info,
     "the VRAM fits BAR0 of a kernel with 2a8a8afba0c3, or hv_pci is built in and the video driver a module")
-  static let crossCheck = RuleCondition(
-    "cross-check", .info,
-    "the VM also holds the kdump kernel's own log: what it shows decides, the prediction is a cross-check")
 }
