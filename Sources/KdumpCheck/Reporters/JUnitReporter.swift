@@ -8,7 +8,7 @@ public enum JUnitReporter {
     var cases = ""
     for vm in report.vms {
       let name = vm.id.isEmpty ? "VM" : vm.id
-      cases += "    <testcase classname=\"iomem-audit.check\" name=\"\(escape(name))\""
+      cases += "    <testcase classname=\"iomem-audit.check\" name=\"\(Markup.escape(name))\""
       let failing = vm.findings.filter { $0.severity >= failOn }
       let undecided = vm.verdict == .undecided
       if failing.isEmpty && vm.findings.isEmpty && !undecided {
@@ -19,8 +19,8 @@ public enum JUnitReporter {
       for f in failing {
         let where_ = f.primary.map { "\($0.provenance)" } ?? ""
         cases +=
-          "      <failure type=\"\(f.severity.rawValue)\" message=\"\(escape("\(f.rule): \(f.message)"))\">"
-        cases += escape(
+          "      <failure type=\"\(f.severity.rawValue)\" message=\"\(Markup.escape("\(f.rule): \(f.message)"))\">"
+        cases += Markup.escape(
           ([where_]
             + f.evidence.map { "\($0.provenance): \($0.provenance.text)" })
             .joined(separator: "\n"))
@@ -29,9 +29,9 @@ public enum JUnitReporter {
       if undecided && failing.isEmpty {
         if failOnUndecided {
           cases +=
-            "      <failure type=\"undecided\" message=\"\(escape("undecided: \(vm.verdictReason)"))\"/>\n"
+            "      <failure type=\"undecided\" message=\"\(Markup.escape("undecided: \(vm.verdictReason)"))\"/>\n"
         } else {
-          cases += "      <skipped message=\"\(escape("undecided: \(vm.verdictReason)"))\"/>\n"
+          cases += "      <skipped message=\"\(Markup.escape("undecided: \(vm.verdictReason)"))\"/>\n"
           skipped += 1
         }
       }
@@ -40,7 +40,7 @@ public enum JUnitReporter {
       for f in vm.findings where f.severity < failOn {
         out += "\n\(f.severity.rawValue): \(f.rule): \(f.message)"
       }
-      cases += "      <system-out>\(escape(out))</system-out>\n"
+      cases += "      <system-out>\(Markup.escape(out))</system-out>\n"
       cases += "    </testcase>\n"
     }
     let counts = "tests=\"\(report.vms.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\""
@@ -51,19 +51,4 @@ public enum JUnitReporter {
     return xml
   }
 
-  static func escape(_ s: String) -> String {
-    var out = ""
-    for c in s.unicodeScalars {
-      switch c {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default:
-        if c.value < 0x20 && c != "\n" && c != "\t" { out += " " } else { out.unicodeScalars.append(c) }
-      }
-    }
-    return out
-  }
 }

@@ -18,7 +18,7 @@ struct Check: ParsableCommand {
       """
   )
 
-  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif, junit, github }
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif, junit, github, html }
   enum FailOn: String, ExpressibleByArgument, CaseIterable { case error, warning, note, info, never }
 
   @Argument(help: "Files, directories, or `-` for stdin (the default when no input is given).")
@@ -26,7 +26,7 @@ struct Check: ParsableCommand {
 
   @Option(
     help:
-      "Output: text, json, sarif (SARIF 2.1.0), junit, github (workflow annotations). Example: --format sarif"
+      "Output: text, json, sarif (SARIF 2.1.0), junit, github (workflow annotations), html (one self-contained page with the address maps). Example: --format sarif"
   )
   var format: Format = .text
 
@@ -82,6 +82,7 @@ struct Check: ParsableCommand {
       Terminal.out(
         JUnitReporter.render(report, failOn: failOn.severity ?? .error, failOnUndecided: failOnUndecided))
     case .github: Terminal.out(GitHubReporter.render(report))
+    case .html: Terminal.out(HTMLReporter.render(report))
     }
     if let writeBaseline {
       guard Terminal.writeFile(writeBaseline, Baseline.json(for: report.findings)) else {

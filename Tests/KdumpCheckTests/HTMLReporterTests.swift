@@ -1,0 +1,79 @@
+import Foundation
+import IomemParse
+import KdumpCheck
+import Testing
+
+/// The HTML report: escaping by construction, and a document whose structure follows the report.
+@Suite struct HTMLReporterTests {
+  static let hostile = [#"<script>alert(1)</script>"#, #""><img src=x onerror=alert(1)>"#, "&amp;", "&gt;"]
+
+  @Test func theWriterEscapesTextAndAttributes() {
+    var w = HTMLWriter()
+    for h in Self.hostile { w.element("p", [("data-owner", h), ("title", h)], h) }
+    #expect(!w.output.contains("<script") && !w.output.contains("<img"))
+    #expect(w.output.contains("data-owner=\"&quot;&gt;&lt;img src=x onerror=alert(1)&gt;\""))
+    #expect(w.output.contains(">&amp;amp;</p>") && w.output.contains(">&amp;gt;</p>"))
+  }
+
+  @Test func everyTextAndAttributeFromTheInputIsEscaped() throws {
+    // A log whose file name and lines, and a dump whose names, carry markup, entities and
+    // invalid UTF-8. (One entity per file: two would make the repair layer read it as HTML.)
+    let dir = NSTemporaryDirectory() + "iomem-audit-html-\(getpid())"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let logName = "kexec-dmesg\(Self.hostile[1]).log"
+    var log = Data(
+      """
+      [    0.000000] Command line: elfcorehdr=0x3d000000 ro reset_devices
+      [    2.100000] hv_pci c8b9a3f1-6f3e-4b1c-9d2a-7e5f4a3b2c1d: PCI Pass-through VSP failed D0 Entry with status c0370048 \(Self.hostile[2])
+      """.utf8)
+    log.append(contentsOf: [0x20, 0xFF, 0xFE, 0x0A])
+    try log.write(to: URL(fileURLWithPath: dir + "/" + logName))
+    let iomem =
+      "40000000-407fffff : \(Self.hostile[0])\n40400000-40801fff : \(Self.hostile[1]) \(Self.hostile[3])\n"
+    try Data(iomem.utf8).write(to: URL(fileURLWithPath: dir + "/iomem"))
+    let files = try [logName, "iomem"].map { try CaptureFile.read(path: dir + "/" + $0) }
+    let page = HTMLReporter.render(CheckReport(capture: Capture(files: files)))
+    #expect(!page.contains("<script"))
+    #expect(!page.contains("<img"))
+    #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+    #expect(page.contains("&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"))
+    #expect(page.contains("&amp;amp;") && page.contains("&amp;gt;"))
+    #expect(page.contains("\u{FFFD}"))
+    // In attribute values too: the file name reaches the map's aria-label.
+    #expect(page.contains("aria-label=\"incident 1:") && page.contains("kexec-dmesg&quot;&gt;&lt;img"))
+    // The page loads nothing and runs nothing.
+    #expect(page.contains("default-src &#39;none&#39;; style-src &#39;unsafe-inline&#39;"))
+    #expect(!page.contains("src=\"http") && !page.contains("href=\"http"))
+  }
+
+  @Test func eachFindingAndEachClaimHasItsPlace() throws {
+    let report = CheckReport(capture: try Repo.sampleCapture("gen1-hyperv-highmmio-vram"))
+    let page = HTMLReporter.render(report)
+    let vm = try #require(report.vms.first)
+    #expect(!vm.findings.isEmpty)
+    for (n, f) in vm.findings.enumerated() {
+      #expect(page.contains("id=\"finding-\(n + 1)\" data-rule=\"\(f.rule)\""), "\(f.rule)")
+      if !f.ranges.isEmpty {
+        #expect(
+          page.contains(
+            "<a href=\"#finding-\(n + 1)\"><rect class=\"hatch\" data-finding=\"finding-\(n + 1)\""))
+      }
+    }
+    let capture = vm.capture
+    let pair = try #require(capture.pairs.first)
+    for g in [capture.graphs[pair.first], capture.graphs[pair.kdump]] {
+      for claim in g.claims
+      where [ClaimKind.videoVRAM, .hvPciBusWindow, .gen1FramebufferBar, .crashKernel].contains(claim.kind) {
+        let region =
+          "data-kind=\"\(claim.kind.rawValue)\" data-start=\"0x\(String(claim.range.start, radix: 16))\" data-end=\"0x\(String(claim.range.end, radix: 16))\""
+        #expect(page.contains(region), "\(g.label): \(claim.kind) \(claim.range.hex)")
+        #expect(
+          page.contains("data-certainty=\"\(claim.certainty.rawValue)\" data-kernel=\"\(g.role.rawValue)\""))
+      }
+    }
+    // The 4 GiB line is marked, and the high-MMIO VRAM has a box tall enough for its label.
+    #expect(page.contains("class=\"four-gib\""))
+    #expect(page.contains(">video vram 128 MiB"))
+  }
+}
