@@ -36,7 +36,8 @@ let package = Package(
       swiftSettings: strict
     ),
     .testTarget(name: "IomemParseTests", dependencies: ["IomemParse"], swiftSettings: strict),
-    .testTarget(name: "KdumpCheckTests", dependencies: ["KdumpCheck"], swiftSettings: strict),
+    .testTarget(
+      name: "KdumpCheckTests", dependencies: ["KdumpCheck"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(
       name: "IomemAuditCLITests", dependencies: ["iomem-audit", "IomemParse"], exclude: ["Fixtures"],
       swiftSettings: strict),

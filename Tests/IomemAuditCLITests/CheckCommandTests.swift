@@ -177,6 +177,16 @@ import Testing
     #expect(run.stdout.contains("    2a8a8afba0c3 present: 6.8.0-1030-azure is at or above v6.0"))
   }
 
+  @Test func theSeedsFindingShowsItsMapInTheLocalesCharacters() throws {
+    let utf8 = try CLI.run(
+      ["check", CLI.sample("seed-thread/paste.txt")], environment: ["LC_ALL": "C.UTF-8"])
+    #expect(utf8.stdout.contains("  map            first kernel"))
+    #expect(utf8.stdout.contains("  ▶ 0xfe0000000  VRAM 128 MiB                             │"))
+    let plain = try CLI.run(["check", CLI.sample("seed-thread/paste.txt")], environment: ["LC_ALL": "C"])
+    #expect(plain.stdout.contains("  > 0xfe0000000  VRAM 128 MiB                             |"))
+    #expect(!plain.stdout.contains("│"))
+  }
+
   @Test func bootsJSONGivesEachKernelsChanges() throws {
     let run = try CLI.run(["boots", "--format", "json", CLI.sample("gen2-azure-d0-failure/kexec-dmesg.log")])
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])

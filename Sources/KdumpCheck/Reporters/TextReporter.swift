@@ -5,9 +5,10 @@ import IomemParse
 /// why) and what capture is missing. A fleet starts with one verdict line per VM. Colour only
 /// when asked (the CLI decides from the terminal and NO_COLOR).
 public enum TextReporter {
-  public static func render(_ report: CheckReport, color: Bool) -> String {
+  /// `unicode`: box-drawing characters in the maps under findings (a UTF-8 locale).
+  public static func render(_ report: CheckReport, color: Bool, unicode: Bool = false) -> String {
     var out = ""
-    let paint = Paint(color: color)
+    let paint = Paint(color: color, unicode: unicode)
     if report.vms.count > 1 {
       out += "VMS (\(report.vms.count))\n"
       let width = report.vms.map(\.id.count).max() ?? 0
@@ -32,7 +33,7 @@ public enum TextReporter {
       let group = vm.findings.filter { $0.severity == severity }
       guard !group.isEmpty else { continue }
       out += "\n" + paint.severity("\(severity.rawValue.uppercased())S (\(group.count))", severity) + "\n"
-      for finding in group { out += render(finding, paint: paint) }
+      for finding in group { out += render(finding, in: vm.capture, paint: paint) }
     }
     out += "\n" + inputs(vm.capture)
     if !vm.gaps.isEmpty {
@@ -42,7 +43,7 @@ public enum TextReporter {
     return out
   }
 
-  private static func render(_ finding: Finding, paint: Paint) -> String {
+  private static func render(_ finding: Finding, in capture: Capture, paint: Paint) -> String {
     let name = RuleRegistry.rule(id: finding.rule)?.description.name ?? ""
     var out = "\n" + paint.severity("\(finding.rule) \(finding.severity.rawValue)", finding.severity)
     out += " [\(name)]\n"
@@ -53,6 +54,7 @@ public enum TextReporter {
       if let note = e.note { out += " — \(note)" }
       out += "\n      > \(e.provenance.text)\n"
     }
+    if let map = TextMap.render(finding, in: capture, unicode: paint.unicode) { out += map }
     if !finding.missing.isEmpty {
       out += "  to confirm, capture: " + finding.missing.joined(separator: "; ") + "\n"
     }
@@ -144,6 +146,8 @@ public enum TextReporter {
   /// ANSI colour for severities and verdicts, or none.
   struct Paint {
     var color: Bool
+    /// Box-drawing characters allowed (a UTF-8 locale); `NO_COLOR` governs colour only.
+    var unicode = false
 
     func paint(_ text: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
 

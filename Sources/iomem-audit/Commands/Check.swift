@@ -75,7 +75,9 @@ struct Check: ParsableCommand {
       throw ExitCode(2)
     }
     switch format {
-    case .text: Terminal.out(TextReporter.render(report, color: Terminal.wantsColor(fd: 1)))
+    case .text:
+      Terminal.out(
+        TextReporter.render(report, color: Terminal.wantsColor(fd: 1), unicode: Terminal.utf8Locale))
     case .json: Terminal.out(JSONReporter.render(report))
     case .sarif: Terminal.out(SARIFReporter.render(report, toolVersion: IomemAudit.version))
     case .junit:

@@ -57,6 +57,17 @@ enum Terminal {
   static var stdinIsTerminal: Bool { isatty(0) == 1 }
 
   /// Colour only on a terminal whose TERM is not `dumb`, and never with `NO_COLOR` set.
+  /// Whether the locale is UTF-8 (LC_ALL, else LC_CTYPE, else LANG): box-drawing characters are
+  /// used only then.
+  static var utf8Locale: Bool {
+    for name in ["LC_ALL", "LC_CTYPE", "LANG"] {
+      guard let value = getenv(name).map({ String(cString: $0) }), !value.isEmpty else { continue }
+      let lower = value.lowercased()
+      return lower.contains("utf-8") || lower.contains("utf8")
+    }
+    return false
+  }
+
   static func wantsColor(fd: Int32) -> Bool {
     guard isatty(fd) == 1 else { return false }
     if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
