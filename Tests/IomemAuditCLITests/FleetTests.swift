@@ -142,3 +142,35 @@ import Testing
     #expect(run.stdout.split(separator: ".").count == 3)
   }
 }
+
+/// `check --format html --output DIR` on a fleet: an index of the VMs and one page per VM.
+@Suite struct HTMLSiteTests {
+  @Test func aFleetBecomesAnIndexAndOnePagePerVM() throws {
+    let dir = NSTemporaryDirectory() + "iomem-audit-site-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let run = try CLI.run(["check", "--format", "html", "--output", dir, CLI.sample("fleet")])
+    #expect(run.status == 1)
+    #expect(run.stdout.isEmpty)
+    let index = try String(contentsOfFile: dir + "/index.html", encoding: .utf8)
+    for (n, id) in ["custA/vm1", "custA/vm2", "custB/vm1", "custB/vm2"].enumerated() {
+      let file = "vm-000\(n + 1).html"
+      #expect(index.contains("<a href=\"\(file)\">\(id)</a>"), "\(id)")
+      let page = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
+      #expect(page.contains("<h1>\(id): "))
+      #expect(page.contains("<a href=\"index.html\">"))
+      // The VM's page holds the findings the VM has alone.
+      let alone = try CLI.run(["check", "--format", "json", CLI.sample("fleet/" + id)])
+      let json = try JSONSerialization.jsonObject(with: Data(alone.stdout.utf8)) as? [String: Any] ?? [:]
+      for f in json["findings"] as? [[String: Any]] ?? [] {
+        #expect(page.contains("data-rule=\"\(f["rule"] ?? "")\""), "\(id) \(f["rule"] ?? "")")
+      }
+    }
+    #expect(index.contains("data-verdict=\"broken\"") && index.contains("data-rules=\"KD011\""))
+  }
+
+  @Test func outputNeedsTheHTMLFormat() throws {
+    let run = try CLI.run(["check", "--output", NSTemporaryDirectory(), CLI.sample("fleet")])
+    #expect(run.status != 0 && run.status != 1)
+    #expect(run.stderr.contains("--output needs --format html"))
+  }
+}

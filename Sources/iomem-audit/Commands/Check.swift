@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import IomemParse
 import KdumpCheck
 
@@ -29,6 +30,12 @@ struct Check: ParsableCommand {
       "Output: text, json, sarif (SARIF 2.1.0), junit, github (workflow annotations), html (one self-contained page with the address maps). Example: --format sarif"
   )
   var format: Format = .text
+
+  @Option(
+    help:
+      "With --format html: write index.html and one page per VM into this directory instead of one page on stdout (for fleets). Example: --output report/"
+  )
+  var output: String?
 
   @Option(
     help:
@@ -66,6 +73,31 @@ struct Check: ParsableCommand {
   )
   var failOnUndecided = false
 
+  func validate() throws {
+    if output != nil, format != .html { throw ValidationError("--output needs --format html") }
+  }
+
+  /// The HTML report as a site: the directory is created when missing; a file that cannot be
+  /// written is a usage error (exit 2) naming it.
+  private func writeSite(_ report: CheckReport, to directory: String) throws {
+    do {
+      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    } catch {
+      Terminal.error("iomem-audit: \(directory): cannot create the directory (\(error.localizedDescription))")
+      throw ExitCode(2)
+    }
+    for page in HTMLReporter.site(report) {
+      let path = directory + "/" + page.file
+      guard Terminal.writeFile(path, page.html) else {
+        Terminal.error("iomem-audit: \(path): cannot write the page")
+        throw ExitCode(2)
+      }
+    }
+    Terminal.error(
+      "iomem-audit: wrote \(directory)/index.html and \(report.vms.count) VM page\(report.vms.count == 1 ? "" : "s")"
+    )
+  }
+
   func run() throws {
     let report: CheckReport
     do {
@@ -84,7 +116,12 @@ struct Check: ParsableCommand {
       Terminal.out(
         JUnitReporter.render(report, failOn: failOn.severity ?? .error, failOnUndecided: failOnUndecided))
     case .github: Terminal.out(GitHubReporter.render(report))
-    case .html: Terminal.out(HTMLReporter.render(report))
+    case .html:
+      if let output {
+        try writeSite(report, to: output)
+      } else {
+        Terminal.out(HTMLReporter.render(report))
+      }
     }
     if let writeBaseline {
       guard Terminal.writeFile(writeBaseline, Baseline.json(for: report.findings)) else {

@@ -6,6 +6,70 @@ import IomemParse
 /// it, then the inputs. Every text and attribute goes through `HTMLWriter`'s escaping.
 public enum HTMLReporter {
   public static func render(_ report: CheckReport) -> String {
+    document(
+      title: "iomem-audit: "
+        + report.vms.map { "\($0.id.isEmpty ? "VM" : $0.id) \($0.verdict.rawValue)" }.joined(separator: ", ")
+    ) { w in
+      for (n, vm) in report.vms.enumerated() { page(&w, vm, index: n) }
+    }
+  }
+
+  /// A fleet as a small site (`check --format html --output DIR`): `index.html`, a table of the
+  /// VMs in input order, and one page per VM (`vm-0001.html`…), so thousands stay browsable.
+  public static func site(_ report: CheckReport) -> [(file: String, html: String)] {
+    let pages = report.vms.enumerated().map { n, vm in
+      (
+        file: "vm-" + String(repeating: "0", count: max(0, 4 - String(n + 1).count)) + String(n + 1)
+          + ".html",
+        html: document(title: "iomem-audit: \(vm.id.isEmpty ? "VM" : vm.id) \(vm.verdict.rawValue)") { w in
+          w.start("p")
+          w.element("a", [("href", "index.html")], "← all VMs")
+          w.end()
+          page(&w, vm, index: 0)
+        }
+      )
+    }
+    let index = document(title: "iomem-audit: \(report.vms.count) VMs") { w in
+      w.element("h1", [], "\(report.vms.count) VMs")
+      w.element("p", [("class", "reason")], report.summary)
+      w.start("table", [("class", "vms")])
+      w.start("thead")
+      w.start("tr")
+      for heading in ["VM", "verdict", "platform", "kernels", "errors", "warnings", "notes", "info", "rules"]
+      {
+        w.element("th", [], heading)
+      }
+      w.end()
+      w.end()
+      w.start("tbody")
+      for (vm, page) in zip(report.vms, pages) {
+        w.start("tr", [("class", "verdict-\(vm.verdict.rawValue)"), ("data-verdict", vm.verdict.rawValue)])
+        w.start("td")
+        w.element("a", [("href", page.file)], vm.id.isEmpty ? "VM" : vm.id)
+        w.end()
+        w.element("td", [("class", "verdict")], vm.verdict.rawValue)
+        w.element("td", [], vm.capture.platform.summary)
+        var kernels: [String] = []
+        for g in vm.capture.graphs {
+          if let release = g.boot?.kernelVersion, !kernels.contains(release) { kernels.append(release) }
+        }
+        w.element("td", [], kernels.joined(separator: ", "))
+        for severity in Severity.allCases.reversed() {
+          w.element("td", [("class", "count")], String(vm.count(severity)))
+        }
+        var rules: [String] = []
+        for f in vm.findings where !rules.contains(f.rule) { rules.append(f.rule) }
+        w.element("td", [("data-rules", rules.joined(separator: " "))], rules.joined(separator: ", "))
+        w.end()
+      }
+      w.end()
+      w.end()
+    }
+    return [(file: "index.html", html: index)] + pages
+  }
+
+  /// The page around a body: doctype, charset, the policy that loads and runs nothing, the style.
+  private static func document(title: String, _ body: (inout HTMLWriter) -> Void) -> String {
     var w = HTMLWriter()
     w.trusted("<!DOCTYPE html>\n")
     w.start("html", [("lang", "en")])
@@ -17,16 +81,13 @@ public enum HTMLReporter {
         ("http-equiv", "Content-Security-Policy"),
         ("content", "default-src 'none'; style-src 'unsafe-inline'"),
       ])
-    w.element(
-      "title", [],
-      "iomem-audit: "
-        + report.vms.map { "\($0.id.isEmpty ? "VM" : $0.id) \($0.verdict.rawValue)" }.joined(separator: ", "))
+    w.element("title", [], title)
     w.start("style")
     w.trusted(style)
     w.end()
     w.end()
     w.start("body")
-    for (n, vm) in report.vms.enumerated() { page(&w, vm, index: n) }
+    body(&w)
     w.end()
     w.end()
     return w.output + "\n"
@@ -301,6 +362,9 @@ public enum HTMLReporter {
     .hatch{fill:url(#hatch);stroke:#c00;stroke-width:1.5} .hatch-line{stroke:#c00;stroke-width:2}
     .four-gib{stroke:#000;stroke-dasharray:6 4} .four-gib-label{font-weight:bold}
     .address{fill:#444} .gap{fill:#888}
+    table.vms{border-collapse:collapse} .vms th,.vms td{border:1px solid #ccc;padding:.2em .5em;text-align:left}
+    .vms .count{text-align:right} tr.verdict-broken .verdict{color:#a00;font-weight:bold}
+    tr.verdict-at-risk .verdict{color:#a60;font-weight:bold}
     @media print{.finding{break-inside:avoid} .region rect{fill-opacity:.15}}
     """
 }
