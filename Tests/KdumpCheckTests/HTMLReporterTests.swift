@@ -76,4 +76,31 @@ import Testing
     #expect(page.contains("class=\"four-gib\""))
     #expect(page.contains(">video vram 128 MiB"))
   }
+
+  /// Every sample: each claim the map shows of each kernel it draws has its region, and each
+  /// finding with ranges has its hatch linked to it.
+  @Test(arguments: SampleExpectationTests.samples)
+  func everySampleDrawsItsClaims(_ name: String) throws {
+    let report = CheckReport(capture: try Repo.sampleCapture(name))
+    let page = HTMLReporter.render(report)
+    let vm = try #require(report.vms.first)
+    let capture = vm.capture
+    let drawn =
+      capture.pairs.isEmpty
+      ? capture.graphs.filter { !$0.claims.isEmpty }
+      : capture.pairs.flatMap { [capture.graphs[$0.first], capture.graphs[$0.kdump]] }
+    let shown: Set<ClaimKind> = [
+      .crashKernel, .videoVRAM, .hvPciConfigWindow, .hvPciBusWindow, .framebufferReservation,
+    ]
+    for g in drawn {
+      for claim in g.claims where shown.contains(claim.kind) {
+        let region =
+          "data-kind=\"\(claim.kind.rawValue)\" data-start=\"0x\(String(claim.range.start, radix: 16))\" data-end=\"0x\(String(claim.range.end, radix: 16))\""
+        #expect(page.contains(region), "\(name): \(g.label) \(claim.kind) \(claim.range.hex)")
+      }
+    }
+    for (n, f) in vm.findings.enumerated() where !f.ranges.isEmpty {
+      #expect(page.contains("data-finding=\"finding-\(n + 1)\""), "\(name): \(f.rule)")
+    }
+  }
 }
