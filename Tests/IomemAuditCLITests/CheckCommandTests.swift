@@ -187,6 +187,32 @@ import Testing
     #expect(!plain.stdout.contains("│"))
   }
 
+  @Test func parseDrawsTheMapOfOneDump() throws {
+    let run = try CLI.run(
+      ["parse", "--format", "map", CLI.sample("gen1-hyperv-highmmio-vram/iomem")],
+      environment: ["LC_ALL": "C.UTF-8"])
+    let lines = run.stdout.split(separator: "\n").map(String.init)
+    let expected = [
+      "  0xf8000000   │ BAR0 64 MiB · hyperv video 0000:00:08.0",
+      "  0xf8000000   │ fb reservation 64 MiB · hv_vmbus (inferred)",
+      "  ⋯ 256 KiB unclaimed",
+      "  ─── 4 GiB ───",
+      "  0x100000000  ram 16.12 GiB",
+      "  0xfe0000000  │ VRAM 128 MiB · synthetic video 5620e0c7-8062-4dce-aeb7-520c7ef76171",
+    ]
+    // The lines appear in this order.
+    var at = 0
+    for line in expected {
+      let found = lines[at...].firstIndex(of: line)
+      #expect(found != nil, "missing or out of order: \(line)\n\(run.stdout)")
+      at = (found ?? at) + 1
+    }
+    let ascii = try CLI.run(
+      ["parse", "--format", "map", CLI.sample("gen1-hyperv-highmmio-vram/iomem")],
+      environment: ["LC_ALL": "C"])
+    #expect(ascii.stdout.contains("  --- 4 GiB ---") && !ascii.stdout.contains("│"))
+  }
+
   @Test func bootsJSONGivesEachKernelsChanges() throws {
     let run = try CLI.run(["boots", "--format", "json", CLI.sample("gen2-azure-d0-failure/kexec-dmesg.log")])
     let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])

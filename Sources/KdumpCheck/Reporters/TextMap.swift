@@ -4,7 +4,7 @@ import IomemParse
 /// claims in the finding's region, in two aligned columns with addresses and sizes, the rows
 /// inside the finding's ranges marked — at most 12 lines. Box-drawing and arrows only when
 /// `unicode` (a UTF-8 locale), plain ASCII otherwise.
-enum TextMap {
+public enum TextMap {
   static let maxRows = 10
   static let cell = 40
 
@@ -94,5 +94,43 @@ extension String {
     var s = Substring(self)
     while s.last == " " { s = s.dropLast() }
     return String(s)
+  }
+}
+
+extension TextMap {
+  /// `parse --format map`: one kernel's claims from one dump down the address space — nested
+  /// claims indented, empty stretches shown as gaps, the 4 GiB line drawn.
+  public static func render(dump capture: Capture, unicode: Bool) -> String {
+    var out = ""
+    for g in capture.graphs where g.iomem != nil {
+      out += "\(g.iomemSource ?? g.source): \(g.role.rawValue) kernel\n"
+      var claims: [ResourceClaim] = []
+      for c in g.claims where AddressMap.shownKinds.contains(c.kind) {
+        if !claims.contains(where: { $0.kind == c.kind && $0.range == c.range }) { claims.append(c) }
+      }
+      claims.sort {
+        ($0.range.start, UInt64.max - $0.range.end) < ($1.range.start, UInt64.max - $1.range.end)
+      }
+      var reach: UInt64?
+      var crossed = false
+      for c in claims {
+        let depth = claims.filter { $0.range != c.range && $0.range.contains(c.range) }.count
+        if depth == 0, let end = reach, c.range.start > end + 1 {
+          out += "  \(unicode ? "⋯" : "...") \(ByteSize.human(c.range.start - end - 1)) unclaimed\n"
+        }
+        if !crossed, c.range.start >= 1 << 32 {
+          out += unicode ? "  ─── 4 GiB ───\n" : "  --- 4 GiB ---\n"
+          crossed = true
+        }
+        if depth == 0 { reach = max(reach ?? 0, c.range.end) }
+        let indent = String(repeating: unicode ? "│ " : "| ", count: depth)
+        let owner = c.owner.description.isEmpty ? "" : " · \(c.owner)"
+        out +=
+          "  " + pad("0x" + String(c.range.start, radix: 16), 13) + indent
+          + "\(label(c.kind) ?? c.kind.rawValue.replacingUnderscores) \(ByteSize.human(c.range.size))\(owner)"
+          + (c.certainty == .inferred ? " (inferred)" : "") + "\n"
+      }
+    }
+    return out
   }
 }

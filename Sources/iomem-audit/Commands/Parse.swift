@@ -1,5 +1,6 @@
 import ArgumentParser
 import IomemParse
+import KdumpCheck
 
 struct Parse: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -15,7 +16,7 @@ struct Parse: ParsableCommand {
   )
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case tree, iomem, json
+    case tree, iomem, json, map
   }
 
   @Argument(help: "A file holding /proc/iomem text, or `-` for standard input.")
@@ -24,7 +25,8 @@ struct Parse: ParsableCommand {
   @Option(
     help: """
       Output: `tree` (indented, sizes and kinds), `iomem` (canonical /proc/iomem text; several \
-      dumps separated by a blank line) or `json`. Example: --format iomem
+      dumps separated by a blank line), `json`, or `map` (the claims the checks see, down the address \
+      space, with gaps and the 4 GiB line). Example: --format iomem
       """)
   var format: Format = .tree
 
@@ -36,8 +38,14 @@ struct Parse: ParsableCommand {
       Terminal.error("iomem-audit: reading /proc/iomem from standard input; paste it, then press Ctrl-D")
     }
     let document: IomemDocument
+    var capture: CaptureFile?
     do {
-      document = try IomemReader.read(path: file)
+      if format == .map {
+        capture = try CaptureFile.read(path: file)
+        document = capture!.iomem
+      } else {
+        document = try IomemReader.read(path: file)
+      }
     } catch {
       Terminal.error("iomem-audit: \(error)")
       throw ExitCode(2)
@@ -51,6 +59,8 @@ struct Parse: ParsableCommand {
       }
     case .iomem:
       Terminal.out(document.dumps.map { $0.kernelText() }.joined(separator: "\n"))
+    case .map:
+      Terminal.out(TextMap.render(dump: Capture(files: [capture!]), unicode: Terminal.utf8Locale))
     case .tree:
       for (i, dump) in document.dumps.enumerated() {
         if document.dumps.count > 1 {
