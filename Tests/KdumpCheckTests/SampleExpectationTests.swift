@@ -39,6 +39,9 @@ import Testing
     #expect(kd002.evidence.first?.provenance.text == "Gen1 VM: start=0xf8000000, size=0x4000000")
     #expect(kd002.message.contains("128 MiB of VRAM did not fit its 64 MiB reservation"))
     #expect(kd002.message.contains("does not prove it"))
+    // The assumption is said once, and every sentence starts with a capital.
+    #expect(kd002.message.ranges(of: "2a8a8afba0c3").count == 1)
+    #expect(!kd002.message.contains(". boot") && !kd002.message.contains(". the "))
     #expect(kd002.missing.contains { $0.contains("elfcorehdr=") })
     #expect(kd002.ranges.contains(AddressRange(start: 0xfe000_0000, inclusiveEnd: 0xfe7ff_ffff)!))
   }

@@ -226,11 +226,3 @@ public struct IomemReader: LineConsumer {
     dumps.append(dump)
   }
 }
-
-extension String {
-  func trimmingTrailingSpaces() -> String {
-    var s = Substring(self)
-    while let last = s.last, last == " " || last == "\t" { s.removeLast() }
-    return String(s)
-  }
-}

@@ -189,7 +189,7 @@ public struct ShellFactReader: LineConsumer {
       guard let colon = line.firstIndex(of: ":") else {
         return line.hasPrefix("WARNING") || line.hasPrefix("Encrypted")
       }
-      let value = String(line[line.index(after: colon)...]).trimmingSpaces
+      let value = String(line[line.index(after: colon)...]).trimmingSpaces()
       add(.kdumpSetting(name: String(line[..<colon]), value: value, file: "kdumpctl estimate"), p)
     case .vmbusDevices:
       return vmbusDevice(line, p)
@@ -437,7 +437,7 @@ public struct ShellFactReader: LineConsumer {
     } else if let hash = value.firstRange(of: " #") {
       value = value[..<hash.lowerBound]
     }
-    return (String(name), String(value).trimmingSpaces)
+    return (String(name), String(value).trimmingSpaces())
   }
 
   /// `kdump: Kdump is operational` / `Kdump is not operational` (kdumpctl status).
@@ -470,29 +470,31 @@ public struct ShellFactReader: LineConsumer {
     return words.first.map { $0.count == 10 && "-dlcbps".contains($0.first!) } ?? false
   }
 
-  /// Whether a line outside any section could start something this reader reads: checked on
-  /// raw bytes so kernel-log lines cost a byte compare or two.
-  @inline(__always)
+  /// The literal starts of every line `shape` and `promptCommand` recognise outside a section
+  /// (a `[root@host ~]#` prompt and a `user@host:~$` one are tested besides them).
+  static let starts: [[UInt8]] = [
+    "$ ", "# ", "CONFIG_", "SecureBoot ", "Linux ", "DUMP_MODE:", "USE_KDUMP", "Module ", "Image: ",
+    "Kdump is",
+    "kdump: Kdump", "kexec-tools ", "/sbin/kexec ", "/usr/sbin/kexec ", "kexec -p", "BOOT_IMAGE=",
+    "PRETTY_NAME=",
+    "Reserved crashkernel:", "KDUMP", "KEXEC_", "export ",
+  ].map { Array($0.utf8) }
+
+  /// Whether a line outside any section could start something this reader reads, checked on
+  /// raw bytes so a kernel-log line costs a few byte compares and no `String`.
   static func mayStartSomething(_ raw: UnsafeRawBufferPointer) -> Bool {
-    guard let first = raw.first else { return false }
-    switch first {
-    case UInt8(ascii: "$"), UInt8(ascii: "#"), UInt8(ascii: "C"), UInt8(ascii: "S"), UInt8(ascii: "L"),
-      UInt8(ascii: "U"), UInt8(ascii: "M"), UInt8(ascii: "I"), UInt8(ascii: "K"), UInt8(ascii: "k"),
-      UInt8(ascii: "/"), UInt8(ascii: "B"), UInt8(ascii: "P"), UInt8(ascii: "e"), UInt8(ascii: "R"):
-      return true
-    case UInt8(ascii: "D"):
-      return raw.count > 1 && raw[1] == UInt8(ascii: "U")
-    case UInt8(ascii: "["):
-      return raw.count > 1 && raw[1] != UInt8(ascii: " ") && (raw[1] < 0x30 || raw[1] > 0x39)
-    default:
-      // `user@host:~$ cmd`: an `@` in the first word.
-      var i = 0
-      while i < raw.count, i < 64, raw[i] != 0x20 {
-        if raw[i] == UInt8(ascii: "@") { return true }
-        i += 1
-      }
-      return false
+    var i = 0
+    while i < raw.count, raw[i] == 0x20 || raw[i] == 0x09 { i += 1 }
+    guard i < raw.count else { return false }
+    let rest = UnsafeRawBufferPointer(rebasing: raw[i...])
+    for start in starts where rest.count >= start.count && rest.starts(with: start) { return true }
+    // `[root@host ~]# cmd`, `user@host:~$ cmd`: an `@` in the first word.
+    var j = 0
+    while j < rest.count, j < 64, rest[j] != 0x20 {
+      if rest[j] == UInt8(ascii: "@") { return true }
+      j += 1
     }
+    return false
   }
 }
 
@@ -522,10 +524,4 @@ extension String {
     }
   }
 
-  var trimmingSpaces: String {
-    var text = Substring(self)
-    while let c = text.first, c == " " || c == "\t" { text = text.dropFirst() }
-    while let c = text.last, c == " " || c == "\t" { text = text.dropLast() }
-    return String(text)
-  }
 }

@@ -50,7 +50,7 @@ public struct RunningSystem: Sendable {
     switch fact {
     case .commandLine(let c): commandLine = (c, p)
     case .kexecCrashLoaded(let b): crashLoaded = (b, p)
-    case .kexecLoaded: break
+    case .kexecLoaded: break  // a kexec reboot kernel: nothing a kdump prediction uses
     case .kexecCrashSize(let n): crashSize = (n, p)
     case .kernelRelease(let r): release = (r, p)
     case .machine(let m): machine = (m, p)

@@ -48,18 +48,21 @@ public enum Verdict: String, Sendable, CaseIterable {
     return (.healthy, healthyBecause(capture))
   }
 
-  /// Rules that judge a running system before any crash.
-  static let readinessRules: Set<String> = ["KD012", "KD013", "KD014"]
-
-  /// `predicted before a crash: ` when only readiness rules decided the verdict.
-  private static func predicted(_ findings: [Finding]) -> String {
-    findings.allSatisfy { readinessRules.contains($0.rule) } ? "predicted before a crash: " : ""
+  private static func isPrediction(_ f: Finding) -> Bool {
+    RuleRegistry.rule(id: f.rule)?.description.predicts == true
   }
 
-  /// A readiness rule's `ready` prediction about the framebuffer reservation (KD012, KD013):
-  /// on a running VM it decides what a kdump kernel's own log would.
+  /// `predicted before a crash: ` when only prediction rules decided the verdict.
+  private static func predicted(_ findings: [Finding]) -> String {
+    findings.allSatisfy(isPrediction) ? "predicted before a crash: " : ""
+  }
+
+  /// A prediction rule's `ready` about the framebuffer reservation (the Hyper-V rules; KD014's
+  /// `ready` says only that a capture kernel is loaded): on a running VM it decides what a kdump
+  /// kernel's own log would.
   private static func predicts(_ f: Finding) -> Bool {
-    f.condition == "ready" && (f.rule == "KD012" || f.rule == "KD013")
+    guard f.condition == "ready", let rule = RuleRegistry.rule(id: f.rule)?.description else { return false }
+    return rule.predicts && rule.scope == .hyperV
   }
 
   private static func rules(_ findings: [Finding]) -> String {

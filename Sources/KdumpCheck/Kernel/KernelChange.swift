@@ -58,11 +58,6 @@ public struct KernelChange: Sendable, Hashable {
     return "\(id.rawValue) (\"\(subject)\", \(mainline)\(stable))"
   }
 
-  /// `016a25e4b0df (v7.1)`: the short form, for a text that already cited it.
-  public var short: String {
-    mainline.map { "\(id.rawValue) (\($0))" } ?? "the proposal \"\(subject)\""
-  }
-
   public static subscript(_ id: ID) -> KernelChange { table.first { $0.id == id }! }
 
   /// Every change the rules depend on, oldest first.

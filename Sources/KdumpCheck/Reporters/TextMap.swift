@@ -46,7 +46,7 @@ public enum TextMap {
     lines.append(
       "    \(mark) marks rows inside the finding's ranges ("
         + finding.ranges.map(\.hex).joined(separator: ", ") + ")")
-    return lines.map { $0.trailingSpacesTrimmed }.joined(separator: "\n") + "\n"
+    return lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
   }
 
   /// The incident the finding is about: the one whose kernels its evidence lines belong to.
@@ -86,14 +86,6 @@ public enum TextMap {
 
   private static func pad(_ s: String, _ width: Int) -> String {
     s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
-  }
-}
-
-extension String {
-  fileprivate var trailingSpacesTrimmed: String {
-    var s = Substring(self)
-    while s.last == " " { s = s.dropLast() }
-    return String(s)
   }
 }
 

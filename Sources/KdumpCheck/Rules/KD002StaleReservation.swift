@@ -58,12 +58,13 @@ public struct KD002StaleReservation: Rule {
         ". The range the host still maps is unprotected in the kdump kernel: hv_pci or any VMBus device can be handed it."
       if assumed {
         message +=
-          " \(k.label) is taken to reserve the Gen1 BAR0, which needs 2a8a8afba0c3 (\(k.changes[.gen1AlwaysReservesBar0].reason)); without it, it reserves from screen_info — nothing after kexec_load — and the live VRAM is unprotected either way."
+          " Reserving the Gen1 BAR0 needs 2a8a8afba0c3, which is unknown for this kernel (\(k.changes[.gen1AlwaysReservesBar0].reason)); without it the kernel reserves from screen_info — nothing after kexec_load — so the live VRAM is unprotected either way."
+      } else {
+        message +=
+          " "
+          + Advice.assumptions(
+            k.generation == .gen2 ? [.gen2ReservesLowMmioBase] : [.gen1AlwaysReservesBar0], in: k)
       }
-      message +=
-        " "
-        + Advice.assumptions(
-          k.generation == .gen2 ? [.gen2ReservesLowMmioBase] : [.gen1AlwaysReservesBar0], in: k)
       if instrumentation {
         message +=
           " The kdump kernel's reservation is read from an out-of-tree debug line, so this stays a warning."

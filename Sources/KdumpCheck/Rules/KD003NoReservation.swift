@@ -45,7 +45,7 @@ public struct KD003NoReservation: Rule {
       var message = "\(k.label) reserves no framebuffer range: \(unreserved.reasoning)."
       if let vram = f.vram {
         message +=
-          " \(f.label) had its VRAM at \(vram.range.sizeFirst), which the host still maps; nothing keeps the kdump kernel's allocations off it."
+          " \(f.label.sentenceStart) had its VRAM at \(vram.range.sizeFirst), which the host still maps; nothing keeps the kdump kernel's allocations off it."
       }
       if let caveat = capture.kdumpCaveat(pair) { message += " " + caveat }
       var evidence = unreserved.evidence.map {

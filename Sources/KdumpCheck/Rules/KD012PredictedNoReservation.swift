@@ -35,7 +35,7 @@ public struct KD012PredictedNoReservation: Rule {
       .change(.gen2ReservesLowMmioBase), .change(.hypervFbClearsScreenInfo),
       .change(.hypervFbNoFramebufferMove),
       .configWindowV1, .fbMmioPosting,
-    ])
+    ], predicts: true)
 
   public func check(_ capture: Capture) -> [Finding] {
     guard let r = Readiness(capture), capture.platform.generation == .gen2 || r.arm64 else { return [] }

@@ -27,7 +27,8 @@ public struct KD013PredictedGen1Collision: Rule {
       makes both kernels allocate alike.
       """,
     triggering: KD013Examples.triggering, nonTriggering: KD013Examples.nonTriggering,
-    references: [.change(.gen1AlwaysReservesBar0), .change(.nothingElseInFramebuffer), .configWindowReview])
+    references: [.change(.gen1AlwaysReservesBar0), .change(.nothingElseInFramebuffer), .configWindowReview],
+    predicts: true)
 
   static let bar0Size: UInt64 = 64 << 20
 

@@ -28,7 +28,8 @@ public struct KD014KdumpNotReady: Rule {
       status; rebuild the kdump initramfs with the missing drivers (kdump-tools: \\
       /etc/kernel/postinst.d/kdump-tools; dracut: `kdumpctl rebuild`, `extra_modules` in /etc/kdump.conf).
       """,
-    triggering: KD014Examples.triggering, nonTriggering: KD014Examples.nonTriggering, scope: .kdump)
+    triggering: KD014Examples.triggering, nonTriggering: KD014Examples.nonTriggering, scope: .kdump,
+    predicts: true)
 
   public func check(_ capture: Capture) -> [Finding] {
     let s = capture.system

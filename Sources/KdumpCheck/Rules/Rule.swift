@@ -117,6 +117,9 @@ public struct RuleDescription: Sendable {
   public var scope: RuleScope = .hyperV
   /// The commits and threads the mechanism rests on.
   public var references: [RuleReference] = []
+  /// A rule that judges a running system before any crash (its `ready` condition decides a
+  /// VM whose kdump kernel never ran, and the verdict says it was predicted).
+  public var predicts = false
 
   /// The highest severity among the conditions: what `rules` lists and SARIF declares.
   public var severity: Severity { conditions.map(\.severity).max() ?? .info }
@@ -140,7 +143,7 @@ extension Rule {
   ) -> Finding {
     var f = Finding(
       rule: Self.description.id, severity: condition.severity,
-      message: message.prefix(1).uppercased() + message.dropFirst(),
+      message: message.sentenceStart,
       ranges: ranges,
       evidence: evidence, remediation: remediation, missing: missing)
     f.condition = condition.id

@@ -34,6 +34,12 @@ extension Capture {
       ? "that boot shows no `Command line:`, so its `elfcorehdr=` cannot be checked"
       : "its command line has no `elfcorehdr=`"
     return
-      "\(k.label) is taken to be the kdump kernel, but the input does not prove it: \(why). Capture that boot from its start (serial console, Azure boot diagnostics or kexec-dmesg.log) to confirm."
+      "\(k.label.sentenceStart) is taken to be the kdump kernel, but the input does not prove it: \(why). Capture that boot from its start (serial console, Azure boot diagnostics or kexec-dmesg.log) to confirm."
   }
+}
+
+extension String {
+  /// The text with its first letter capitalised: a kernel's label (`boot 1 of …`, `the kdump
+  /// kernel …`) that begins a sentence.
+  var sentenceStart: String { prefix(1).uppercased() + dropFirst() }
 }

@@ -144,7 +144,9 @@ enum InputDiscovery {
   {
     let members = try readArchive(archive)
     let layout = CaptureLayout(files: members.map(\.path)) { isCaptureName($0) }
-    let fleet = !(layout.roots.count == 1 && layout.roots[0].path.isEmpty)
+    // One capture root is one VM named by the archive, even below a top directory (the usual
+    // shape of a tarball: `collected.tar.gz` holding `iomem-audit-vm1-…/`).
+    let fleet = layout.roots.count > 1
     let byPath = Dictionary(members.map { ($0.path, $0.outcome) }, uniquingKeysWith: { a, _ in a })
     var vms: [VMInput] = []
     for captureRoot in layout.roots {
