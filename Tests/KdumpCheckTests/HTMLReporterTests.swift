@@ -103,4 +103,49 @@ import Testing
       #expect(page.contains("data-finding=\"finding-\(n + 1)\""), "\(name): \(f.rule)")
     }
   }
+
+  /// The fleet index carries one script, admitted by its hash alone; a VM's page has none.
+  @Test func theIndexRunsOnlyItsOwnScriptByItsHash() throws {
+    let captures = try ["gen1-hyperv-highmmio-vram", "gen2-azure"].map { try Repo.sampleCapture($0) }
+    let site = HTMLReporter.site(CheckReport(captures: captures, baseline: [], fleet: true))
+    let index = try #require(site.first { $0.file == "index.html" }?.html)
+    // The attribute as the browser reads it (the writer escapes its quotes).
+    let policy = try #require(index.firstMatch(of: /content="(default-src[^"]*)"/)?.1)
+      .replacingOccurrences(of: "&#39;", with: "'")
+    let hashes = policy.matches(of: /'sha256-([A-Za-z0-9+\/=]+)'/).map { String($0.1) }
+    let scripts = index.matches(of: /<script>(.*?)<\/script>/.dotMatchesNewlines()).map { String($0.1) }
+    #expect(scripts.count == 1)
+    #expect(hashes == scripts.map(Self.sha256Base64), "the CSP hash is not the script's")
+    #expect(policy.hasPrefix("default-src 'none';"))
+    let scriptSources = policy.split(separator: ";").first { $0.contains("script-src") } ?? ""
+    #expect(scriptSources.split(separator: " ").dropFirst().allSatisfy { $0.hasPrefix("'sha256-") })
+    // The rows the script sorts and filters carry what it reads.
+    #expect(index.contains("data-verdict=\"broken\" data-rules=\"KD001"))
+    #expect(index.contains("data-sort=\"-3\">broken</td>"))
+    for page in site where page.file != "index.html" {
+      #expect(!page.html.contains("<script"), "\(page.file)")
+      #expect(!page.html.contains("script-src"), "\(page.file)")
+    }
+  }
+
+  /// SHA-256, base64, from coreutils' `sha256sum`: an oracle outside the code under test.
+  static func sha256Base64(_ text: String) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    guard (try? process.run()) != nil else { return "sha256sum did not run" }
+    input.fileHandleForWriting.write(Data(text.utf8))
+    try? input.fileHandleForWriting.close()
+    let hex = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).prefix(64)
+    process.waitUntilExit()
+    var bytes: [UInt8] = []
+    var digits = hex.makeIterator()
+    while let a = digits.next(), let b = digits.next(), let byte = UInt8(String([a, b]), radix: 16) {
+      bytes.append(byte)
+    }
+    return Data(bytes).base64EncodedString()
+  }
 }

@@ -29,7 +29,7 @@ public enum HTMLReporter {
         }
       )
     }
-    let index = document(title: "iomem-audit: \(report.vms.count) VMs") { w in
+    let index = document(title: "iomem-audit: \(report.vms.count) VMs", script: true) { w in
       w.element("h1", [], "\(report.vms.count) VMs")
       w.element("p", [("class", "reason")], report.summary)
       w.start("table", [("class", "vms")])
@@ -42,12 +42,20 @@ public enum HTMLReporter {
       w.end()
       w.end()
       w.start("tbody")
-      for (vm, page) in zip(report.vms, pages) {
-        w.start("tr", [("class", "verdict-\(vm.verdict.rawValue)"), ("data-verdict", vm.verdict.rawValue)])
+      for (n, (vm, page)) in zip(report.vms, pages).enumerated() {
+        var rules: [String] = []
+        for f in vm.findings where !rules.contains(f.rule) { rules.append(f.rule) }
+        w.start(
+          "tr",
+          [
+            ("class", "verdict-\(vm.verdict.rawValue)"), ("data-verdict", vm.verdict.rawValue),
+            ("data-rules", rules.joined(separator: " ")), ("data-order", String(n)),
+          ])
         w.start("td")
         w.element("a", [("href", page.file)], vm.id.isEmpty ? "VM" : vm.id)
         w.end()
-        w.element("td", [("class", "verdict")], vm.verdict.rawValue)
+        // Sorted ascending, the worst verdict comes first.
+        w.element("td", [("class", "verdict"), ("data-sort", String(-vm.verdict.rank))], vm.verdict.rawValue)
         w.element("td", [], vm.capture.platform.summary)
         var kernels: [String] = []
         for g in vm.capture.graphs {
@@ -55,11 +63,10 @@ public enum HTMLReporter {
         }
         w.element("td", [], kernels.joined(separator: ", "))
         for severity in Severity.allCases.reversed() {
-          w.element("td", [("class", "count")], String(vm.count(severity)))
+          let count = String(vm.count(severity))
+          w.element("td", [("class", "count"), ("data-sort", count)], count)
         }
-        var rules: [String] = []
-        for f in vm.findings where !rules.contains(f.rule) { rules.append(f.rule) }
-        w.element("td", [("data-rules", rules.joined(separator: " "))], rules.joined(separator: ", "))
+        w.element("td", [], rules.joined(separator: ", "))
         w.end()
       }
       w.end()
@@ -68,8 +75,11 @@ public enum HTMLReporter {
     return [(file: "index.html", html: index)] + pages
   }
 
-  /// The page around a body: doctype, charset, the policy that loads and runs nothing, the style.
-  private static func document(title: String, _ body: (inout HTMLWriter) -> Void) -> String {
+  /// The page around a body: doctype, charset, the policy, the style. The policy loads nothing
+  /// and runs nothing but, where `script` is set, `FleetIndexScript` by its hash.
+  private static func document(
+    title: String, script: Bool = false, _ body: (inout HTMLWriter) -> Void
+  ) -> String {
     var w = HTMLWriter()
     w.trusted("<!DOCTYPE html>\n")
     w.start("html", [("lang", "en")])
@@ -79,7 +89,11 @@ public enum HTMLReporter {
       "meta",
       [
         ("http-equiv", "Content-Security-Policy"),
-        ("content", "default-src 'none'; style-src 'unsafe-inline'"),
+        (
+          "content",
+          "default-src 'none'; style-src 'unsafe-inline'"
+            + (script ? "; script-src \(FleetIndexScript.hash)" : "")
+        ),
       ])
     w.element("title", [], title)
     w.start("style")
@@ -88,6 +102,11 @@ public enum HTMLReporter {
     w.end()
     w.start("body")
     body(&w)
+    if script {
+      w.start("script")
+      w.trusted(FleetIndexScript.source)
+      w.end()
+    }
     w.end()
     w.end()
     return w.output + "\n"
@@ -365,6 +384,9 @@ public enum HTMLReporter {
     table.vms{border-collapse:collapse} .vms th,.vms td{border:1px solid #ccc;padding:.2em .5em;text-align:left}
     .vms .count{text-align:right} tr.verdict-broken .verdict{color:#a00;font-weight:bold}
     tr.verdict-at-risk .verdict{color:#a60;font-weight:bold}
+    .vms th button{font:inherit;font-weight:bold;border:0;background:none;cursor:pointer;padding:0}
+    .vms th[aria-sort=ascending] button::after{content:" ▲"} .vms th[aria-sort=descending] button::after{content:" ▼"}
+    .filters select,.filters input{margin-right:.5em}
     @media print{.finding{break-inside:avoid} .region rect{fill-opacity:.15}}
     """
 }
