@@ -1,7 +1,8 @@
 import Foundation
 import IomemParse
-import KdumpCheck
 import Testing
+
+@testable import KdumpCheck
 
 /// The HTML report: escaping by construction, and a document whose structure follows the report.
 @Suite struct HTMLReporterTests {
@@ -72,6 +73,25 @@ import Testing
           page.contains("data-certainty=\"\(claim.certainty.rawValue)\" data-kernel=\"\(g.role.rawValue)\""))
       }
     }
+    // A click on a box opens its row: owner, size and the lines it rests on.
+    let vram = try #require(capture.graphs[pair.first].claims.first { $0.kind == .videoVRAM })
+    let box = try #require(
+      page.firstMatch(
+        of: try Regex(
+          ##"<a href="#([^"]+)"><g class="region k-video_vram[^>]*data-start="0x"##
+            + String(vram.range.start, radix: 16)))
+    )
+    let rowID = try #require(box.output[1].substring)
+    let row = try #require(page.firstMatch(of: try Regex("<tr id=\"\(rowID)\".*?</tr>"))?.output[0].substring)
+    #expect(row.contains(vram.range.hex) && row.contains(ByteSize.human(vram.range.size)))
+    #expect(row.contains(vram.owner.description))
+    for line in vram.provenance { #expect(row.contains("\(line)"), "\(line)") }
+    // Each kind drawn has its swatch and meaning in the legend; a finding's tag names its rule.
+    for kind in Set(capture.graphs.flatMap { $0.claims.map(\.kind) })
+    where AddressMap.shownKinds.contains(kind) {
+      #expect(page.contains("<li data-kind=\"\(kind.rawValue)\"><svg class=\"swatch\""), "\(kind)")
+    }
+    #expect(page.contains("◀ 1. \(vm.findings[0].rule) error</text>"))
     // The 4 GiB line is marked, and the high-MMIO VRAM has a box tall enough for its label.
     #expect(page.contains("class=\"four-gib\""))
     #expect(page.contains(">video vram 128 MiB"))
