@@ -2,7 +2,8 @@
 """Deterministic benchmark inputs (not committed): a dmesg-like log with ~1% relevant lines,
 a large /proc/iomem dump, and a first-kernel + kdump capture.
 
-usage: generate.py log MB OUT | iomem LINES OUT | capture OUT_DIR | backwards LINES OUT | boots N OUT
+usage: generate.py log MB OUT | devices MB OUT | iomem LINES OUT | capture OUT_DIR
+                   | backwards LINES OUT | boots N OUT | roles N OUT
 """
 import random
 import sys
@@ -58,6 +59,44 @@ def log(megabytes, out):
             written += len(line)
 
 
+def devices(megabytes, out):
+    """Like `log`, but the relevant 1 % are passthrough devices attaching, each with its own
+    hv_pci GUID (a VM whose host re-attaches its devices at every update): thousands of
+    distinct devices, bus windows and BARs in one boot."""
+    rng = random.Random(7)
+    limit = megabytes * 1_000_000
+    written = 0
+    t = 0.0
+    device = 0
+    with open(out, "w") as f:
+        f.write("[    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02) #35-Ubuntu SMP\n")
+        f.write("[    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro console=ttyS0 crashkernel=512M\n")
+        f.write("[    0.900000] hv_vmbus: registering driver hv_pci\n")
+        n = 0
+        while written < limit:
+            n += 1
+            t += rng.random() / 100
+            if rng.random() < 0.01 / 5:
+                device += 1
+                dom = device % 0xFFFF + 1
+                guid = f"{device:08x}-{dom:04x}-4b1c-9d2a-{device * 7919 % (1 << 48):012x}"
+                base = 0xFE0000000 + (device % 4096) * 0x100000
+                lines = [
+                    f"hv_pci {guid}: PCI VMBus probing: Using version 0x10004",
+                    f"hv_pci {guid}: PCI host bridge to bus {dom:04x}:00",
+                    f"pci_bus {dom:04x}:00: root bus resource [mem {base:#x}-{base + 0xFFFFF:#x} window]",
+                    f"pci {dom:04x}:00:02.0: [15b3:101a] type 00 class 0x020000 PCIe Endpoint",
+                    f"pci {dom:04x}:00:02.0: BAR 0 [mem {base:#x}-{base + 0x3FFF:#x} 64bit pref]: assigned",
+                ]
+                text = "".join(f"[{t + k / 1e6:12.6f}] {m}\n" for k, m in enumerate(lines))
+            else:
+                text = f"[{t:12.6f}] {rng.choice(NOISE).format(t=int(t), n=n)}\n"
+            if n == 200:
+                text = f"[{t:12.6f}] Run /init as init process\n" + text
+            f.write(text)
+            written += len(text)
+
+
 def iomem(lines, out):
     with open(out, "w") as f:
         addr = 0x1000
@@ -88,6 +127,27 @@ def boots(count, out):
             f.write("[    1.000000] hv_vmbus: registering driver hv_pci\n")
 
 
+def roles(count, out):
+    """`count` boots of every role in turn: a first kernel that panics, the kdump kernel it
+    loads (elfcorehdr=) with a passthrough device, and a boot of unknown role (no command line)."""
+    with open(out, "w") as f:
+        for b in range(count):
+            role = b % 3
+            f.write("[    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02) #35-Ubuntu SMP\n")
+            if role == 0:
+                f.write("[    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro crashkernel=512M\n")
+                f.write("[    0.000000] efifb: framebuffer at 0x40000000, using 3072k, total 3072k\n")
+                f.write("[    1.000000] hv_vmbus: registering driver hv_pci\n")
+                f.write("[    9.000000] Kernel panic - not syncing: sysrq triggered crash\n")
+            elif role == 1:
+                f.write("[    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro elfcorehdr=0xd6000000 reset_devices\n")
+                f.write("[    1.000000] hv_vmbus: registering driver hv_pci\n")
+                f.write("[    1.100000] hv_pci c8b9a3f1-6f3e-4b1c-9d2a-7e5f4a3b2c1d: PCI host bridge to bus 6f3e:00\n")
+                f.write("[    1.100100] pci_bus 6f3e:00: root bus resource [mem 0xfe0000000-0xfe00fffff window]\n")
+            else:
+                f.write("[    1.000000] hv_vmbus: registering driver hv_pci\n")
+
+
 def capture(out_dir):
     import os, shutil
     here = os.path.dirname(os.path.abspath(__file__))
@@ -101,6 +161,10 @@ if __name__ == "__main__":
     kind = sys.argv[1]
     if kind == "log":
         log(int(sys.argv[2]), sys.argv[3])
+    elif kind == "devices":
+        devices(int(sys.argv[2]), sys.argv[3])
+    elif kind == "roles":
+        roles(int(sys.argv[2]), sys.argv[3])
     elif kind == "iomem":
         iomem(int(sys.argv[2]), sys.argv[3])
     elif kind == "backwards":
