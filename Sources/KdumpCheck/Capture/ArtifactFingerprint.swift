@@ -28,6 +28,18 @@ enum ArtifactFingerprint {
     return false
   }
 
+  /// A hash of a file's boots' messages and dumps' entries: two files with different hashes
+  /// are not the same file read twice (equal hashes are compared in full).
+  static func contentHash(of file: CaptureFile) -> Int {
+    var h = Hasher()
+    for boot in file.log.boots {
+      h.combine(boot.events.count)
+      for e in boot.events { h.combine(e.provenance.text) }
+    }
+    for dump in file.iomem.dumps { h.combine(entries(of: dump)) }
+    return h.finalize()
+  }
+
   /// A dump's entries (range and name, in order): two reads of one /proc/iomem are equal.
   static func entries(of dump: IomemDump) -> [String] {
     var out: [String] = []
@@ -35,5 +47,79 @@ enum ArtifactFingerprint {
       root.walk { node, depth in out.append("\(depth) \(node.range.hex) \(node.name)") }
     }
     return out
+  }
+}
+
+/// The boots already kept, indexed so a new boot is compared (`ArtifactFingerprint.sameBoot`)
+/// only with those that can be the same boot: of another input, the same kernel and command
+/// line, and the same first message and stamp to the microsecond (a read from the start), the
+/// same last message and stamp (a ring buffer that lost the start) or the same messages (what
+/// a read without stamps must have). A boot
+/// whose events are stamped only in part is compared with every kept boot, and every kept
+/// one of that kind with each new boot, so the answer is the one a full scan gives.
+struct BootMatcher {
+  private struct Key: Hashable {
+    var kernel: String?
+    var commandLine: String?
+    var text: String
+    var micros: Int64?
+  }
+  private var byStart: [Key: [Int]] = [:]
+  private var byEnd: [Key: [Int]] = [:]
+  private var byMessages: [Int: [Int]] = [:]
+  private var partlyStamped: [Int] = []
+  private var all: [Int] = []
+
+  /// Where a boot's events are stamped: all, none, or some (compared with everything).
+  private static func stamping(_ boot: KernelBoot) -> Bool? {
+    let stamped = boot.events.filter { $0.time != nil }.count
+    return stamped == boot.events.count ? true : stamped == 0 ? false : nil
+  }
+
+  private static func key(_ boot: KernelBoot, _ e: LogEvent) -> Key {
+    Key(
+      kernel: boot.kernelVersion, commandLine: boot.commandLine?.text, text: e.provenance.text,
+      micros: e.time.map { Int64(($0 * 1_000_000).rounded()) })
+  }
+
+  private static func messagesHash(_ boot: KernelBoot) -> Int {
+    var h = Hasher()
+    h.combine(boot.kernelVersion)
+    h.combine(boot.commandLine?.text)
+    for e in boot.events { h.combine(e.provenance.text) }
+    return h.finalize()
+  }
+
+  mutating func insert(_ boot: KernelBoot, graph: Int) {
+    all.append(graph)
+    guard let first = boot.events.first, let last = boot.events.last else { return }
+    switch Self.stamping(boot) {
+    case true?:
+      byStart[Self.key(boot, first), default: []].append(graph)
+      byEnd[Self.key(boot, last), default: []].append(graph)
+      byMessages[Self.messagesHash(boot), default: []].append(graph)
+    case false?:
+      byMessages[Self.messagesHash(boot), default: []].append(graph)
+    case nil:
+      partlyStamped.append(graph)
+    }
+  }
+
+  /// The kept graphs that may hold `boot`, in the order they were kept.
+  func candidates(_ boot: KernelBoot) -> [Int] {
+    guard let first = boot.events.first, let last = boot.events.last else { return [] }
+    // Between a stamped and an unstamped read no stamps compare, so only the same messages
+    // match; between stamped reads, an aligned start or end with its stamp.
+    var found = byMessages[Self.messagesHash(boot)] ?? []
+    switch Self.stamping(boot) {
+    case true?:
+      found += (byStart[Self.key(boot, first)] ?? []) + (byEnd[Self.key(boot, last)] ?? [])
+    case false?:
+      break
+    case nil:
+      return all
+    }
+    found += partlyStamped
+    return Array(Set(found)).sorted()
   }
 }

@@ -23,6 +23,9 @@ public struct Capture: Sendable {
   public let skipped: [SkippedInput]
   /// What the VM's command output and configuration files say about the running system.
   public private(set) var system: RunningSystem
+  /// For each boot's graph, the graph of the boot before it in the same input.
+  private var previousBoots: [Int?] = []
+  private var lineOwners = LineOwners([])
 
   public init(
     vm: String = "", files: [CaptureFile], skipped: [SkippedInput] = [],
@@ -33,10 +36,12 @@ public struct Capture: Sendable {
     system = RunningSystem(files)
     dropRepeatedFiles(files)
     buildBootGraphs(options)
+    linkBoots()
     placeDumps(options)
     pairKernels()
     Inference.run(&graphs, pairs: pairs)
     platform = Platform.detect(graphs, system)
+    lineOwners = LineOwners(graphs)
     listCommandOutput()
   }
 
@@ -63,15 +68,8 @@ public struct Capture: Sendable {
   /// Puts an evidence line under the kernel it was printed by: an inferred claim of one kernel
   /// can rest on lines of the other (a kdump window predicted from the first kernel's log).
   public func attribute(_ evidence: Evidence) -> Evidence {
-    let p = evidence.provenance
-    let owner = graphs.first { g in
-      if let boot = g.boot, boot.holds(p) { return true }
-      if let dump = g.iomem, dump.source == p.source, (dump.firstLine...dump.lastLine).contains(p.line) {
-        return true
-      }
-      return false
-    }
-    guard let owner else { return evidence }
+    guard let g = lineOwners.graph(of: evidence.provenance) else { return evidence }
+    let owner = graphs[g]
     var attributed = evidence
     attributed.boot = owner.bootIndex
     attributed.role = owner.role
@@ -84,15 +82,18 @@ public struct Capture: Sendable {
   /// A file whose boots and dumps all repeat an earlier file's (the same file given twice, or
   /// copied into two places of a bundle) is read once.
   private mutating func dropRepeatedFiles(_ given: [CaptureFile]) {
-    var seen: [(source: String, key: [[String]])] = []
+    var seen: [Int: [CaptureFile]] = [:]
+    func content(_ f: CaptureFile) -> [[String]] {
+      f.log.boots.map(ArtifactFingerprint.messages) + f.iomem.dumps.map(ArtifactFingerprint.entries)
+    }
     for file in given {
-      let key =
-        file.log.boots.map(ArtifactFingerprint.messages) + file.iomem.dumps.map(ArtifactFingerprint.entries)
-      if let earlier = seen.first(where: { $0.key == key && !key.isEmpty }) {
+      let hash = ArtifactFingerprint.contentHash(of: file)
+      let empty = file.log.boots.isEmpty && file.iomem.dumps.isEmpty
+      if !empty, let earlier = seen[hash]?.first(where: { content($0) == content(file) }) {
         sources.append(CaptureSource(file, duplicateOf: earlier.source))
         continue
       }
-      seen.append((file.source, key))
+      seen[hash, default: []].append(file)
       sources.append(CaptureSource(file, duplicateOf: nil))
       files.append(file)
     }
@@ -102,15 +103,17 @@ public struct Capture: Sendable {
     let anyKdump = files.contains { file in
       options.kdumpSources.contains(file.source) || file.log.boots.contains { $0.role == .kdump }
     }
+    var matcher = BootMatcher()
     for file in files {
       let boots = file.log.boots.filter { $0.messages > 0 }
+      let hasKdump = file.log.boots.contains { $0.role == .kdump }
       for (i, boot) in boots.enumerated() {
         var artifact = Artifact(
           kind: .boot, source: file.source, files: boot.files, index: boot.index, firstLine: boot.firstLine,
           lastLine: boot.lastLine, kernel: boot.role, reason: boot.roleReason, proven: boot.role != .unknown,
           evidence: boot.roleEvidence, ending: boot.ending)
-        if let earlier = graphs.firstIndex(where: {
-          $0.boot.map { ArtifactFingerprint.sameBoot($0, boot) } ?? false
+        if let earlier = matcher.candidates(boot).first(where: {
+          graphs[$0].boot.map { ArtifactFingerprint.sameBoot($0, boot) } ?? false
         }) {
           let kept = graphs[earlier].boot!
           if ArtifactFingerprint.messages(of: boot).count > ArtifactFingerprint.messages(of: kept).count {
@@ -120,6 +123,7 @@ public struct Capture: Sendable {
             artifacts[replaced].duplicateOf = "\(file.source) boot \(boot.index)"
             graphs[earlier] = GraphBuilder.graph(
               boot: boot, role: graphs[earlier].role, reason: graphs[earlier].roleReason)
+            matcher.insert(boot, graph: earlier)
             artifact.kernel = graphs[earlier].role
             artifact.reason = graphs[earlier].roleReason
             artifact.graph = earlier
@@ -133,15 +137,14 @@ public struct Capture: Sendable {
           artifact.reason = Self.overrideReason(role, boot: boot)
           artifact.kernel = role
           artifact.proven = true
-        } else if boot.role == .unknown, anyKdump, i == boots.count - 1,
-          !file.log.boots.contains(where: { $0.role == .kdump })
-        {
+        } else if boot.role == .unknown, anyKdump, i == boots.count - 1, !hasKdump {
           artifact.kernel = .first
           artifact.reason =
             "assumed: another input holds the kdump kernel, and this is the last boot of \(file.source)"
         }
         artifact.graph = graphs.count
         artifacts.append(artifact)
+        matcher.insert(boot, graph: graphs.count)
         graphs.append(GraphBuilder.graph(boot: boot, role: artifact.kernel, reason: artifact.reason))
       }
     }
@@ -279,11 +282,27 @@ public struct Capture: Sendable {
       && [BootEnding.panic, .cutOff].contains(graphs[previous].boot!.ending)
   }
 
-  /// The boot before graph `k` in the same input.
-  private func previousBoot(_ k: Int) -> Int? {
-    guard let boot = graphs[k].boot else { return nil }
-    return graphs.indices.last {
-      $0 != k && graphs[$0].boot?.source == boot.source && graphs[$0].boot!.index < boot.index
+  /// The boot before graph `k` in the same input (the last graph of that input holding an
+  /// earlier boot), from the table `linkBoots` made.
+  private func previousBoot(_ k: Int) -> Int? { k < previousBoots.count ? previousBoots[k] : nil }
+
+  /// Fills `previousBoots` in one pass. An input's boots are kept in order, so the boot before
+  /// one is the input's graph kept before it; an input whose graph was replaced by a longer read
+  /// from another input (out of order) is searched in full.
+  private mutating func linkBoots() {
+    var bySource: [String: [Int]] = [:]
+    for k in graphs.indices { if let boot = graphs[k].boot { bySource[boot.source, default: []].append(k) } }
+    previousBoots = Array(repeating: nil, count: graphs.count)
+    for list in bySource.values {
+      let inOrder = zip(list, list.dropFirst()).allSatisfy { graphs[$0].boot!.index < graphs[$1].boot!.index }
+      for (n, k) in list.enumerated() {
+        if inOrder {
+          previousBoots[k] = n > 0 ? list[n - 1] : nil
+        } else {
+          let index = graphs[k].boot!.index
+          previousBoots[k] = list.last { $0 != k && graphs[$0].boot!.index < index }
+        }
+      }
     }
   }
 
@@ -291,28 +310,49 @@ public struct Capture: Sendable {
   /// input, else the VM's last first kernel in another input (or of a dump alone). A boot that
   /// only may be the kdump kernel (`isKdumpCandidate`) is paired too, marked unproven.
   private mutating func pairKernels() {
-    for k in graphs.indices where graphs[k].role == .kdump {
-      let source = graphs[k].source
-      let before = graphs.indices.filter {
-        $0 < k && graphs[$0].source == source && graphs[$0].role != .kdump && graphs[$0].boot != nil
+    // The VM's last two first kernels with a boot from different inputs, and its last two
+    // first kernels at all: what the fallbacks below ask for, found once.
+    var lastFirstWithBoot: [Int] = []
+    var lastFirst: [Int] = []
+    for j in graphs.indices.reversed() where graphs[j].role == .first {
+      if lastFirst.count < 2 { lastFirst.append(j) }
+      if graphs[j].boot != nil, lastFirstWithBoot.count < 2,
+        lastFirstWithBoot.allSatisfy({ graphs[$0].source != graphs[j].source })
+      {
+        lastFirstWithBoot.append(j)
       }
-      let first =
-        before.last
-        ?? graphs.indices.last {
-          graphs[$0].role == .first && graphs[$0].source != source && graphs[$0].boot != nil
+      if lastFirst.count == 2 && lastFirstWithBoot.count == 2 { break }
+    }
+    var lastBefore: [String: Int] = [:]
+    var paired = Set<Int>()
+    for k in graphs.indices {
+      let source = graphs[k].source
+      if graphs[k].role == .kdump {
+        let first =
+          lastBefore[source]
+          ?? lastFirstWithBoot.first { graphs[$0].source != source }
+          ?? lastFirst.first { $0 != k }
+        if let first {
+          pairs.append(KernelPair(first: first, kdump: k, kdumpProven: graphs[k].roleProven))
+          paired.insert(k)
         }
-        ?? graphs.indices.last { graphs[$0].role == .first && $0 != k }
-      if let first { pairs.append(KernelPair(first: first, kdump: k, kdumpProven: graphs[k].roleProven)) }
+      } else if graphs[k].boot != nil {
+        lastBefore[source] = k
+      }
+    }
+    var artifactOfGraph: [Int: Int] = [:]
+    for (a, artifact) in artifacts.enumerated() {
+      if let g = artifact.graph, artifactOfGraph[g] == nil { artifactOfGraph[g] = a }
     }
     for k in graphs.indices where isKdumpCandidate(k) {
-      guard let f = previousBoot(k), !pairs.contains(where: { $0.kdump == k }) else { continue }
+      guard let f = previousBoot(k), !paired.contains(k) else { continue }
       pairs.append(KernelPair(first: f, kdump: k, kdumpProven: false))
       let previous = graphs[f].boot!
       let position =
         previous.ending == .panic
         ? "it follows the panic of boot \(previous.index) (line \(previous.endingEvidence.last?.line ?? previous.lastLine)), so it may be the capture kernel"
         : "it follows boot \(previous.index), whose log stops without an ending, so it may be the capture kernel"
-      if let a = artifacts.firstIndex(where: { $0.graph == k }) {
+      if let a = artifactOfGraph[k] {
         artifacts[a].reason += "; \(position) (presumed, not proven)"
         artifacts[a].evidence += previous.endingEvidence
       }
