@@ -64,9 +64,12 @@ struct BootMatcher {
     var text: String
     var micros: Int64?
   }
-  private var byStart: [Key: [Int]] = [:]
-  private var byEnd: [Key: [Int]] = [:]
-  private var byMessages: [Int: [Int]] = [:]
+  /// Graphs by key, then by input: a boot is never the same as another of its own input, so
+  /// a log of a million like boots finds no candidates in itself.
+  private typealias Index<K: Hashable> = [K: [String: [Int]]]
+  private var byStart: Index<Key> = [:]
+  private var byEnd: Index<Key> = [:]
+  private var byMessages: Index<Int> = [:]
   private var partlyStamped: [Int] = []
   private var all: [Int] = []
 
@@ -95,31 +98,34 @@ struct BootMatcher {
     guard let first = boot.events.first, let last = boot.events.last else { return }
     switch Self.stamping(boot) {
     case true?:
-      byStart[Self.key(boot, first), default: []].append(graph)
-      byEnd[Self.key(boot, last), default: []].append(graph)
-      byMessages[Self.messagesHash(boot), default: []].append(graph)
+      byStart[Self.key(boot, first), default: [:]][boot.source, default: []].append(graph)
+      byEnd[Self.key(boot, last), default: [:]][boot.source, default: []].append(graph)
+      byMessages[Self.messagesHash(boot), default: [:]][boot.source, default: []].append(graph)
     case false?:
-      byMessages[Self.messagesHash(boot), default: []].append(graph)
+      byMessages[Self.messagesHash(boot), default: [:]][boot.source, default: []].append(graph)
     case nil:
       partlyStamped.append(graph)
     }
   }
 
-  /// The kept graphs that may hold `boot`, in the order they were kept.
+  /// The kept graphs of other inputs that may hold `boot`, in the order they were kept.
   func candidates(_ boot: KernelBoot) -> [Int] {
     guard let first = boot.events.first, let last = boot.events.last else { return [] }
+    func others(_ bySource: [String: [Int]]?) -> [Int] {
+      (bySource ?? [:]).filter { $0.key != boot.source }.flatMap(\.value)
+    }
     // Between a stamped and an unstamped read no stamps compare, so only the same messages
     // match; between stamped reads, an aligned start or end with its stamp.
-    var found = byMessages[Self.messagesHash(boot)] ?? []
+    var found = others(byMessages[Self.messagesHash(boot)])
     switch Self.stamping(boot) {
     case true?:
-      found += (byStart[Self.key(boot, first)] ?? []) + (byEnd[Self.key(boot, last)] ?? [])
+      found += others(byStart[Self.key(boot, first)]) + others(byEnd[Self.key(boot, last)])
     case false?:
       break
     case nil:
       return all
     }
     found += partlyStamped
-    return Array(Set(found)).sorted()
+    return found.isEmpty ? [] : Array(Set(found)).sorted()
   }
 }
