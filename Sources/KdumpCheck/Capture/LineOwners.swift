@@ -18,7 +18,8 @@ struct LineOwners: Sendable {
         for (k, file) in boot.files.enumerated() {
           boots[file, default: []].append(
             Span(
-              first: k > 0 ? Int.min : boot.firstLine, last: k < boot.files.count - 1 ? Int.max : boot.lastLine,
+              first: k > 0 ? Int.min : boot.firstLine,
+              last: k < boot.files.count - 1 ? Int.max : boot.lastLine,
               graph: g))
         }
       }

@@ -17,12 +17,13 @@ public struct VMReport: Sendable {
   /// the same finding on its clones.
   public init(capture: Capture, baseline: Set<String> = [], fleet: Bool = false) {
     self.capture = capture
-    let all = RuleRegistry.check(capture).map { finding in
-      var f = finding
-      f.vm = capture.vm
-      f.fleet = fleet
-      return f
-    }
+    let all = Finding.folded(
+      RuleRegistry.check(capture).map { finding in
+        var f = finding
+        f.vm = capture.vm
+        f.fleet = fleet
+        return f
+      })
     findings = all.filter { !baseline.contains($0.fingerprint) }
     suppressed = all.count - findings.count
     gaps = CaptureGaps.compute(capture)

@@ -33,6 +33,9 @@ public struct Finding: Sendable {
   public var vm = ""
   /// Set in a fleet run: the fingerprint then carries the VM id.
   public var fleet = false
+  /// The other boots of the VM where the same finding recurs (same rule, ranges and evidence
+  /// texts), each by its first evidence line: one finding, not one per boot.
+  public var recurrences: [Evidence] = []
 
   public init(
     rule: String, severity: Severity, message: String, ranges: [AddressRange] = [], evidence: [Evidence],
@@ -60,6 +63,37 @@ public struct Finding: Sendable {
 
   /// Where SARIF and annotations point: the first evidence line.
   public var primary: Evidence? { evidence.first }
+
+  /// How many boots show it: this one and its recurrences.
+  public var occurrences: Int { 1 + recurrences.count }
+
+  /// `Also in 2 more boots: serial.log:120 (boot 3, kdump), …`: the recurrences in words, the
+  /// first `limit` by line; nil when it occurs once.
+  public func recurrenceText(limit: Int = 5) -> String? {
+    guard !recurrences.isEmpty else { return nil }
+    let listed = recurrences.prefix(limit).map { "\($0.provenance) (boot \($0.boot), \($0.role.rawValue))" }
+    let more = recurrences.count > limit ? ", and \(recurrences.count - limit) more" : ""
+    let boots = recurrences.count == 1 ? "1 more boot" : "\(recurrences.count) more boots"
+    return "Also in \(boots): " + listed.joined(separator: ", ") + more + "."
+  }
+
+  /// Findings with one fingerprint folded into the first, the others kept as its recurrences;
+  /// the order of first occurrence is kept. Linear in the findings.
+  static func folded(_ findings: [Finding]) -> [Finding] {
+    var out: [Finding] = []
+    var at: [String: Int] = [:]
+    for f in findings {
+      let key = f.fingerprint
+      if let i = at[key] {
+        if let primary = f.primary { out[i].recurrences.append(primary) }
+        out[i].recurrences += f.recurrences
+      } else {
+        at[key] = out.count
+        out.append(f)
+      }
+    }
+    return out
+  }
 }
 
 enum Fingerprint {

@@ -67,6 +67,17 @@ public enum JSONReporter {
           })
       ),
       ("remediation", .string(f.remediation)), ("missing", .array(f.missing.map { .string($0) })),
+      ("occurrences", .int(f.occurrences)),
+      (
+        "recurrences",
+        .array(
+          f.recurrences.map { e in
+            .object([
+              ("source", .string(e.provenance.source)), ("line", .int(e.provenance.line)),
+              ("boot", .int(e.boot)), ("role", .string(e.role.rawValue)),
+            ])
+          })
+      ),
       ("fingerprint", .string(f.fingerprint)),
     ])
   }

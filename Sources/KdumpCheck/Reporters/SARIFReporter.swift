@@ -21,6 +21,7 @@ public enum SARIFReporter {
         ("message", .object([("text", .string(f.vm.isEmpty ? f.message : "VM \(f.vm): \(f.message)"))])),
         ("partialFingerprints", .object([("iomemAudit/v1", .string(f.fingerprint))])),
       ]
+      if f.occurrences > 1 { members.append(("occurrenceCount", .int(f.occurrences))) }
       if !f.vm.isEmpty { members.append(("properties", .object([("vm", .string(f.vm))]))) }
       if let primary = f.primary { members.append(("locations", .array([location(primary, id: nil)]))) }
       let related = f.evidence.dropFirst().enumerated().map { location($0.element, id: $0.offset + 1) }

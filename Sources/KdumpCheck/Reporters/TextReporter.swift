@@ -48,6 +48,7 @@ public enum TextReporter {
     var out = "\n" + paint.severity("\(finding.rule) \(finding.severity.rawValue)", finding.severity)
     out += " [\(name)]\n"
     out += wrap(finding.message, indent: "  ") + "\n"
+    if let recurs = finding.recurrenceText() { out += wrap(recurs, indent: "  ") + "\n" }
     out += "  evidence:\n"
     for e in finding.evidence {
       out += "    \(e.provenance) (boot \(e.boot), \(e.role.rawValue))"

@@ -167,6 +167,7 @@ public enum HTMLReporter {
     w.element(
       "h3", [], "\(f.rule) \(f.severity.rawValue) [\(RuleRegistry.rule(id: f.rule)?.description.name ?? "")]")
     w.element("p", [("class", "message")], f.message)
+    if let recurs = f.recurrenceText(limit: 20) { w.element("p", [("class", "recurrences")], recurs) }
     if !f.ranges.isEmpty {
       w.element("p", [("class", "ranges")], "ranges: " + f.ranges.map(\.sizeFirst).joined(separator: "; "))
     }
