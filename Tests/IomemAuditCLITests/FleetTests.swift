@@ -143,6 +143,31 @@ import Testing
   }
 }
 
+/// `--jobs`: VMs are checked in parallel, and what the user sees does not depend on how many.
+@Suite struct ParallelFleetTests {
+  @Test(arguments: ["text", "json", "sarif"])
+  func theOutputIsTheSameWithOneJobOrMany(_ format: String) throws {
+    let one = try CLI.run(["check", "--format", format, "--jobs", "1", CLI.sample("")])
+    let many = try CLI.run(["check", "--format", format, "--jobs", "3", CLI.sample("")])
+    #expect(one.status == 1 && many.status == 1)
+    #expect(one.stdout == many.stdout)
+    #expect(one.stderr == many.stderr)
+    // Every sample is a VM of the run, in the order of the directory.
+    #expect(one.stdout.contains("gen1-hyperv-highmmio-vram") && one.stdout.contains("seed-thread-mail"))
+  }
+
+  @Test func noProgressLineWhenStderrIsNotATerminal() throws {
+    let run = try CLI.run(["check", "--jobs", "2", CLI.sample("fleet")])
+    #expect(!run.stderr.contains("VMs/s"))
+  }
+
+  @Test func jobsMustBePositive() throws {
+    let run = try CLI.run(["check", "--jobs", "0", CLI.sample("fleet")])
+    #expect(run.status == 64 || run.status == 2)
+    #expect(run.stderr.contains("--jobs needs at least 1"))
+  }
+}
+
 /// `check --format html --output DIR` on a fleet: an index of the VMs and one page per VM.
 @Suite struct HTMLSiteTests {
   @Test func aFleetBecomesAnIndexAndOnePagePerVM() throws {

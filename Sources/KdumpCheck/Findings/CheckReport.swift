@@ -44,6 +44,12 @@ public struct CheckReport: Sendable {
     vms = captures.map { VMReport(capture: $0, baseline: baseline, fleet: fleet) }
   }
 
+  /// VMs checked one by one (in parallel, by the CLI), in input order.
+  public init(vms: [VMReport], fleet: Bool) {
+    self.fleet = fleet
+    self.vms = vms
+  }
+
   /// A single VM.
   public init(capture: Capture, baseline: Set<String> = []) {
     self.init(captures: [capture], baseline: baseline, fleet: false)

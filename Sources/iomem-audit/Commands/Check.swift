@@ -58,6 +58,11 @@ struct Check: ParsableCommand {
       "Which kernel the /proc/iomem dumps were taken in: first (default) or kdump. Example: --iomem-of kdump")
   var iomemOf: IomemOf = .first
 
+  @Option(
+    help: ArgumentHelp(
+      "Check up to this many VMs at once (default: the number of cores).", valueName: "n"))
+  var jobs: Int?
+
   @Option(help: "Suppress findings recorded in this baseline file. Example: --baseline known-findings.json")
   var baseline: String?
 
@@ -75,6 +80,7 @@ struct Check: ParsableCommand {
 
   func validate() throws {
     if output != nil, format != .html { throw ValidationError("--output needs --format html") }
+    if let jobs, jobs < 1 { throw ValidationError("--jobs needs at least 1") }
   }
 
   /// The HTML report as a site: the directory is created when missing; a file that cannot be
@@ -145,68 +151,94 @@ struct Check: ParsableCommand {
       Terminal.error(
         "iomem-audit: \(stray): not inside any VM's capture (no capture root holds it); not read")
     }
-    var captures: [Capture] = []
     let options = CheckOptions(
       firstSources: Set(firstInputs.map(InputDiscovery.normalise)),
       kdumpSources: Set(kdumpInputs.map(InputDiscovery.normalise)),
       iomemOf: iomemOf == .kdump ? .kdump : .first)
-    for vm in vms {
-      var files: [CaptureFile] = []
-      var skipped: [SkippedInput] = []
-      // A rotated log is read where its first file is listed, all its files as one stream.
-      let logs = RotatedLog.group(vm.paths)
-      let logOf = Dictionary(
-        logs.flatMap { log in log.files.map { ($0, log) } }, uniquingKeysWith: { a, _ in a })
-      for entry in vm.entries {
-        switch entry {
-        case .file(let path):
-          guard let log = logOf[path], log.files[0] == path else { continue }
-          let (file, unread) = try read(log, explicit: explicit)
-          if let file { files.append(file) }
-          skipped += unread
-        case .member(let source, .read(let file)):
-          if let reason = Self.emptiness(file) {
-            skipped.append(SkippedInput(source: source, reason: reason))
-          } else {
-            files.append(file)
-          }
-        case .member(let source, .skipped(let reason)), .skipped(let source, let reason):
-          skipped.append(SkippedInput(source: source, reason: reason))
-        }
+    let suppressed = try readBaseline()
+    // Each VM is read and checked on its own, on up to `jobs` cores; results, messages and the
+    // first error are taken in VM order, so the output does not depend on the scheduling.
+    let progress = Progress(total: vms.count)
+    let outcomes = ParallelMap.run(vms, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { vm in
+      defer { progress.step() }
+      return Result { () throws(UsageFailure) in
+        try checkVM(vm, explicit: explicit, options: options, baseline: suppressed, fleet: fleet)
       }
-      guard !files.isEmpty else {
-        Terminal.error(
-          "iomem-audit: \(vm.id): skipped, no file of this VM holds /proc/iomem or kernel log lines"
-            + (skipped.isEmpty
-              ? ""
-              : " (\(skipped.count) files skipped: "
-                + skipped.byReason.map { "\($0.sources.count) \($0.reason)" }.joined(separator: "; ") + ")"))
-        continue
-      }
-      captures.append(Capture(vm: vm.id, files: files, skipped: skipped, options: options))
     }
-    guard !captures.isEmpty else {
+    progress.finish()
+    var reports: [VMReport] = []
+    for outcome in outcomes {
+      let (report, message) = try outcome.get()
+      if let message { Terminal.error(message) }
+      if let report { reports.append(report) }
+    }
+    guard !reports.isEmpty else {
       throw UsageFailure(description: "no input holds /proc/iomem or kernel log lines")
     }
-    var suppressed: Set<String> = []
-    if let baseline {
-      guard let text = Terminal.readFile(baseline) else {
-        throw UsageFailure(description: "\(baseline): cannot read the baseline")
-      }
-      do {
-        suppressed = try Baseline(json: text).fingerprints
-      } catch {
-        throw UsageFailure(description: "\(baseline): \(error)")
+    return CheckReport(vms: reports, fleet: fleet)
+  }
+
+  /// The fingerprints of `--baseline`, none without it.
+  private func readBaseline() throws -> Set<String> {
+    guard let baseline else { return [] }
+    guard let text = Terminal.readFile(baseline) else {
+      throw UsageFailure(description: "\(baseline): cannot read the baseline")
+    }
+    do {
+      return try Baseline(json: text).fingerprints
+    } catch {
+      throw UsageFailure(description: "\(baseline): \(error)")
+    }
+  }
+
+  /// One VM read and checked: its report, or the message saying why it was skipped.
+  private func checkVM(
+    _ vm: VMInput, explicit: Set<String>, options: CheckOptions, baseline: Set<String>, fleet: Bool
+  ) throws(UsageFailure) -> (VMReport?, String?) {
+    var files: [CaptureFile] = []
+    var skipped: [SkippedInput] = []
+    // A rotated log is read where its first file is listed, all its files as one stream.
+    let logs = RotatedLog.group(vm.paths)
+    let logOf = Dictionary(
+      logs.flatMap { log in log.files.map { ($0, log) } }, uniquingKeysWith: { a, _ in a })
+    for entry in vm.entries {
+      switch entry {
+      case .file(let path):
+        guard let log = logOf[path], log.files[0] == path else { continue }
+        let (file, unread) = try read(log, explicit: explicit)
+        if let file { files.append(file) }
+        skipped += unread
+      case .member(let source, .read(let file)):
+        if let reason = Self.emptiness(file) {
+          skipped.append(SkippedInput(source: source, reason: reason))
+        } else {
+          files.append(file)
+        }
+      case .member(let source, .skipped(let reason)), .skipped(let source, let reason):
+        skipped.append(SkippedInput(source: source, reason: reason))
       }
     }
-    return CheckReport(captures: captures, baseline: suppressed, fleet: fleet)
+    guard !files.isEmpty else {
+      return (
+        nil,
+        "iomem-audit: \(vm.id): skipped, no file of this VM holds /proc/iomem or kernel log lines"
+          + (skipped.isEmpty
+            ? ""
+            : " (\(skipped.count) files skipped: "
+              + skipped.byReason.map { "\($0.sources.count) \($0.reason)" }.joined(separator: "; ") + ")")
+      )
+    }
+    let capture = Capture(vm: vm.id, files: files, skipped: skipped, options: options)
+    return (VMReport(capture: capture, baseline: baseline, fleet: fleet), nil)
   }
 
   /// A capture file (a rotated log's files read as one), and the files skipped with their
   /// reasons: a file found in a directory that cannot be read or holds nothing recognisable is
   /// listed with the reason, while a named input that cannot be read or holds nothing is a
   /// usage error.
-  private func read(_ log: RotatedLog, explicit: Set<String>) throws -> (CaptureFile?, [SkippedInput]) {
+  private func read(_ log: RotatedLog, explicit: Set<String>) throws(UsageFailure) -> (
+    CaptureFile?, [SkippedInput]
+  ) {
     if log.files == ["-"] && Terminal.stdinIsTerminal {
       Terminal.error("iomem-audit: reading a paste from standard input; end it with Ctrl-D")
     }

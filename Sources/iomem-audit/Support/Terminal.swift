@@ -55,6 +55,7 @@ enum Terminal {
   }
 
   static var stdinIsTerminal: Bool { isatty(0) == 1 }
+  static var stderrIsTerminal: Bool { isatty(2) == 1 }
 
   /// Colour only on a terminal whose TERM is not `dumb`, and never with `NO_COLOR` set.
   /// Whether the locale is UTF-8 (LC_ALL, else LC_CTYPE, else LANG): box-drawing characters are
