@@ -3,7 +3,7 @@
 a large /proc/iomem dump, and a first-kernel + kdump capture.
 
 usage: generate.py log MB OUT | devices MB OUT | iomem LINES OUT | capture OUT_DIR
-                   | backwards LINES OUT | boots N OUT | roles N OUT
+                   | backwards LINES OUT | boots N OUT | roles N OUT | fleet N OUT_DIR
 """
 import random
 import sys
@@ -148,6 +148,28 @@ def roles(count, out):
                 f.write("[    1.000000] hv_vmbus: registering driver hv_pci\n")
 
 
+def fleet(count, out_dir):
+    """`count` small VMs made from the samples, varied: each VM is one sample's capture files
+    with its kernel stamps shifted and its hv_pci GUID changed, so no two VMs are equal."""
+    import os
+    here = os.path.dirname(os.path.abspath(__file__))
+    samples = os.path.join(here, "..", "samples")
+    sources = []
+    for name in sorted(os.listdir(samples)):
+        d = os.path.join(samples, name)
+        files = [f for f in sorted(os.listdir(d)) if f not in ("README.md", "expected.json")]
+        plain = all(os.path.isfile(os.path.join(d, f)) and not f.endswith((".gz", ".xz", ".png")) for f in files)
+        if plain and files and name != "fleet":
+            sources.append((name, [(f, open(os.path.join(d, f), encoding="utf-8", errors="replace").read()) for f in files]))
+    for n in range(count):
+        name, files = sources[n % len(sources)]
+        vm = os.path.join(out_dir, f"cust{n // 100:03d}", f"vm{n:05d}-{name}")
+        os.makedirs(vm, exist_ok=True)
+        for f, text in files:
+            text = text.replace("c8b9a3f1-6f3e", f"{n:08x}-6f3e").replace("7b1e3f0a-1c2d", f"{n:08x}-1c2d")
+            open(os.path.join(vm, f), "w").write(text)
+
+
 def capture(out_dir):
     import os, shutil
     here = os.path.dirname(os.path.abspath(__file__))
@@ -171,6 +193,8 @@ if __name__ == "__main__":
         backwards(int(sys.argv[2]), sys.argv[3])
     elif kind == "boots":
         boots(int(sys.argv[2]), sys.argv[3])
+    elif kind == "fleet":
+        fleet(int(sys.argv[2]), sys.argv[3])
     elif kind == "capture":
         capture(sys.argv[2])
     else:
