@@ -75,6 +75,34 @@ fi
 row "cat (200-line paste)" "$paste" "cat $paste"
 row "iomem-audit check (200-line paste)" "$paste" "$bin check --fail-on never $paste"
 
+# Scale (issue 15): check against events on the same logs, per-boot cost over many boots of
+# every role, and a generated fleet of small VMs with one job, two jobs and a shell loop.
+devices=$out/devices-${mb}mb.log
+[ -f "$devices" ] || python3 bench/generate.py devices "$mb" "$devices"
+fleet=$out/fleet-10k
+[ -d "$fleet" ] || python3 bench/generate.py fleet 10000 "$fleet"
+loopset=$out/fleet-loop
+[ -d "$loopset" ] || { mkdir -p "$loopset"; cp -r "$fleet"/cust00[0-4] "$loopset"/; }  # 500 VMs
+scale=()
+srow() {  # name, command, unit count, unit name
+  read -r t rss < <(python3 bench/measure.py "${5:-3}" "$2")
+  scale+=("$1|$t|$rss|$3|$4")
+  echo "$1: ${t}s ${rss} KiB" >&2
+}
+srow "events ($mb MB log)" "$bin events --format ndjson $log" "$(stat -c %s "$log")" bytes
+srow "check ($mb MB log)" "$bin check --fail-on never $log" "$(stat -c %s "$log")" bytes
+srow "events ($mb MB log, many devices)" "$bin events --format ndjson $devices" "$(stat -c %s "$devices")" bytes
+srow "check ($mb MB log, many devices)" "$bin check --fail-on never $devices" "$(stat -c %s "$devices")" bytes
+for n in 10000 100000 $([ "${LARGE:-0}" = 1 ] && echo 1000000); do
+  roles=$out/roles-$n.log
+  [ -f "$roles" ] || python3 bench/generate.py roles "$n" "$roles"
+  srow "check ($n boots of every role)" "$bin check --fail-on never --format json $roles" "$n" boots 1
+done
+srow "check --jobs 1 (10 000 VMs)" "$bin check --fail-on never --format json --jobs 1 $fleet" 10000 VMs 1
+srow "check --jobs 2 (10 000 VMs)" "$bin check --fail-on never --format json --jobs 2 $fleet" 10000 VMs 1
+srow "shell loop, one check per VM (500 VMs)" \
+  "bash -c 'for d in $loopset/*/*/; do $bin check --fail-on never --format json \$d; done'" 500 VMs 1
+
 get() { for r in "${rows[@]}"; do IFS='|' read -r n _ t _ _ _ <<< "$r"; if [ "$n" = "$1" ]; then echo "$t"; fi; done; }
 wc_t=$(get "wc -l"); rg_t=$(get "rg -c"); ins_t=$(get "insights-core DmesgLineList get/get_after")
 
@@ -100,6 +128,25 @@ doc=docs/performance.md
   echo
   echo "Reproduce: \`$([ "${LARGE:-0}" = 1 ] && echo "LARGE=1 ")bash bench/run.sh $mb\`."
 } > "$out/table.md"
+{
+  echo
+  echo "### Scale"
+  echo
+  echo "| command | time (s) | per unit | peak RSS (MiB) |"
+  echo "|---|---|---|---|"
+  for r in "${scale[@]}"; do
+    IFS='|' read -r n t rss units unit <<< "$r"
+    per=$(awk "BEGIN{ if (\"$unit\" == \"bytes\") printf \"%.0f MB/s\", $units/1e6/$t; else printf \"%.1f µs a %s\", $t*1e6/$units, substr(\"$unit\", 1, length(\"$unit\")-1) }")
+    echo "| \`$n\` | $t | $per | $(( rss / 1024 )) |"
+  done
+  st() { for r in "${scale[@]}"; do IFS='|' read -r n t _ u _ <<< "$r"; [ "$n" = "$1" ] && echo "$t $u"; done; }
+  read -r te _ < <(st "events ($mb MB log)"); read -r tc _ < <(st "check ($mb MB log)")
+  read -r tde _ < <(st "events ($mb MB log, many devices)"); read -r tdc _ < <(st "check ($mb MB log, many devices)")
+  read -r t1 _ < <(st "check --jobs 1 (10 000 VMs)"); read -r t2 _ < <(st "check --jobs 2 (10 000 VMs)")
+  read -r tl _ < <(st "shell loop, one check per VM (500 VMs)")
+  echo
+  awk "BEGIN{printf \"check at %.2f× the throughput of events (target ≥ 0.5), %.2f× with many devices; --jobs 2 %.2f× --jobs 1 (target ≥ 1.6); --jobs 2 %.1f× the shell loop per VM (target ≥ 10).\\n\", $te/$tc, $tde/$tdc, $t1/$t2, ($tl/500)/($t2/10000)}"
+} >> "$out/table.md"
 # Replace the measured part of docs/performance.md, keep the analysis around it.
 python3 - "$doc" "$out/table.md" <<'PY'
 import sys
