@@ -43,20 +43,29 @@ extension IomemLineGrammar {
   private static let elisions: Set<String> = [
     "...", "…", "[...]", "[…]", "[snip]", "<snip>", "snip", "<...>", "[ ... ]", "(...)",
   ]
+  /// The longest elision in bytes: a longer line is not one, and makes no String to look up.
+  private static let longestElision = elisions.map(\.utf8.count).max() ?? 0
 
   func classify(_ b: [UInt8], source: String, line: Int, using data: PCRE2MatchData) -> IomemLineClass {
     let trimmed = b.trimmingSpaces()
     if trimmed.isEmpty { return .blank }
+    // Both patterns need a letter or digit first (a dmesg line's `[` is neither): no match run.
+    let first = trimmed[trimmed.startIndex]
+    let alphanumeric =
+      (0x30...0x39).contains(first) || (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)
+    if !alphanumeric { return Self.isElision(trimmed) ? .elision : .text }
     if let m = b.withUnsafeBytes({ entry.firstMatch(in: $0, using: data) }) {
       return parseEntry(b, m, source: source, line: line)
     }
     if b.withUnsafeBytes({ truncated.firstMatch(in: $0, using: data) }) != nil {
       return .bad("truncated line: no ` : name` after the address range")
     }
-    if IomemLineGrammar.elisions.contains(String(decoding: trimmed, as: UTF8.self)) {
-      return .elision
-    }
-    return .text
+    return Self.isElision(trimmed) ? .elision : .text
+  }
+
+  /// `...`, `[snip]` and the like: a paste that left entries out.
+  private static func isElision(_ trimmed: ArraySlice<UInt8>) -> Bool {
+    trimmed.count <= longestElision && elisions.contains(String(decoding: trimmed, as: UTF8.self))
   }
 
   private func parseEntry(_ b: [UInt8], _ m: PCRE2Match, source: String, line: Int) -> IomemLineClass {
