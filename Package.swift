@@ -12,7 +12,8 @@ let package = Package(
     .executable(name: "iomem-audit", targets: ["iomem-audit"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     .systemLibrary(
@@ -27,15 +28,23 @@ let package = Package(
     ),
     .target(name: "IomemParse", dependencies: ["CPCRE2", "CArchive"], swiftSettings: strict),
     .target(name: "KdumpCheck", dependencies: ["IomemParse"], swiftSettings: strict),
+    .target(
+      name: "FleetStore",
+      dependencies: ["IomemParse", "KdumpCheck", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict),
     .executableTarget(
       name: "iomem-audit",
       dependencies: [
-        "IomemParse", "KdumpCheck",
+        "IomemParse", "KdumpCheck", "FleetStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
     ),
     .testTarget(name: "IomemParseTests", dependencies: ["IomemParse"], swiftSettings: strict),
+    .testTarget(
+      name: "FleetStoreTests",
+      dependencies: ["FleetStore", "KdumpCheck", "IomemParse", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: strict),
     .testTarget(
       name: "KdumpCheckTests", dependencies: ["KdumpCheck"], exclude: ["Golden"], swiftSettings: strict),
     .testTarget(

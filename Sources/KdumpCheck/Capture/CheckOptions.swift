@@ -16,6 +16,11 @@ public struct CheckOptions: Sendable {
     return nil
   }
 
+  /// The options as one canonical string: a run recorded with other options is not reused.
+  public var recordKey: String {
+    "first=\(firstSources.sorted().joined(separator: ","));kdump=\(kdumpSources.sorted().joined(separator: ","));iomem-of=\(iomemOf.rawValue)"
+  }
+
   public init(firstSources: Set<String> = [], kdumpSources: Set<String> = [], iomemOf: BootRole = .first) {
     self.firstSources = firstSources
     self.kdumpSources = kdumpSources

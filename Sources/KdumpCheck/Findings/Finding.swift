@@ -96,8 +96,10 @@ public struct Finding: Sendable {
   }
 }
 
-enum Fingerprint {
-  static func fnv1a(_ text: String) -> String {
+/// The hash behind fingerprints and `check --db`'s content keys.
+public enum Fingerprint {
+  /// FNV-1a of the text's UTF-8, 16 hex digits: stable across runs and machines.
+  public static func fnv1a(_ text: String) -> String {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in text.utf8 {
       hash ^= UInt64(byte)

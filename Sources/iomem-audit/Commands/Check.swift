@@ -1,4 +1,5 @@
 import ArgumentParser
+import FleetStore
 import Foundation
 import IomemParse
 import KdumpCheck
@@ -63,6 +64,15 @@ struct Check: ParsableCommand {
       "Check up to this many VMs at once (default: the number of cores).", valueName: "n"))
   var jobs: Int?
 
+  @Option(
+    help: ArgumentHelp(
+      "Record the run in this SQLite database (created when missing); a VM recorded before with the same files, tool version and options is not checked again. See docs/fleet.md.",
+      valueName: "file"))
+  var db: String?
+
+  @Flag(help: "With --db: check every VM, even those recorded unchanged.")
+  var force = false
+
   @Option(help: "Suppress findings recorded in this baseline file. Example: --baseline known-findings.json")
   var baseline: String?
 
@@ -81,6 +91,7 @@ struct Check: ParsableCommand {
   func validate() throws {
     if output != nil, format != .html { throw ValidationError("--output needs --format html") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs needs at least 1") }
+    if force, db == nil { throw ValidationError("--force needs --db") }
   }
 
   /// The HTML report as a site: the directory is created when missing; a file that cannot be
@@ -106,11 +117,22 @@ struct Check: ParsableCommand {
 
   func run() throws {
     let report: CheckReport
+    let reused: [RecordedVM]
     do {
-      report = try makeReport()
+      (report, reused) = try makeReport()
     } catch let failure as UsageFailure {
       Terminal.error("iomem-audit: \(failure.description)")
       throw ExitCode(2)
+    }
+    if !reused.isEmpty {
+      let runs = Set(reused.map(\.run)).sorted().map(String.init).joined(separator: ", ")
+      Terminal.error(
+        "iomem-audit: \(reused.count) VM\(reused.count == 1 ? "" : "s") unchanged since \(db ?? "") run \(runs), not checked again (--force checks them); `iomem-audit summary \(db ?? "")` shows them all"
+      )
+    }
+    guard !report.vms.isEmpty else {
+      try exit(reused: reused, report: nil)
+      return
     }
     switch format {
     case .text:
@@ -135,13 +157,20 @@ struct Check: ParsableCommand {
         throw ExitCode(2)
       }
     }
-    if let threshold = failOn.severity, report.findings.contains(where: { $0.severity >= threshold }) {
-      throw ExitCode(1)
-    }
-    if failOnUndecided, report.vms.contains(where: { $0.verdict == .undecided }) { throw ExitCode(1) }
+    try exit(reused: reused, report: report)
   }
 
-  private func makeReport() throws -> CheckReport {
+  /// Exit 1 when a VM of the run — checked now, or unchanged and recorded — has a finding at or
+  /// above `--fail-on` (or, with `--fail-on-undecided`, is undecided): a re-run with `--db`
+  /// exits as the first run did.
+  private func exit(reused: [RecordedVM], report: CheckReport?) throws {
+    let findings = (report?.findings.map(\.severity) ?? []) + reused.compactMap(\.worst)
+    if let threshold = failOn.severity, findings.contains(where: { $0 >= threshold }) { throw ExitCode(1) }
+    let verdicts = (report?.vms.map(\.verdict) ?? []) + reused.map(\.verdict)
+    if failOnUndecided, verdicts.contains(.undecided) { throw ExitCode(1) }
+  }
+
+  private func makeReport() throws -> (CheckReport, [RecordedVM]) {
     // No input at all means a paste on stdin, as `iomem-audit check < mail.txt` expects.
     let given = inputs + firstInputs + kdumpInputs
     let all = given.isEmpty ? ["-"] : given
@@ -155,11 +184,28 @@ struct Check: ParsableCommand {
       firstSources: Set(firstInputs.map(InputDiscovery.normalise)),
       kdumpSources: Set(kdumpInputs.map(InputDiscovery.normalise)),
       iomemOf: iomemOf == .kdump ? .kdump : .first)
-    let suppressed = try readBaseline()
+    let started = Date()
+    let (suppressed, baselineKey) = try readBaseline()
+    let store = try db.map { path throws(UsageFailure) in
+      do { return try FleetDatabase(path: path) } catch { throw UsageFailure(description: "\(error)") }
+    }
+    let recordedOptions = options.recordKey + (baselineKey.map { ";baseline=\($0)" } ?? "")
+    let recorded: [String: RecordedVM] =
+      try store.map { store throws(UsageFailure) in
+        do {
+          return try store.recorded(toolVersion: IomemAudit.version, options: recordedOptions)
+        } catch { throw UsageFailure(description: "\(error)") }
+      } ?? [:]
+    let keys = vms.map(ContentKey.of)
+    let unchanged: [RecordedVM?] = zip(vms, keys).map { vm, key in
+      guard !force, let r = recorded[vm.id], r.contentKey == key else { return nil }
+      return r
+    }
+    let toCheck = zip(vms, unchanged).filter { $0.1 == nil }.map(\.0)
     // Each VM is read and checked on its own, on up to `jobs` cores; results, messages and the
     // first error are taken in VM order, so the output does not depend on the scheduling.
-    let progress = Progress(total: vms.count)
-    let outcomes = ParallelMap.run(vms, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { vm in
+    let progress = Progress(total: toCheck.count)
+    let checked = ParallelMap.run(toCheck, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { vm in
       defer { progress.step() }
       return Result { () throws(UsageFailure) in
         try checkVM(vm, explicit: explicit, options: options, baseline: suppressed, fleet: fleet)
@@ -167,25 +213,44 @@ struct Check: ParsableCommand {
     }
     progress.finish()
     var reports: [VMReport] = []
-    for outcome in outcomes {
-      let (report, message) = try outcome.get()
+    var outcomes: [VMOutcome] = []
+    var next = checked.makeIterator()
+    for ((vm, key), earlier) in zip(zip(vms, keys), unchanged) {
+      if let earlier {
+        outcomes.append(VMOutcome(vm: vm.id, contentKey: key, result: .reused(fromRun: earlier.run)))
+        continue
+      }
+      let (report, message) = try next.next()!.get()
       if let message { Terminal.error(message) }
       if let report { reports.append(report) }
+      outcomes.append(
+        VMOutcome(vm: vm.id, contentKey: key, result: report.map { .checked($0) } ?? .skipped(message ?? "")))
     }
-    guard !reports.isEmpty else {
+    let reused = unchanged.compactMap { $0 }
+    guard !reports.isEmpty || !reused.isEmpty else {
       throw UsageFailure(description: "no input holds /proc/iomem or kernel log lines")
     }
-    return CheckReport(vms: reports, fleet: fleet)
+    if let store {
+      do {
+        let run = try store.beginRun(
+          toolVersion: IomemAudit.version, options: recordedOptions, inputs: all, startedAt: started)
+        try store.record(outcomes, run: run)
+        try store.finishRun(run)
+      } catch { throw UsageFailure(description: "\(error)") }
+    }
+    return (CheckReport(vms: reports, fleet: fleet), reused)
   }
 
-  /// The fingerprints of `--baseline`, none without it.
-  private func readBaseline() throws -> Set<String> {
-    guard let baseline else { return [] }
+  /// The fingerprints of `--baseline` and a key of them (a re-run with `--db` and another
+  /// baseline checks again); none without it.
+  private func readBaseline() throws -> (Set<String>, String?) {
+    guard let baseline else { return ([], nil) }
     guard let text = Terminal.readFile(baseline) else {
       throw UsageFailure(description: "\(baseline): cannot read the baseline")
     }
     do {
-      return try Baseline(json: text).fingerprints
+      let fingerprints = try Baseline(json: text).fingerprints
+      return (fingerprints, ContentKey.hash(fingerprints.sorted().joined(separator: ",")))
     } catch {
       throw UsageFailure(description: "\(baseline): \(error)")
     }
@@ -246,7 +311,7 @@ struct Check: ParsableCommand {
     let read = try CaptureFile.read(log) { path, error throws(UsageFailure) in
       // Only an input named on the command line stops the run; a file found in a directory
       // that cannot be read is listed and skipped, so the rest of its VM is still checked.
-      guard !explicit.contains(path) else { throw UsageFailure(description: error.description) }
+      guard !explicit.contains(path) else { throw UsageFailure(description: "\(error)") }
       skipped.append(SkippedInput(source: path, reason: error.reason))
     }
     guard let file = read else { return (nil, skipped) }

@@ -78,8 +78,9 @@ public enum HTMLReporter {
   }
 
   /// The page around a body: doctype, charset, the policy, the style. The policy loads nothing
-  /// and runs nothing but, where `script` is set, `FleetIndexScript` by its hash.
-  private static func document(
+  /// and runs nothing but, where `script` is set, `FleetIndexScript` by its hash. Public for
+  /// the other pages of the report (`summary --format html`).
+  public static func document(
     title: String, script: Bool = false, _ body: (inout HTMLWriter) -> Void
   ) -> String {
     var w = HTMLWriter()

@@ -34,14 +34,14 @@ public struct HTMLWriter {
   public init() {}
 
   /// `<tag a="v" …>`; closed by `end()`.
-  mutating func start(_ tag: StaticString, _ attributes: [(StaticString, String)] = []) {
+  public mutating func start(_ tag: StaticString, _ attributes: [(StaticString, String)] = []) {
     output += "<\(tag)"
     for pair in attributes { attribute(pair) }
     output += ">"
     stack.append("\(tag)")
   }
 
-  mutating func end() {
+  public mutating func end() {
     output += "</\(stack.removeLast())>"
   }
 
@@ -55,13 +55,13 @@ public struct HTMLWriter {
   }
 
   /// `<tag …/>` (void HTML elements and empty SVG elements).
-  mutating func empty(_ tag: StaticString, _ attributes: [(StaticString, String)] = []) {
+  public mutating func empty(_ tag: StaticString, _ attributes: [(StaticString, String)] = []) {
     output += "<\(tag)"
     for pair in attributes { attribute(pair) }
     output += tag.description == "meta" || tag.description == "br" ? ">" : "/>"
   }
 
-  mutating func text(_ s: String) { output += Markup.escape(s) }
+  public mutating func text(_ s: String) { output += Markup.escape(s) }
 
   /// A fragment written as it is: only literals of the program (the doctype, the style sheet).
   mutating func trusted(_ fragment: StaticString) { output += "\(fragment)" }
