@@ -29,17 +29,17 @@ public struct FleetDatabase: Sendable {
     toolVersion: String, options: String, inputs: [String], startedAt: Date
   ) throws(FleetStoreError) -> Int64 {
     try write { db in
-      try db.execute(
-        sql: "INSERT INTO run (started_at, tool_version, options, inputs) VALUES (?, ?, ?, ?)",
-        arguments: [Self.timestamp(startedAt), toolVersion, options, inputs.joined(separator: "\n")])
+      try Self.execute(
+        db, "INSERT INTO run (started_at, tool_version, options, inputs) VALUES (?, ?, ?, ?)",
+        [Self.timestamp(startedAt), toolVersion, options, inputs.joined(separator: "\n")])
       return db.lastInsertedRowID
     }
   }
 
   public func finishRun(_ run: Int64) throws(FleetStoreError) {
     try write { db in
-      try db.execute(
-        sql: "UPDATE run SET finished_at = ? WHERE id = ?", arguments: [Self.timestamp(Date()), run])
+      try Self.execute(
+        db, "UPDATE run SET finished_at = ? WHERE id = ?", [Self.timestamp(Date()), run])
     }
   }
 
@@ -77,12 +77,18 @@ public struct FleetDatabase: Sendable {
         case .checked(let report): try Self.insert(report, key: outcome.contentKey, run: run, db)
         case .reused(let from): try Self.copy(outcome.vm, from: from, key: outcome.contentKey, run: run, db)
         case .skipped(let reason), .failed(let reason):
-          try db.execute(
-            sql: "INSERT INTO vm (run_id, vm, content_key, status, reason) VALUES (?, ?, ?, ?, ?)",
-            arguments: [run, outcome.vm, outcome.contentKey, outcome.result.status, reason])
+          try Self.execute(
+            db, "INSERT INTO vm (run_id, vm, content_key, status, reason) VALUES (?, ?, ?, ?, ?)",
+            [run, outcome.vm, outcome.contentKey, outcome.result.status, reason])
         }
       }
     }
+  }
+
+  /// Runs `sql` through the connection's statement cache: a run inserts the same few
+  /// statements thousands of times.
+  private static func execute(_ db: Database, _ sql: String, _ arguments: StatementArguments) throws {
+    try db.cachedStatement(sql: sql).execute(arguments: arguments)
   }
 
   private static func insert(_ report: VMReport, key: String, run: Int64, _ db: Database) throws {
@@ -91,61 +97,65 @@ public struct FleetDatabase: Sendable {
     for g in report.capture.graphs {
       if let release = g.boot?.kernelVersion, !kernels.contains(release) { kernels.append(release) }
     }
-    try db.execute(
-      sql: """
-        INSERT INTO vm (run_id, vm, content_key, status, platform, generation, architecture, kernels,
-                        verdict, verdict_reason)
-        VALUES (?, ?, ?, 'checked', ?, ?, ?, ?, ?, ?)
-        """,
-      arguments: [
+    try Self.execute(
+      db,
+      """
+      INSERT INTO vm (run_id, vm, content_key, status, platform, generation, architecture, kernels,
+                      verdict, verdict_reason)
+      VALUES (?, ?, ?, 'checked', ?, ?, ?, ?, ?, ?)
+      """,
+      [
         run, report.id, key, platform.summary, platform.generation.rawValue, platform.architecture.rawValue,
         kernels.joined(separator: ", "), report.verdict.rawValue, report.verdictReason,
       ])
     for (n, f) in report.findings.enumerated() {
-      try db.execute(
-        sql: """
-          INSERT INTO finding (run_id, vm, n, rule, condition, severity, message, remediation, fingerprint,
-                               occurrences)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
+      try Self.execute(
+        db,
+        """
+        INSERT INTO finding (run_id, vm, n, rule, condition, severity, message, remediation, fingerprint,
+                             occurrences)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        [
           run, report.id, n + 1, f.rule, f.condition, f.severity.rawValue, f.message, f.remediation,
           f.fingerprint, f.occurrences,
         ])
       for (k, e) in f.evidence.enumerated() {
-        try db.execute(
-          sql: """
-            INSERT INTO evidence (run_id, vm, finding, n, source, line, boot, role, text, note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """,
-          arguments: [
+        try Self.execute(
+          db,
+          """
+          INSERT INTO evidence (run_id, vm, finding, n, source, line, boot, role, text, note)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+          [
             run, report.id, n + 1, k + 1, e.provenance.source, e.provenance.line, e.boot, e.role.rawValue,
             e.provenance.text, e.note,
           ])
       }
     }
     for (n, gap) in report.gaps.enumerated() {
-      try db.execute(
-        sql: "INSERT INTO gap (run_id, vm, n, text) VALUES (?, ?, ?, ?)",
-        arguments: [run, report.id, n + 1, gap])
+      try Self.execute(
+        db, "INSERT INTO gap (run_id, vm, n, text) VALUES (?, ?, ?, ?)",
+        [run, report.id, n + 1, gap])
     }
   }
 
   /// A VM unchanged since run `from`: its rows copied into this run, marked as reused.
   private static func copy(_ vm: String, from: Int64, key: String, run: Int64, _ db: Database) throws {
-    try db.execute(
-      sql: """
-        INSERT INTO vm (run_id, vm, content_key, status, reused_from, platform, generation, architecture,
-                        kernels, verdict, verdict_reason)
-        SELECT ?, vm, ?, 'reused', run_id, platform, generation, architecture, kernels, verdict, verdict_reason
-        FROM vm WHERE run_id = ? AND vm = ?
-        """, arguments: [run, key, from, vm])
+    try Self.execute(
+      db,
+      """
+      INSERT INTO vm (run_id, vm, content_key, status, reused_from, platform, generation, architecture,
+                      kernels, verdict, verdict_reason)
+      SELECT ?, vm, ?, 'reused', run_id, platform, generation, architecture, kernels, verdict, verdict_reason
+      FROM vm WHERE run_id = ? AND vm = ?
+      """, [run, key, from, vm])
     for table in ["finding", "evidence", "gap"] {
       let columns = try db.columns(in: table).map(\.name).filter { $0 != "run_id" }.joined(separator: ", ")
-      try db.execute(
-        sql:
-          "INSERT INTO \(table) (run_id, \(columns)) SELECT ?, \(columns) FROM \(table) WHERE run_id = ? AND vm = ?",
-        arguments: [run, from, vm])
+      try Self.execute(
+        db,
+        "INSERT INTO \(table) (run_id, \(columns)) SELECT ?, \(columns) FROM \(table) WHERE run_id = ? AND vm = ?",
+        [run, from, vm])
     }
   }
 

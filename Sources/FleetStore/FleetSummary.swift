@@ -98,24 +98,29 @@ public struct FleetSummary: Sendable {
     s.kernels = try counts(db, "COALESCE(NULLIF(kernels, ''), 'unknown')", run: run)
     s.platforms = try counts(db, "COALESCE(platform, 'unknown')", run: run)
     if let previous = s.previousRun {
-      let rows = try Row.fetchAll(
-        db,
-        sql: """
-          SELECT COALESCE(a.vm, b.vm) AS vm, a.verdict AS now, b.verdict AS before,
-                 a.vm IS NOT NULL AS in_now, b.vm IS NOT NULL AS in_before
-          FROM (SELECT vm, verdict FROM vm WHERE run_id = ?) a
-          FULL OUTER JOIN (SELECT vm, verdict FROM vm WHERE run_id = ?) b ON a.vm = b.vm
-          ORDER BY 1
-          """, arguments: [run, previous])
-      for row in rows {
-        let change = Change(vm: row["vm"], before: row["before"], now: row["now"])
-        let inNow: Bool = row["in_now"]
-        let inBefore: Bool = row["in_before"]
-        if !inBefore { s.added.append(change.vm) }
-        if !inNow { s.gone.append(change.vm) }
-        if inNow && change.now == "broken" && change.before != "broken" { s.newlyBroken.append(change) }
-        if inBefore && inNow && change.before == "broken" && change.now != "broken" { s.fixed.append(change) }
+      // Both runs' verdicts by VM, compared in one pass (a join of two subqueries has no index).
+      func verdicts(_ run: Int64) throws -> [(vm: String, verdict: String?)] {
+        try Row.fetchAll(db, sql: "SELECT vm, verdict FROM vm WHERE run_id = ? ORDER BY vm", arguments: [run])
+          .map { row in (row["vm"], row["verdict"]) }
       }
+      let now = try verdicts(run)
+      let before = Dictionary(
+        try verdicts(previous).map { ($0.vm, $0.verdict) }, uniquingKeysWith: { a, _ in a })
+      let nowVMs = Set(now.map(\.vm))
+      for (vm, verdict) in now {
+        guard let was = before[vm] else {
+          s.added.append(vm)
+          if verdict == "broken" { s.newlyBroken.append(Change(vm: vm, before: nil, now: verdict)) }
+          continue
+        }
+        if verdict == "broken" && was != "broken" {
+          s.newlyBroken.append(Change(vm: vm, before: was, now: verdict))
+        }
+        if was == "broken" && verdict != "broken" {
+          s.fixed.append(Change(vm: vm, before: was, now: verdict))
+        }
+      }
+      s.gone = before.keys.filter { !nowVMs.contains($0) }.sorted()
     }
     s.notChecked = try Row.fetchAll(
       db,
