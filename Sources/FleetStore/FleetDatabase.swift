@@ -140,7 +140,9 @@ public struct FleetDatabase: Sendable {
     }
   }
 
-  /// A VM unchanged since run `from`: its rows copied into this run, marked as reused.
+  /// A VM unchanged since run `from`: its row in this run, marked as reused and pointing to
+  /// the run whose rows hold its findings, evidence and gaps (they are not copied, so an
+  /// unchanged re-run writes one row a VM).
   private static func copy(_ vm: String, from: Int64, key: String, run: Int64, _ db: Database) throws {
     try Self.execute(
       db,
@@ -150,13 +152,6 @@ public struct FleetDatabase: Sendable {
       SELECT ?, vm, ?, 'reused', run_id, platform, generation, architecture, kernels, verdict, verdict_reason
       FROM vm WHERE run_id = ? AND vm = ?
       """, [run, key, from, vm])
-    for table in ["finding", "evidence", "gap"] {
-      let columns = try db.columns(in: table).map(\.name).filter { $0 != "run_id" }.joined(separator: ", ")
-      try Self.execute(
-        db,
-        "INSERT INTO \(table) (run_id, \(columns)) SELECT ?, \(columns) FROM \(table) WHERE run_id = ? AND vm = ?",
-        [run, from, vm])
-    }
   }
 
   func read<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws(FleetStoreError) -> T {

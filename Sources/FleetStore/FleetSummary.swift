@@ -83,8 +83,10 @@ public struct FleetSummary: Sendable {
       db,
       sql: """
         SELECT rule, MAX(severity) AS severity, COUNT(*) AS findings, GROUP_CONCAT(DISTINCT vm) AS vms
-        FROM (SELECT rule, vm, CASE severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 WHEN 'note' THEN 1 ELSE 0 END
-              AS severity FROM finding WHERE run_id = ? ORDER BY vm)
+        FROM (SELECT f.rule, f.vm, CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 WHEN 'note' THEN 1
+                     ELSE 0 END AS severity
+              FROM vm v JOIN finding f ON f.run_id = COALESCE(v.reused_from, v.run_id) AND f.vm = v.vm
+              WHERE v.run_id = ? ORDER BY f.vm)
         GROUP BY rule ORDER BY rule
         """, arguments: [run])
     {

@@ -7,7 +7,7 @@ import Testing
 @testable import FleetStore
 
 /// The store itself: the versioned schema, a VM's rows as its report has them, a reused VM's
-/// rows copied into the new run.
+/// row pointing to the run that holds its findings.
 @Suite struct FleetDatabaseStoreTests {
   static let log = """
     [    0.000000] Linux version 5.15.0-1068-azure (buildd@lcy02-amd64-058) #77-Ubuntu SMP
@@ -35,7 +35,7 @@ import Testing
     #expect(tables.filter { !$0.hasPrefix("sqlite") } == ["evidence", "finding", "gap", "run", "vm"])
   }
 
-  @Test func aVMIsRecordedWithItsFindingsEvidenceAndGapsAndCopiedWhenReused() throws {
+  @Test func aVMIsRecordedWithItsFindingsEvidenceAndGapsAndPointedToWhenReused() throws {
     let (store, path) = try Self.database()
     let report = VMReport(
       capture: Capture(vm: "vm1", files: [CaptureFile.read(text: Self.log, source: "kexec-dmesg.log")]))
@@ -56,7 +56,18 @@ import Testing
       ], run: second)
     try store.finishRun(second)
     let queue = try DatabaseQueue(path: path)
-    for run in [first, second] {
+    // A reused VM's findings are the rows of the run that checked it, reached through
+    // `reused_from` (not copied).
+    let holding = try queue.read {
+      try Int64.fetchAll(
+        $0, sql: "SELECT COALESCE(reused_from, run_id) FROM vm WHERE vm = 'vm1' ORDER BY run_id")
+    }
+    #expect(holding == [first, first])
+    let copies = try queue.read {
+      try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM finding WHERE run_id = ?", arguments: [second])
+    }
+    #expect(copies == 0)
+    for run in [first] {
       let row = try #require(
         try queue.read {
           try Row.fetchOne(
@@ -87,5 +98,7 @@ import Testing
     let summary = try FleetSummary(store)
     #expect(summary.run == second && summary.previousRun == first)
     #expect(summary.notChecked.map(\.vm) == ["vm2"])
+    #expect(summary.rules.map(\.rule) == Array(Set(report.findings.map(\.rule))).sorted())
+    #expect(summary.rules.allSatisfy { $0.vms == ["vm1"] })
   }
 }
