@@ -98,6 +98,22 @@ import Testing
     #expect(Self.verdicts(last)["broken"] == 3)
   }
 
+  @Test func aPasteOnStdinAndABaselineBeingWrittenAreAlwaysChecked() throws {
+    let (fleet, db) = try Self.fleet("stdin")
+    defer { try? FileManager.default.removeItem(atPath: (fleet as NSString).deletingLastPathComponent) }
+    let paste = try Data(contentsOf: URL(fileURLWithPath: CLI.sample("seed-thread/paste.txt")))
+    for _ in 0..<2 {
+      let run = try CLI.run(["check", "--db", db, "-"], stdin: paste)
+      #expect(run.status == 1 && run.stdout.contains("KD002") && !run.stderr.contains("unchanged"))
+    }
+    #expect(try CLI.run(["check", "--db", db, fleet]).status == 1)
+    let baseline = (fleet as NSString).deletingLastPathComponent + "/baseline.json"
+    let written = try CLI.run(["check", "--db", db, "--write-baseline", baseline, fleet])
+    #expect(!written.stderr.contains("unchanged") && written.stdout.contains("custA/vm1"))
+    let text = try String(contentsOfFile: baseline, encoding: .utf8)
+    #expect(text.contains("KD011") && text.contains("KD004"), "the baseline holds every VM's findings")
+  }
+
   @Test func summaryNamesAMissingDatabase() throws {
     let run = try CLI.run(["summary", "/nonexistent/fleet.sqlite"])
     #expect(run.status == 2 && run.stderr.contains("/nonexistent/fleet.sqlite: no such database"))

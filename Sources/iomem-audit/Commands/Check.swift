@@ -197,8 +197,10 @@ struct Check: ParsableCommand {
         } catch { throw UsageFailure(description: "\(error)") }
       } ?? [:]
     let keys = vms.map(ContentKey.of)
+    // A baseline written from this run needs every VM's findings, so it checks them all.
+    let recheck = force || writeBaseline != nil
     let unchanged: [RecordedVM?] = zip(vms, keys).map { vm, key in
-      guard !force, let r = recorded[vm.id], r.contentKey == key else { return nil }
+      guard !recheck, let key, let r = recorded[vm.id], r.contentKey == key else { return nil }
       return r
     }
     let toCheck = zip(vms, unchanged).filter { $0.1 == nil }.map(\.0)
@@ -215,7 +217,8 @@ struct Check: ParsableCommand {
     var reports: [VMReport] = []
     var outcomes: [VMOutcome] = []
     var next = checked.makeIterator()
-    for ((vm, key), earlier) in zip(zip(vms, keys), unchanged) {
+    for ((vm, vmKey), earlier) in zip(zip(vms, keys), unchanged) {
+      let key = vmKey ?? "stdin"
       if let earlier {
         outcomes.append(VMOutcome(vm: vm.id, contentKey: key, result: .reused(fromRun: earlier.run)))
         continue

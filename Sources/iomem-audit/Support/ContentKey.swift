@@ -3,12 +3,14 @@ import KdumpCheck
 
 /// What stands in for hashing a VM's files when `check --db` decides whether a VM changed:
 /// each file's path, size and modification time (an archive's own, for the entries read from
-/// it), hashed. Changing, adding or removing a file changes the key; reading nothing does.
+/// it), hashed. Changing, adding or removing a file changes the key; reading nothing does. A
+/// VM read from stdin has no key: what comes in on a pipe cannot be known unchanged.
 enum ContentKey {
-  static func of(_ vm: VMInput) -> String {
+  static func of(_ vm: VMInput) -> String? {
     var parts: [String] = []
     for entry in vm.entries {
       switch entry {
+      case .file("-"): return nil
       case .file(let path): parts.append(stamp(path))
       case .member(let source, _): parts.append("member \(source)")
       case .skipped(let source, let reason): parts.append("skipped \(source): \(reason)")
