@@ -30,9 +30,10 @@ enum CLI {
 
   static func sample(_ relative: String) -> String { repoRoot + "/samples/" + relative }
 
-  static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws
-    -> CLIRun
-  {
+  /// `stdinOpen`: stdin is left open until the process ends, as a paste that never ends.
+  static func run(
+    _ arguments: [String], stdin: Data? = nil, stdinOpen: Bool = false, environment: [String: String] = [:]
+  ) throws -> CLIRun {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
@@ -47,10 +48,11 @@ enum CLI {
     process.standardInput = input
     try process.run()
     if let stdin { input.fileHandleForWriting.write(stdin) }
-    try input.fileHandleForWriting.close()
+    if !stdinOpen { try input.fileHandleForWriting.close() }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     let errData = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
+    if stdinOpen { try input.fileHandleForWriting.close() }
     return CLIRun(
       status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
       stderr: String(decoding: errData, as: UTF8.self))

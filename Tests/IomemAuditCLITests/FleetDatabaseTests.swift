@@ -114,6 +114,20 @@ import Testing
     #expect(text.contains("KD011") && text.contains("KD004"), "the baseline holds every VM's findings")
   }
 
+  @Test func aVMThatTimedOutIsRecordedWithTheReason() throws {
+    let (fleet, db) = try Self.fleet("timeout")
+    defer { try? FileManager.default.removeItem(atPath: (fleet as NSString).deletingLastPathComponent) }
+    let run = try CLI.run(["check", "--db", db, "--timeout", "0.5", fleet, "-"], stdinOpen: true)
+    #expect(run.status == 1)
+    let summary = try Self.summary(db)
+    let notChecked = summary["not_checked"] as? [[String: String]] ?? []
+    #expect(
+      notChecked == [
+        ["vm": "<stdin>", "status": "failed", "reason": "timed out: not checked within 0.5 s (--timeout)"]
+      ])
+    #expect(Self.verdicts(summary)["broken"] == 3)
+  }
+
   @Test func summaryNamesAMissingDatabase() throws {
     let run = try CLI.run(["summary", "/nonexistent/fleet.sqlite"])
     #expect(run.status == 2 && run.stderr.contains("/nonexistent/fleet.sqlite: no such database"))

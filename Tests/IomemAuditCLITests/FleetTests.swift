@@ -161,6 +161,35 @@ import Testing
     #expect(!run.stderr.contains("VMs/s"))
   }
 
+  @Test func aVMNotCheckedInTimeIsGivenUpAndTheOthersAreChecked() throws {
+    // stdin is a VM of its own beside the fleet's, and a paste that never ends never finishes.
+    let started = Date()
+    let run = try CLI.run(
+      ["check", "--format", "json", "--jobs", "2", "--timeout", "0.5", CLI.sample("fleet"), "-"],
+      stdinOpen: true)
+    #expect(Date().timeIntervalSince(started) < 30)
+    #expect(run.status == 1)
+    #expect(run.stderr.contains("iomem-audit: <stdin>: timed out: not checked within 0.5 s (--timeout)"))
+    let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
+    let ids = (json["vms"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+    #expect(ids == ["custA/vm1", "custA/vm2", "custB/vm1", "custB/vm2"])
+    // Not checked is not passed, even when no finding is at --fail-on; only `never` lets it by.
+    let healthy = try CLI.run(
+      ["check", "--fail-on", "error", "--timeout", "0.5", CLI.sample("gen2-azure"), "-"], stdinOpen: true)
+    #expect(healthy.status == 1)
+    let never = try CLI.run(
+      ["check", "--fail-on", "never", "--timeout", "0.5", CLI.sample("fleet"), "-"], stdinOpen: true)
+    #expect(never.status == 0)
+  }
+
+  @Test func aTimeoutNoVMReachesChangesNothing() throws {
+    let plain = try CLI.run(["check", "--format", "json", CLI.sample("fleet")])
+    let timed = try CLI.run(["check", "--format", "json", "--timeout", "600", CLI.sample("fleet")])
+    #expect(plain.stdout == timed.stdout && plain.status == timed.status)
+    let zero = try CLI.run(["check", "--timeout", "0", CLI.sample("fleet")])
+    #expect(zero.stderr.contains("--timeout needs a number of seconds above 0"))
+  }
+
   @Test func jobsMustBePositive() throws {
     let run = try CLI.run(["check", "--jobs", "0", CLI.sample("fleet")])
     #expect(run.status == 64 || run.status == 2)

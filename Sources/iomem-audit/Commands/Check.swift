@@ -66,6 +66,12 @@ struct Check: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
+      "Give up a VM not checked after this many seconds: it is reported as timed out (exit 1 unless --fail-on never) and recorded so with --db. Example: --timeout 120",
+      valueName: "seconds"))
+  var timeout: Double?
+
+  @Option(
+    help: ArgumentHelp(
       "Record the run in this SQLite database (created when missing); a VM recorded before with the same files, tool version and options is not checked again. See docs/fleet.md.",
       valueName: "file"))
   var db: String?
@@ -91,6 +97,7 @@ struct Check: ParsableCommand {
   func validate() throws {
     if output != nil, format != .html { throw ValidationError("--output needs --format html") }
     if let jobs, jobs < 1 { throw ValidationError("--jobs needs at least 1") }
+    if let timeout, !(timeout > 0) { throw ValidationError("--timeout needs a number of seconds above 0") }
     if force, db == nil { throw ValidationError("--force needs --db") }
   }
 
@@ -118,8 +125,9 @@ struct Check: ParsableCommand {
   func run() throws {
     let report: CheckReport
     let reused: [RecordedVM]
+    let timedOut: [String]
     do {
-      (report, reused) = try makeReport()
+      (report, reused, timedOut) = try makeReport()
     } catch let failure as UsageFailure {
       Terminal.error("iomem-audit: \(failure.description)")
       throw ExitCode(2)
@@ -131,7 +139,7 @@ struct Check: ParsableCommand {
       )
     }
     guard !report.vms.isEmpty else {
-      try exit(reused: reused, report: nil)
+      try exit(reused: reused, timedOut: timedOut, report: nil)
       return
     }
     switch format {
@@ -157,20 +165,22 @@ struct Check: ParsableCommand {
         throw ExitCode(2)
       }
     }
-    try exit(reused: reused, report: report)
+    try exit(reused: reused, timedOut: timedOut, report: report)
   }
 
   /// Exit 1 when a VM of the run — checked now, or unchanged and recorded — has a finding at or
   /// above `--fail-on` (or, with `--fail-on-undecided`, is undecided): a re-run with `--db`
-  /// exits as the first run did.
-  private func exit(reused: [RecordedVM], report: CheckReport?) throws {
+  /// exits as the first run did. A VM given up after `--timeout` was not checked, so it fails
+  /// the run too (unless `--fail-on never`).
+  private func exit(reused: [RecordedVM], timedOut: [String], report: CheckReport?) throws {
+    if failOn != .never, !timedOut.isEmpty { throw ExitCode(1) }
     let findings = (report?.findings.map(\.severity) ?? []) + reused.compactMap(\.worst)
     if let threshold = failOn.severity, findings.contains(where: { $0 >= threshold }) { throw ExitCode(1) }
     let verdicts = (report?.vms.map(\.verdict) ?? []) + reused.map(\.verdict)
     if failOnUndecided, verdicts.contains(.undecided) { throw ExitCode(1) }
   }
 
-  private func makeReport() throws -> (CheckReport, [RecordedVM]) {
+  private func makeReport() throws -> (CheckReport, reused: [RecordedVM], timedOut: [String]) {
     // No input at all means a paste on stdin, as `iomem-audit check < mail.txt` expects.
     let given = inputs + firstInputs + kdumpInputs
     let all = given.isEmpty ? ["-"] : given
@@ -207,7 +217,9 @@ struct Check: ParsableCommand {
     // Each VM is read and checked on its own, on up to `jobs` cores; results, messages and the
     // first error are taken in VM order, so the output does not depend on the scheduling.
     let progress = Progress(total: toCheck.count)
-    let checked = ParallelMap.run(toCheck, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) { vm in
+    let checked = ParallelMap.run(
+      toCheck, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount, timeout: timeout
+    ) { vm in
       defer { progress.step() }
       return Result { () throws(UsageFailure) in
         try checkVM(vm, explicit: explicit, options: options, baseline: suppressed, fleet: fleet)
@@ -216,6 +228,7 @@ struct Check: ParsableCommand {
     progress.finish()
     var reports: [VMReport] = []
     var outcomes: [VMOutcome] = []
+    var timedOut: [String] = []
     var next = checked.makeIterator()
     for ((vm, vmKey), earlier) in zip(zip(vms, keys), unchanged) {
       let key = vmKey ?? "stdin"
@@ -223,14 +236,21 @@ struct Check: ParsableCommand {
         outcomes.append(VMOutcome(vm: vm.id, contentKey: key, result: .reused(fromRun: earlier.run)))
         continue
       }
-      let (report, message) = try next.next()!.get()
+      guard let result = next.next()! else {
+        let reason = "timed out: not checked within \(Self.seconds(timeout ?? 0)) (--timeout)"
+        Terminal.error("iomem-audit: \(vm.id): \(reason)")
+        timedOut.append(vm.id)
+        outcomes.append(VMOutcome(vm: vm.id, contentKey: key, result: .failed(reason)))
+        continue
+      }
+      let (report, message) = try result.get()
       if let message { Terminal.error(message) }
       if let report { reports.append(report) }
       outcomes.append(
         VMOutcome(vm: vm.id, contentKey: key, result: report.map { .checked($0) } ?? .skipped(message ?? "")))
     }
     let reused = unchanged.compactMap { $0 }
-    guard !reports.isEmpty || !reused.isEmpty else {
+    guard !reports.isEmpty || !reused.isEmpty || !timedOut.isEmpty else {
       throw UsageFailure(description: "no input holds /proc/iomem or kernel log lines")
     }
     if let store {
@@ -241,7 +261,7 @@ struct Check: ParsableCommand {
         try store.finishRun(run)
       } catch { throw UsageFailure(description: "\(error)") }
     }
-    return (CheckReport(vms: reports, fleet: fleet), reused)
+    return (CheckReport(vms: reports, fleet: fleet), reused, timedOut)
   }
 
   /// The fingerprints of `--baseline` and a key of them (a re-run with `--db` and another
@@ -334,6 +354,13 @@ struct Check: ParsableCommand {
     return lines == 0
       ? "is empty"
       : "holds no /proc/iomem and no kernel log lines (\(lines) \(lines == 1 ? "line" : "lines") read)"
+  }
+}
+
+extension Check {
+  /// `120 s`, `0.5 s`: a `--timeout` as the user gave it.
+  static func seconds(_ value: Double) -> String {
+    (value == value.rounded() ? String(Int(value)) : String(value)) + " s"
   }
 }
 
