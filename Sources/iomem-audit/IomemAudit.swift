@@ -19,7 +19,9 @@ struct IomemAudit: ParsableCommand {
         pbpaste | iomem-audit parse -
       """,
     version: IomemAudit.version,
-    subcommands: [Check.self, Summary.self, Parse.self, Boots.self, Events.self, Rules.self, Explain.self]
+    subcommands: [
+      Check.self, Summary.self, Layout.self, Parse.self, Boots.self, Events.self, Rules.self, Explain.self,
+    ]
   )
 
   static let version = "0.2.0"

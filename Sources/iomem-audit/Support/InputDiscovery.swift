@@ -103,7 +103,7 @@ enum InputDiscovery {
     let files = try listFiles(root)
     // Each file's head is looked at once: archives are captures of their own (or a VM's part).
     let archives = Set(files.filter { ArchiveReader.isArchive(path: root + "/" + $0) })
-    let layout = CaptureLayout(files: files) { isCaptureName($0) && !archives.contains($0) }
+    let layout = treeLayout(files, archives: archives)
     var vms: [VMInput] = []
     let fleet = !(layout.roots.count == 1 && layout.roots[0].path.isEmpty)
     for captureRoot in layout.roots {
@@ -132,11 +132,43 @@ enum InputDiscovery {
           vms.append(vm)
         }
       } else if skipReason(relative, sosreport: false) == nil {
-        // A fleet's own README.md or a hidden file is no stray.
-        strays.append(path)
+        if ArchiveReader.isPacked(path: path) {
+          // Compressed, or an archive that cannot be read (a truncated tarball): a capture of
+          // its own, whose reading says what is wrong with it.
+          vms.append(VMInput(id: relative, directory: nil, entries: [.file(path)]))
+        } else {
+          // A fleet's own README.md or a hidden file is no stray.
+          strays.append(path)
+        }
       }
     }
     return (vms, fleet || vms.count > 1, strays)
+  }
+
+  /// A directory's layout from its files' paths (relative to it) and which of them are
+  /// archives: an archive makes no directory a capture root, whatever its name.
+  static func treeLayout(_ files: [String], archives: Set<String>) -> CaptureLayout {
+    CaptureLayout(files: files) { isCaptureName($0) && !archives.contains($0) }
+  }
+
+  /// Whether a file's name says it is an archive of files (`layout --list`, where there is no
+  /// content to look at); a compressed single log (`kern.log.2.gz`) is not one.
+  static func isArchiveName(_ path: String) -> Bool {
+    let name = CaptureLayout.name(path).lowercased()
+    return [
+      ".tar", ".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.zst", ".tzst", ".tar.bz2", ".tbz2", ".zip", ".7z",
+      ".cpio",
+    ]
+    .contains { name.hasSuffix($0) }
+  }
+
+  /// Whether a file's name says it is an archive or compressed (`layout --list`): outside every
+  /// capture root, such a file is a capture of its own, as `isPacked` content makes it in `check`.
+  static func isPackedName(_ path: String) -> Bool {
+    isArchiveName(path)
+      || [".gz", ".xz", ".zst", ".bz2", ".lz4", ".lzma"].contains {
+        CaptureLayout.name(path).lowercased().hasSuffix($0)
+      }
   }
 
   /// The VMs of an archive, laid out like a directory from its entries' paths.
@@ -226,7 +258,7 @@ enum InputDiscovery {
   }
 
   /// Every regular file below `root`, relative to it, sorted.
-  private static func listFiles(_ root: String) throws -> [String] {
+  static func listFiles(_ root: String) throws -> [String] {
     guard let walker = FileManager.default.enumerator(atPath: root) else {
       throw UsageFailure(description: "\(root): cannot list the directory")
     }

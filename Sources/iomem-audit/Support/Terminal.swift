@@ -31,7 +31,7 @@ enum Terminal {
     }
   }
 
-  /// Reads a small file (a baseline) whole; `nil` when it cannot be read.
+  /// Reads a small file (a baseline, a list) whole, `-` from stdin; `nil` when it cannot be read.
   static func readFile(_ path: String) -> String? {
     var bytes: [UInt8] = []
     do {

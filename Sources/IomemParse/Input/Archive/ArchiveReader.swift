@@ -29,20 +29,38 @@ public struct CaptureMember: Sendable {
 public enum ArchiveReader {
   /// Whether `path` is an archive of files (possibly compressed), by content.
   public static func isArchive(path: String) -> Bool {
+    sniff(path) { fd, content in
+      switch content {
+      case .archive: return true
+      case .compressed:
+        guard let stream = try? ArchiveStream(fd: fd, prefix: [], name: path),
+          (try? stream.nextEntry()) != nil
+        else { return false }
+        return stream.isArchive
+      case .text, .binary: return false
+      }
+    }
+  }
+
+  /// Whether `path` starts like an archive or a compressed file, readable or not (a truncated
+  /// tarball): a fleet takes it for a capture of its own, whose reading then says what is wrong.
+  public static func isPacked(path: String) -> Bool {
+    sniff(path) { _, content in
+      switch content {
+      case .archive, .compressed: true
+      case .text, .binary: false
+      }
+    }
+  }
+
+  private static func sniff(_ path: String, _ decide: (Int32, BinarySniffer.Content) -> Bool) -> Bool {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { return false }
     defer { close(fd) }
     var head = [UInt8](repeating: 0, count: BinarySniffer.headLength)
     let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
     guard n > 0 else { return false }
-    switch head.prefix(n).withUnsafeBytes({ BinarySniffer.identify($0) }) {
-    case .archive: return true
-    case .compressed:
-      guard let stream = try? ArchiveStream(fd: fd, prefix: [], name: path), (try? stream.nextEntry()) != nil
-      else { return false }
-      return stream.isArchive
-    case .text, .binary: return false
-    }
+    return decide(fd, head.prefix(n).withUnsafeBytes { BinarySniffer.identify($0) })
   }
 
   /// Reads every regular entry of the archive at `path`. `skip(entryPath)` returns a reason to

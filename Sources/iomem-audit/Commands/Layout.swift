@@ -1,0 +1,117 @@
+import ArgumentParser
+import Foundation
+import IomemParse
+
+/// `layout`: how `check` groups a tree of files into VMs, without reading them — for a support
+/// engineer asking "which VMs will this share give?", and for a job that spreads a fleet over
+/// machines (`fleet/spark/`) and must cut it where `check` does.
+struct Layout: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract:
+      "Show how `check` splits a tree of files into VMs: each capture root, the files it reads and those it skips by place, the archives that are captures of their own, and the files in no VM.",
+    discussion: """
+      A directory is laid out from its files (archives known by their content). With --list, the tree is the list of paths (relative to its top, one a line) in FILE or on stdin (`-`), and archives are known by their names (.tar, .tar.gz, .tgz, .tar.xz, .tar.zst, .tar.bz2, .zip, .7z, .cpio): nothing is read.
+
+      Examples:
+        iomem-audit layout share/
+        find share -type f -printf '%P\\n' | iomem-audit layout --list - --format json
+      """
+  )
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  @Argument(help: "The directory to lay out.")
+  var directory: String?
+
+  @Option(help: ArgumentHelp("Lay out these paths instead of a directory (`-`: stdin).", valueName: "file"))
+  var list: String?
+
+  @Option(help: "Output: text or json.")
+  var format: Format = .text
+
+  func validate() throws {
+    if (directory == nil) == (list == nil) {
+      throw ValidationError("give a directory or --list FILE, not both")
+    }
+  }
+
+  func run() throws {
+    let files: [String]
+    let archives: Set<String>
+    // Outside every capture root, an archive or a compressed file is a capture of its own.
+    let packed: (String) -> Bool
+    if let list {
+      guard let text = Terminal.readFile(list) else {
+        Terminal.error("iomem-audit: \(list): cannot read the list")
+        throw ExitCode(2)
+      }
+      files = text.split(whereSeparator: \.isNewline).map { InputDiscovery.normalise(String($0)) }.filter {
+        !$0.isEmpty && $0 != "."
+      }
+      archives = Set(files.filter(InputDiscovery.isArchiveName))
+      packed = InputDiscovery.isPackedName
+    } else if let directory, InputDiscovery.isDirectory(directory) {
+      do { files = try InputDiscovery.listFiles(directory) } catch let failure as UsageFailure {
+        Terminal.error("iomem-audit: \(failure.description)")
+        throw ExitCode(2)
+      }
+      archives = Set(files.filter { ArchiveReader.isArchive(path: directory + "/" + $0) })
+      packed = { ArchiveReader.isPacked(path: directory + "/" + $0) }
+    } else {
+      Terminal.error("iomem-audit: \(directory ?? ""): not a directory")
+      throw ExitCode(2)
+    }
+    let layout = InputDiscovery.treeLayout(files, archives: archives)
+    let vms = layout.roots.map { root in
+      let split = root.files.map { file -> (String, String?) in
+        let inRoot = String(file.dropFirst(root.path.isEmpty ? 0 : root.path.count + 1))
+        return (file, InputDiscovery.skipReason(inRoot, sosreport: root.sosreport))
+      }
+      return (root, split)
+    }
+    // As `check` takes them: an archive is a capture of its own; a README.md or hidden file is
+    // nothing; a compressed file (or an archive that cannot be read) is a capture of its own.
+    let unread = layout.strays.filter {
+      !archives.contains($0) && InputDiscovery.skipReason($0, sosreport: false) == nil
+    }
+    let own = (layout.strays.filter(archives.contains) + unread.filter(packed)).sorted()
+    let strays = unread.filter { !packed($0) }
+    let fleet = !(layout.roots.count == 1 && layout.roots[0].path.isEmpty) || !own.isEmpty
+    switch format {
+    case .json:
+      let value = JSONValue.object([
+        ("fleet", .bool(fleet)),
+        (
+          "vms",
+          .array(
+            vms.map { root, split in
+              .object([
+                ("root", .string(root.path)), ("sosreport", .bool(root.sosreport)),
+                ("read", .array(split.filter { $0.1 == nil }.map { .string($0.0) })),
+                (
+                  "skipped",
+                  .array(
+                    split.compactMap { file, reason in
+                      reason.map { .object([("file", .string(file)), ("reason", .string($0))]) }
+                    })
+                ),
+              ])
+            })
+        ),
+        ("archives", .array(own.map { .string($0) })),
+        ("strays", .array(strays.map { .string($0) })),
+      ])
+      Terminal.out(value.serialized(pretty: true) + "\n")
+    case .text:
+      var out = ""
+      for (root, split) in vms {
+        let read = split.filter { $0.1 == nil }.count
+        out +=
+          "\(root.path.isEmpty ? "." : root.path)\(root.sosreport ? " (sosreport)" : ""): \(read) file\(read == 1 ? "" : "s") read, \(split.count - read) skipped\n"
+      }
+      for archive in own { out += "\(archive): a capture of its own (an archive or a compressed file)\n" }
+      for stray in strays { out += "\(stray): in no VM, not read\n" }
+      Terminal.out(out.isEmpty ? "no capture file\n" : out)
+    }
+  }
+}
