@@ -105,6 +105,18 @@ srow "check --db, first run (10 000 VMs)" "$bin check --fail-on never --format j
 srow "check --db, unchanged re-run (10 000 VMs)" "$bin check --fail-on never --format json --db $out/fleet.sqlite $fleet" 10000 VMs 1
 srow "shell loop, one check per VM (500 VMs)" \
   "bash -c 'for d in $loopset/*/*/; do $bin check --fail-on never --format json \$d; done'" 500 VMs 1
+# The Spark job in local mode on 1 000 of those VMs, against check --db on the same VMs.
+spark1k=$out/fleet-1k
+[ -d "$spark1k" ] || { mkdir -p "$spark1k"; cp -r "$fleet"/cust00[0-9] "$spark1k"/; }
+rm -f "$out/fleet-1k.sqlite"*
+srow "check --jobs 2 --db (1 000 VMs)" \
+  "$bin check --fail-on never --format json --jobs 2 --force --db $out/fleet-1k.sqlite $spark1k" 1000 VMs 1
+if python3 -c 'import pyspark' 2>/dev/null; then
+  submit=$(python3 -c 'import os, pyspark; print(os.path.join(os.path.dirname(pyspark.__file__), "bin", "spark-submit"))')
+  rm -f "$out/spark-1k.sqlite"*
+  srow "Spark job, local[2] (1 000 VMs)" \
+    "$submit --master local[2] --conf spark.ui.enabled=false fleet/spark/iomem_audit_spark.py --binary $bin --output $out/spark-1k --db $out/spark-1k.sqlite $spark1k" 1000 VMs 1
+fi
 
 get() { for r in "${rows[@]}"; do IFS='|' read -r n _ t _ _ _ <<< "$r"; if [ "$n" = "$1" ]; then echo "$t"; fi; done; }
 wc_t=$(get "wc -l"); rg_t=$(get "rg -c"); ins_t=$(get "insights-core DmesgLineList get/get_after")
@@ -148,6 +160,8 @@ doc=docs/performance.md
   read -r t1 _ < <(st "check --jobs 1 (10 000 VMs)"); read -r t2 _ < <(st "check --jobs 2 (10 000 VMs)")
   read -r tl _ < <(st "shell loop, one check per VM (500 VMs)")
   read -r tf _ < <(st "check --db, first run (10 000 VMs)"); read -r tr _ < <(st "check --db, unchanged re-run (10 000 VMs)")
+  read -r tk _ < <(st "check --jobs 2 --db (1 000 VMs)"); read -r ts _ < <(st "Spark job, local[2] (1 000 VMs)") || ts=""
+  [ -n "$ts" ] && awk "BEGIN{printf \"\\nThe Spark job in local[2] took %.1f× the time of check --jobs 2 --db on the same 1 000 VMs (start-up of the JVM and Spark, and one binary run a batch of 50).\\n\", $ts/$tk}"
   echo
   awk "BEGIN{printf \"check at %.2f× the throughput of events (target ≥ 0.5), %.2f× with many devices; --jobs 2 %.2f× --jobs 1 (target ≥ 1.6); --jobs 2 %.1f× the shell loop per VM (target ≥ 10); an unchanged --db re-run %.1f× faster than the first (target ≥ 20).\\n\", $te/$tc, $tde/$tdc, $t1/$t2, ($tl/500)/($t2/10000), $tf/$tr}"
 } >> "$out/table.md"

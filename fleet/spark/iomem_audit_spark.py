@@ -51,12 +51,15 @@ def arguments(argv):
                         help="the fleet database on the driver (a new run is added to an existing one)")
     parser.add_argument("--timeout", type=float, default=300, help="seconds a VM may take")
     parser.add_argument("--batch", type=int, default=50, help="VMs per binary run")
+    parser.add_argument("--hadoop-io", action="store_true",
+                        help="list and read local (file:) inputs through Hadoop, as remote ones are "
+                             "(slow without Hadoop's native library; the default walks and reads them directly)")
     return parser.parse_args(argv)
 
 
 # ---------------------------------------------------------------- driver: what the VMs are
 
-def list_inputs(spark, inputs):
+def list_inputs(spark, inputs, hadoop_io):
     """Each input (a path or a glob) as trees: (display, [(relative path, uri)]) for a directory,
     (display, None) for a file, which is a capture of its own."""
     jvm = spark.sparkContext._jvm
@@ -75,13 +78,35 @@ def list_inputs(spark, inputs):
             if not status.isDirectory():
                 trees.append((display, uri, None))
                 continue
-            files = []
-            walker = fs.listFiles(status.getPath(), True)
-            while walker.hasNext():
-                entry = walker.next().getPath().toString()
-                files.append((entry[len(uri.rstrip("/")) + 1:], entry))
+            if uri.startswith("file:") and not hadoop_io:
+                files = local_files(uri)
+            else:
+                files = []
+                walker = fs.listFiles(status.getPath(), True)
+                while walker.hasNext():
+                    entry = walker.next().getPath().toString()
+                    files.append((entry[len(uri.rstrip("/")) + 1:], entry))
             trees.append((display, uri, files))
     return trees
+
+
+def local_files(uri):
+    """A local directory's files (relative path, uri), walked in Python: Hadoop's local file
+    system without its native library forks a process per file to read its permissions."""
+    top = uri[len("file:"):]
+    found = []
+    for directory, _, names in os.walk(top):
+        for name in names:
+            full = os.path.join(directory, name)
+            found.append((os.path.relpath(full, top), "file:" + full))
+    return found
+
+
+def read_local(uri):
+    """A local file's bytes, read where the task runs (a `file:` input is on every machine:
+    this one, or a share mounted on each)."""
+    with open(uri[len("file:"):], "rb") as f:
+        return f.read()
 
 
 def read_on_driver(spark, uri):
@@ -110,12 +135,12 @@ def unit(display, staged_id, files, placeholders, replace, several, arg=STAGE):
                 replace=replace, several=several, arg=arg)
 
 
-def plan(spark, binary, inputs):
+def plan(spark, binary, inputs, hadoop_io):
     """The units: a VM's capture root, or an archive (which may hold several VMs). VM ids are
     those of `check --db` on the same inputs: relative to a fleet directory given alone, the
     input's path for a capture root or a file given alone, and prefixed with the input's path
     when there are several (then staged under its path without scheme)."""
-    trees = list_inputs(spark, inputs)
+    trees = list_inputs(spark, inputs, hadoop_io)
     several = len(trees) > 1
     units = []
     for display, uri, files in trees:
@@ -324,25 +349,30 @@ def main(argv):
     binary = os.path.abspath(args.binary)
     sc.addFile(binary)
     name = os.path.basename(binary)
-    units = plan(spark, binary, args.inputs)
+    units = plan(spark, binary, args.inputs, args.hadoop_io)
     if not units:
         sys.exit("iomem-audit-spark: no input holds a capture file")
     timeout, batch = args.timeout, max(1, args.batch)
 
     # Each unit's files, read by Spark from wherever they are, brought to the unit's task. A
     # path list for Hadoop is split at every comma, so a file whose path has one is read here.
-    wanted = {uri: key for key, one in enumerate(units) for uri, _ in one["files"]}
-    inline = [(key, (uri, read_on_driver(spark, uri))) for uri, key in wanted.items() if "," in uri]
-    listed = sc.broadcast({uri: key for uri, key in wanted.items() if "," not in uri})
+    # Local files (`file:`) are read by the task itself, unless --hadoop-io.
+    local = (lambda uri: False) if args.hadoop_io else (lambda uri: uri.startswith("file:"))
+    remote = {uri: key for key, one in enumerate(units) for uri, _ in one["files"] if not local(uri)}
+    inline = [(key, (uri, read_on_driver(spark, uri))) for uri, key in remote.items() if "," in uri]
+    listed = sc.broadcast({uri: key for uri, key in remote.items() if "," not in uri})
     parts = max(1, (len(units) + batch - 1) // batch)
     keyed = sc.parallelize(list(enumerate(units)), parts)
-    files = sc.parallelize(inline, 1)
-    if listed.value:
-        # Glob characters in a name are escaped, so each path names exactly its file.
-        paths = ",".join(re.sub(r"([\\{}\[\]*?])", r"\\\1", uri) for uri in listed.value)
-        files = files.union(sc.binaryFiles(paths).map(lambda kv: (listed.value.get(kv[0]), kv))
-                            .filter(lambda kv: kv[0] is not None))
-    grouped = keyed.cogroup(files, parts).map(lambda kv: (list(kv[1][0])[0], list(kv[1][1])))
+    if remote:
+        files = sc.parallelize(inline, 1)
+        if listed.value:
+            # Glob characters in a name are escaped, so each path names exactly its file.
+            paths = ",".join(re.sub(r"([\\{}\[\]*?])", r"\\\1", uri) for uri in listed.value)
+            files = files.union(sc.binaryFiles(paths).map(lambda kv: (listed.value.get(kv[0]), kv))
+                                .filter(lambda kv: kv[0] is not None))
+        grouped = keyed.cogroup(files, parts).map(lambda kv: (list(kv[1][0])[0], list(kv[1][1])))
+    else:
+        grouped = keyed.map(lambda kv: (kv[1], []))
 
     def check_partition(entries):
         path = executor_binary(name)
@@ -350,6 +380,8 @@ def main(argv):
         for start in range(0, len(entries), batch):
             chunk = entries[start:start + batch]
             contents = {uri: data for _, found in chunk for uri, data in found}
+            contents.update((uri, read_local(uri)) for one, _ in chunk for uri, _ in one["files"]
+                            if uri not in contents and local(uri))
             yield from check_batch(path, [one for one, _ in chunk], contents, timeout)
 
     results = grouped.mapPartitions(check_partition).collect()
