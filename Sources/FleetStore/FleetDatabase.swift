@@ -15,11 +15,26 @@ public struct FleetDatabase: Sendable {
     var config = Configuration()
     config.busyMode = .timeout(60)
     config.foreignKeysEnabled = true
-    do {
-      pool = try DatabasePool(path: path, configuration: config)
-      try FleetSchema.migrator.migrate(pool)
-    } catch {
-      throw FleetStoreError(path: path, error)
+    // Runs that start at once on a new file race to set WAL mode and to migrate: the loser sees
+    // `database is locked` (the mode switch does not wait on the busy timeout) or `table …
+    // already exists` (both read "no migration applied"). It opens again once the winner is done.
+    var attempt = 0
+    while true {
+      do {
+        let pool = try DatabasePool(path: path, configuration: config)
+        try FleetSchema.migrator.migrate(pool)
+        self.pool = pool
+        return
+      } catch let error as DatabaseError
+        where attempt < 100
+        && (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+          || (error.resultCode == .SQLITE_ERROR && error.message?.contains("already exists") == true))
+      {
+        attempt += 1
+        usleep(UInt32.random(in: 20_000...80_000))
+      } catch {
+        throw FleetStoreError(path: path, error)
+      }
     }
   }
 

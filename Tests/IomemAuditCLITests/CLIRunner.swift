@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs the built `iomem-audit` binary the way a user or CI does, and captures what it prints.
-struct CLIRun {
+struct CLIRun: Sendable {
   let status: Int32
   let stdout: String
   let stderr: String

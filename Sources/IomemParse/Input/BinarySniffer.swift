@@ -14,27 +14,14 @@ enum BinarySniffer {
   /// Bytes enough to tell (a tar header's magic sits at 257).
   static let headLength = 4096
 
+  /// Bytes enough to tell an archive or a compressed stream (a tar header is 512).
+  static let packingHeadLength = 512
+
   /// What the first bytes say the input is.
   static func identify(_ head: UnsafeRawBufferPointer) -> Content {
+    if let packed = packing(head) { return packed }
     func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {
       head.count >= offset + magic.count && head[offset..<(offset + magic.count)].elementsEqual(magic)
-    }
-    if starts([0x1F, 0x8B]) { return .compressed("gzip") }
-    if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return .compressed("xz") }
-    if starts([0x28, 0xB5, 0x2F, 0xFD]) { return .compressed("zstd") }
-    if starts(Array("BZh".utf8)) && head.count > 3 && (0x31...0x39).contains(head[3]) {
-      return .compressed("bzip2")
-    }
-    if starts([0x04, 0x22, 0x4D, 0x18]) { return .compressed("lz4") }
-    if starts([0x5D, 0x00, 0x00]) { return .compressed("lzma") }
-    if starts([0x1F, 0x9D]) { return .compressed("compress") }
-    if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) {
-      return .archive("a zip archive")
-    }
-    if starts([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) { return .archive("a 7-Zip archive") }
-    if starts(Array("ustar".utf8), at: 257) { return .archive("a tar archive") }
-    if starts(Array("070707".utf8)) || starts(Array("070701".utf8)) || starts(Array("070702".utf8)) {
-      return .archive("a cpio archive")
     }
     if starts(Array("KDUMP   ".utf8)) || starts(Array("makedumpfile".utf8)) {
       return .binary(
@@ -63,6 +50,31 @@ enum BinarySniffer {
         hint: "give the text capture (dmesg, journal, serial log or /proc/iomem)")
     }
     return .text
+  }
+
+  /// A compressed stream or an archive by its magic (the first 512 bytes are enough), or `nil`.
+  static func packing(_ head: UnsafeRawBufferPointer) -> Content? {
+    func starts(_ magic: [UInt8], at offset: Int = 0) -> Bool {
+      head.count >= offset + magic.count && head[offset..<(offset + magic.count)].elementsEqual(magic)
+    }
+    if starts([0x1F, 0x8B]) { return .compressed("gzip") }
+    if starts([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00]) { return .compressed("xz") }
+    if starts([0x28, 0xB5, 0x2F, 0xFD]) { return .compressed("zstd") }
+    if starts(Array("BZh".utf8)) && head.count > 3 && (0x31...0x39).contains(head[3]) {
+      return .compressed("bzip2")
+    }
+    if starts([0x04, 0x22, 0x4D, 0x18]) { return .compressed("lz4") }
+    if starts([0x5D, 0x00, 0x00]) { return .compressed("lzma") }
+    if starts([0x1F, 0x9D]) { return .compressed("compress") }
+    if starts([0x50, 0x4B, 0x03, 0x04]) || starts([0x50, 0x4B, 0x05, 0x06]) {
+      return .archive("a zip archive")
+    }
+    if starts([0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]) { return .archive("a 7-Zip archive") }
+    if starts(Array("ustar".utf8), at: 257) { return .archive("a tar archive") }
+    if starts(Array("070707".utf8)) || starts(Array("070701".utf8)) || starts(Array("070702".utf8)) {
+      return .archive("a cpio archive")
+    }
+    return nil
   }
 
   /// `a PNG image` and the like: a screenshot of a console is not a capture.

@@ -8,6 +8,9 @@ public enum JSONValue: Sendable, Equatable {
   case double(Double)
   case bool(Bool)
   case null
+  /// A value already written, by `fragment`, at the indent and in the style it sits at in the
+  /// document: appended as is, so the parts of a large document can be written side by side.
+  case written(String)
 
   public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
     lhs.serialized() == rhs.serialized()
@@ -18,6 +21,14 @@ public enum JSONValue: Sendable, Equatable {
     var out = ByteBuffer()
     write(to: &out, pretty: pretty, indent: 0)
     return out.text
+  }
+
+  /// This value written now, as it will sit `indent` levels deep in a document printed with
+  /// `pretty`; only valid there.
+  public func fragment(pretty: Bool, indent: Int) -> JSONValue {
+    var out = ByteBuffer()
+    write(to: &out, pretty: pretty, indent: indent)
+    return .written(out.text)
   }
 
   /// Appends the UTF-8 bytes: byte appends, not `String` concatenation.
@@ -51,6 +62,7 @@ public enum JSONValue: Sendable, Equatable {
     case .double(let d): JSONBytes.double(d, to: &out)
     case .bool(let b): JSONBytes.literal(b ? "true" : "false", to: &out)
     case .null: JSONBytes.literal("null", to: &out)
+    case .written(let text): out.append(text)
     }
   }
 

@@ -4,38 +4,14 @@ import IomemParse
 /// platform, artifacts with their kernels, incidents, findings and gaps; the top-level
 /// `findings` (each naming its VM) and `summary` stay for readers of one flat list.
 public enum JSONReporter {
-  public static func render(_ report: CheckReport) -> String {
-    let vms: [JSONValue] = report.vms.map { vm in
-      .object([
-        ("id", .string(vm.id)), ("verdict", .string(vm.verdict.rawValue)),
-        ("verdict_reason", .string(vm.verdictReason)), ("platform", platform(vm.capture.platform)),
-        (
-          "sources",
-          .array(
-            vm.capture.sources.map { s in
-              .object([
-                ("source", .string(s.source)), ("files", .array(s.files.map { .string($0) })),
-                ("kind", .string(s.kind.rawValue)),
-                ("duplicate_of", s.duplicateOf.map { .string($0) } ?? .null),
-                ("read_as", .array(s.forms.names.map { .string($0) })),
-                ("repairs", s.repairs.isEmpty ? .null : .string(s.repairs.summary)),
-              ])
-            })
-        ),
-        (
-          "skipped",
-          .array(
-            vm.capture.skipped.map {
-              .object([("source", .string($0.source)), ("reason", .string($0.reason))])
-            })
-        ),
-        ("inputs", .array(vm.capture.artifacts.map { artifact($0, in: vm.capture) })),
-        ("incidents", .array(vm.capture.pairs.map { incident($0, in: vm.capture) })),
-        ("findings", .array(vm.findings.map(finding))),
-        ("gaps", .array(vm.gaps.map { .string($0) })),
-        ("notes", .array(vm.capture.notes.map { .string($0) })),
-        ("suppressed", .int(vm.suppressed)),
-      ])
+  /// `jobs`: how many VMs are written at once (each VM's part is independent).
+  public static func render(_ report: CheckReport, jobs: Int = 1) -> String {
+    // Each VM and its findings sit two levels deep (in `vms` and in `findings`).
+    let parts = ConcurrentMap.run(report.vms, jobs: jobs) { vm in
+      (
+        vm: self.vm(vm).fragment(pretty: true, indent: 2),
+        findings: vm.findings.map { finding($0).fragment(pretty: true, indent: 2) }
+      )
     }
     var summary: [(String, JSONValue)] = Severity.allCases.reversed().map {
       ($0.rawValue, .int(report.count($0)))
@@ -43,9 +19,42 @@ public enum JSONReporter {
     summary.append(("suppressed", .int(report.suppressed)))
     summary.append(("vms", .object(Verdict.allCases.map { ($0.rawValue, .int(report.count($0))) })))
     return JSONValue.object([
-      ("schema_version", .int(JSONSchema.version)), ("vms", .array(vms)),
-      ("findings", .array(report.findings.map(finding))), ("summary", .object(summary)),
+      ("schema_version", .int(JSONSchema.version)), ("vms", .array(parts.map(\.vm))),
+      ("findings", .array(parts.flatMap(\.findings))), ("summary", .object(summary)),
     ]).serialized(pretty: true) + "\n"
+  }
+
+  private static func vm(_ vm: VMReport) -> JSONValue {
+    .object([
+      ("id", .string(vm.id)), ("verdict", .string(vm.verdict.rawValue)),
+      ("verdict_reason", .string(vm.verdictReason)), ("platform", platform(vm.capture.platform)),
+      (
+        "sources",
+        .array(
+          vm.capture.sources.map { s in
+            .object([
+              ("source", .string(s.source)), ("files", .array(s.files.map { .string($0) })),
+              ("kind", .string(s.kind.rawValue)),
+              ("duplicate_of", s.duplicateOf.map { .string($0) } ?? .null),
+              ("read_as", .array(s.forms.names.map { .string($0) })),
+              ("repairs", s.repairs.isEmpty ? .null : .string(s.repairs.summary)),
+            ])
+          })
+      ),
+      (
+        "skipped",
+        .array(
+          vm.capture.skipped.map {
+            .object([("source", .string($0.source)), ("reason", .string($0.reason))])
+          })
+      ),
+      ("inputs", .array(vm.capture.artifacts.map { artifact($0, in: vm.capture) })),
+      ("incidents", .array(vm.capture.pairs.map { incident($0, in: vm.capture) })),
+      ("findings", .array(vm.findings.map(finding))),
+      ("gaps", .array(vm.gaps.map { .string($0) })),
+      ("notes", .array(vm.capture.notes.map { .string($0) })),
+      ("suppressed", .int(vm.suppressed)),
+    ])
   }
 
   private static func finding(_ f: Finding) -> JSONValue {

@@ -146,7 +146,8 @@ struct Check: ParsableCommand {
     case .text:
       Terminal.out(
         TextReporter.render(report, color: Terminal.wantsColor(fd: 1), unicode: Terminal.utf8Locale))
-    case .json: Terminal.out(JSONReporter.render(report))
+    case .json:
+      Terminal.out(JSONReporter.render(report, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount))
     case .sarif: Terminal.out(SARIFReporter.render(report, toolVersion: IomemAudit.version))
     case .junit:
       Terminal.out(

@@ -55,7 +55,7 @@ struct Layout: ParsableCommand {
         Terminal.error("iomem-audit: \(failure.description)")
         throw ExitCode(2)
       }
-      archives = Set(files.filter { ArchiveReader.isArchive(path: directory + "/" + $0) })
+      archives = InputDiscovery.archivesAmong(files, in: directory)
       packed = { ArchiveReader.isPacked(path: directory + "/" + $0) }
     } else {
       Terminal.error("iomem-audit: \(directory ?? ""): not a directory")

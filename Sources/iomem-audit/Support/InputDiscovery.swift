@@ -102,7 +102,7 @@ enum InputDiscovery {
   private static func directoryVMs(_ root: String) throws -> (vms: [VMInput], fleet: Bool, strays: [String]) {
     let files = try listFiles(root)
     // Each file's head is looked at once: archives are captures of their own (or a VM's part).
-    let archives = Set(files.filter { ArchiveReader.isArchive(path: root + "/" + $0) })
+    let archives = archivesAmong(files, in: root)
     let layout = treeLayout(files, archives: archives)
     var vms: [VMInput] = []
     let fleet = !(layout.roots.count == 1 && layout.roots[0].path.isEmpty)
@@ -143,6 +143,16 @@ enum InputDiscovery {
       }
     }
     return (vms, fleet || vms.count > 1, strays)
+  }
+
+  /// Which of a directory's files are archives, by content: each file's head is read, on every
+  /// core (a fleet's files are mostly on disk, and the reads wait for it).
+  static func archivesAmong(_ files: [String], in root: String) -> Set<String> {
+    let blocks = stride(from: 0, to: files.count, by: 256).map { files[$0..<min($0 + 256, files.count)] }
+    let found = ParallelMap.run(blocks, jobs: ProcessInfo.processInfo.activeProcessorCount) { block in
+      block.filter { ArchiveReader.isArchive(path: root + "/" + $0) }
+    }
+    return Set(found.flatMap { $0 ?? [] })
   }
 
   /// A directory's layout from its files' paths (relative to it) and which of them are
@@ -253,20 +263,17 @@ enum InputDiscovery {
     return byName[CaptureLayout.name(inRoot)]
   }
 
+  /// Whether a part of the path starts with a dot.
   private static func hidden(_ path: String) -> Bool {
-    path.split(separator: "/").contains { $0.hasPrefix(".") }
+    path.hasPrefix(".") || path.contains("/.")
   }
 
-  /// Every regular file below `root`, relative to it, sorted.
+  /// Every file below `root` (all but directories), relative to it, sorted.
   static func listFiles(_ root: String) throws -> [String] {
-    guard let walker = FileManager.default.enumerator(atPath: root) else {
+    guard let files = DirectoryListing.files(under: root) else {
       throw UsageFailure(description: "\(root): cannot list the directory")
     }
-    var files: [String] = []
-    while let relative = walker.nextObject() as? String {
-      if !isDirectory(root + "/" + relative) { files.append(relative) }
-    }
-    return files.sorted()
+    return files
   }
 
   /// `a//b/./c/` → `a/b/c`, so a path named twice is read once.

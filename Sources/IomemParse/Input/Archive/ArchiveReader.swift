@@ -37,7 +37,7 @@ public enum ArchiveReader {
           (try? stream.nextEntry()) != nil
         else { return false }
         return stream.isArchive
-      case .text, .binary: return false
+      case .text, .binary, nil: return false
       }
     }
   }
@@ -48,19 +48,20 @@ public enum ArchiveReader {
     sniff(path) { _, content in
       switch content {
       case .archive, .compressed: true
-      case .text, .binary: false
+      case .text, .binary, nil: false
       }
     }
   }
 
-  private static func sniff(_ path: String, _ decide: (Int32, BinarySniffer.Content) -> Bool) -> Bool {
+  /// Opens `path` and decides by its head's packing (`nil`: neither compressed nor an archive).
+  private static func sniff(_ path: String, _ decide: (Int32, BinarySniffer.Content?) -> Bool) -> Bool {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { return false }
     defer { close(fd) }
-    var head = [UInt8](repeating: 0, count: BinarySniffer.headLength)
+    var head = [UInt8](repeating: 0, count: BinarySniffer.packingHeadLength)
     let n = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, 0) }
     guard n > 0 else { return false }
-    return decide(fd, head.prefix(n).withUnsafeBytes { BinarySniffer.identify($0) })
+    return decide(fd, head.prefix(n).withUnsafeBytes { BinarySniffer.packing($0) })
   }
 
   /// Reads every regular entry of the archive at `path`. `skip(entryPath)` returns a reason to
