@@ -153,14 +153,19 @@ enum GraphBuilder {
   private static func domains(_ g: inout BootGraph, _ boot: KernelBoot) -> [String: String] {
     let used = Set(boot.events.compactMap { PCIDomain.domain(of: $0.kind) })
     let status = g.changes[.domainFromBytes4And5].presence
+    // The collision lines, in log order, read once (not once per device: thousands of devices).
+    let collisions = boot.events.compactMap { event -> (device: String?, requested: String, using: String)? in
+      guard case .hvPciDomainCollision(let device, let requested, let using) = event.kind else { return nil }
+      return (device, requested, using)
+    }
     var map: [String: String] = [:]
     for guid in g.hvPciGUIDs.sorted() {
       guard let second = PCIDomain.group(guid, 1), let fourth = PCIDomain.group(guid, 3) else { continue }
       var domain = derivedDomain(guid, g) ?? second
       if status == .unknown, !used.contains(second), used.contains(fourth) { domain = fourth }
-      for event in boot.events {
-        guard case .hvPciDomainCollision(let device, let requested, let using) = event.kind else { continue }
-        if device == guid || device == nil && requested == domain { domain = using }
+      for collision in collisions
+      where collision.device == guid || collision.device == nil && collision.requested == domain {
+        domain = collision.using
       }
       map[domain] = guid
     }
