@@ -173,6 +173,11 @@ import Testing
     let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any] ?? [:]
     let ids = (json["vms"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
     #expect(ids == ["custA/vm1", "custA/vm2", "custB/vm1", "custB/vm2"])
+    let unchecked = json["not_checked"] as? [[String: String]] ?? []
+    #expect(
+      unchecked == [
+        ["vm": "<stdin>", "status": "timed-out", "reason": "timed out: not checked within 0.5 s (--timeout)"]
+      ])
     // Not checked is not passed, even when no finding is at --fail-on; only `never` lets it by.
     let healthy = try CLI.run(
       ["check", "--fail-on", "error", "--timeout", "0.5", CLI.sample("gen2-azure"), "-"], stdinOpen: true)

@@ -64,6 +64,10 @@ import Testing
         "iomem-audit: custC/vm9.tar.gz: skipped, no file of this VM holds /proc/iomem or kernel log lines (1 files skipped: 1 read failed: truncated gzip input)"
       ))
     #expect(check.stderr.contains("\(top)/team-notes: not inside any VM's capture"))
+    // The JSON says so too: a VM absent from `vms` is listed as not checked.
+    let unchecked = try Self.json(check)["not_checked"] as? [JSON] ?? []
+    #expect(unchecked.map { $0["vm"] as? String } == ["custC/vm9.tar.gz"])
+    #expect(unchecked.first?["status"] as? String == "skipped")
   }
 
   @Test func aListOfPathsIsLaidOutAsTheDirectoryIs() throws {

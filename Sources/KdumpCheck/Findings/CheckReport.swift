@@ -33,11 +33,31 @@ public struct VMReport: Sendable {
   public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
 }
 
+/// A VM of the run that has no report: nothing of it could be read, or it was given up after
+/// `--timeout`. A consumer of the output must not take its absence for a pass.
+public struct UncheckedVM: Sendable {
+  public enum Status: String, Sendable {
+    case skipped
+    case timedOut = "timed-out"
+  }
+  public var id: String
+  public var status: Status
+  public var reason: String
+
+  public init(id: String, status: Status, reason: String) {
+    self.id = id
+    self.status = status
+    self.reason = reason
+  }
+}
+
 /// The result of `check`: one report per VM, in input order.
 public struct CheckReport: Sendable {
   public var vms: [VMReport]
   /// More than one VM, or VMs found in a fleet directory: ids and fingerprints name the VM.
   public var fleet: Bool
+  /// The VMs of the run without a report, in input order.
+  public var unchecked: [UncheckedVM] = []
 
   public init(captures: [Capture], baseline: Set<String> = [], fleet: Bool) {
     self.fleet = fleet
@@ -45,9 +65,10 @@ public struct CheckReport: Sendable {
   }
 
   /// VMs checked one by one (in parallel, by the CLI), in input order.
-  public init(vms: [VMReport], fleet: Bool) {
+  public init(vms: [VMReport], fleet: Bool, unchecked: [UncheckedVM] = []) {
     self.fleet = fleet
     self.vms = vms
+    self.unchecked = unchecked
   }
 
   /// A single VM.

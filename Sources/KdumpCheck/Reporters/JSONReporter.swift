@@ -20,7 +20,17 @@ public enum JSONReporter {
     summary.append(("vms", .object(Verdict.allCases.map { ($0.rawValue, .int(report.count($0))) })))
     return JSONValue.object([
       ("schema_version", .int(JSONSchema.version)), ("vms", .array(parts.map(\.vm))),
-      ("findings", .array(parts.flatMap(\.findings))), ("summary", .object(summary)),
+      ("findings", .array(parts.flatMap(\.findings))),
+      (
+        "not_checked",
+        .array(
+          report.unchecked.map {
+            .object([
+              ("vm", .string($0.id)), ("status", .string($0.status.rawValue)), ("reason", .string($0.reason)),
+            ])
+          })
+      ),
+      ("summary", .object(summary)),
     ]).serialized(pretty: true) + "\n"
   }
 

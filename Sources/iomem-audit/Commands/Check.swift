@@ -230,6 +230,7 @@ struct Check: ParsableCommand {
     var reports: [VMReport] = []
     var outcomes: [VMOutcome] = []
     var timedOut: [String] = []
+    var unchecked: [UncheckedVM] = []
     var next = checked.makeIterator()
     for ((vm, vmKey), earlier) in zip(zip(vms, keys), unchanged) {
       let key = vmKey ?? "stdin"
@@ -241,12 +242,16 @@ struct Check: ParsableCommand {
         let reason = "timed out: not checked within \(Self.seconds(timeout ?? 0)) (--timeout)"
         Terminal.error("iomem-audit: \(vm.id): \(reason)")
         timedOut.append(vm.id)
+        unchecked.append(UncheckedVM(id: vm.id, status: .timedOut, reason: reason))
         outcomes.append(VMOutcome(vm: vm.id, contentKey: key, result: .failed(reason)))
         continue
       }
       let (report, message) = try result.get()
       if let message { Terminal.error(message) }
       if let report { reports.append(report) }
+      if report == nil, let message {
+        unchecked.append(UncheckedVM(id: vm.id, status: .skipped, reason: message))
+      }
       outcomes.append(
         VMOutcome(vm: vm.id, contentKey: key, result: report.map { .checked($0) } ?? .skipped(message ?? "")))
     }
@@ -262,7 +267,7 @@ struct Check: ParsableCommand {
         try store.finishRun(run)
       } catch { throw UsageFailure(description: "\(error)") }
     }
-    return (CheckReport(vms: reports, fleet: fleet), reused, timedOut)
+    return (CheckReport(vms: reports, fleet: fleet, unchecked: unchecked), reused, timedOut)
   }
 
   /// The fingerprints of `--baseline` and a key of them (a re-run with `--db` and another
