@@ -178,6 +178,11 @@ import Testing
       unchecked == [
         ["vm": "<stdin>", "status": "timed-out", "reason": "timed out: not checked within 0.5 s (--timeout)"]
       ])
+    // JUnit fails the given-up VM's testcase.
+    let junit = try CLI.run(
+      ["check", "--format", "junit", "--timeout", "0.5", CLI.sample("fleet"), "-"], stdinOpen: true)
+    #expect(junit.stdout.contains("name=\"&lt;stdin&gt;\">\n      <failure type=\"timed-out\""), "\(junit.stdout)")
+    #expect(junit.stdout.contains("tests=\"5\" failures=\"4\" skipped=\"1\""))
     // Not checked is not passed, even when no finding is at --fail-on; only `never` lets it by.
     let healthy = try CLI.run(
       ["check", "--fail-on", "error", "--timeout", "0.5", CLI.sample("gen2-azure"), "-"], stdinOpen: true)

@@ -68,6 +68,21 @@ import Testing
     let unchecked = try Self.json(check)["not_checked"] as? [JSON] ?? []
     #expect(unchecked.map { $0["vm"] as? String } == ["custC/vm9.tar.gz"])
     #expect(unchecked.first?["status"] as? String == "skipped")
+    // …and so do the text, JUnit and SARIF a CI job reads.
+    let text = try CLI.run(["check", top])
+    #expect(text.stdout.contains("; 1 VM not checked (1 with nothing to read, 0 timed out)\n"))
+    let junit = try CLI.run(["check", "--format", "junit", top])
+    #expect(junit.stdout.contains("tests=\"4\" failures=\"2\" skipped=\"1\""), "\(junit.stdout)")
+    #expect(
+      junit.stdout.contains(
+        "<testcase classname=\"iomem-audit.check\" name=\"custC/vm9.tar.gz\">\n      <skipped"))
+    let sarif =
+      try JSONSerialization.jsonObject(
+        with: Data(try CLI.run(["check", "--format", "sarif", top]).stdout.utf8)) as? JSON ?? [:]
+    let invocation = ((sarif["runs"] as? [JSON])?.first?["invocations"] as? [JSON])?.first
+    #expect(invocation?["executionSuccessful"] as? Bool == true)
+    let notification = (invocation?["toolExecutionNotifications"] as? [JSON])?.first
+    #expect((notification?["properties"] as? JSON)?["vm"] as? String == "custC/vm9.tar.gz")
   }
 
   @Test func aListOfPathsIsLaidOutAsTheDirectoryIs() throws {

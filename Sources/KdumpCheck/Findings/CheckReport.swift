@@ -98,7 +98,12 @@ public struct CheckReport: Sendable {
     if suppressed > 0 { line += " (\(suppressed) suppressed by the baseline)" }
     if fleet {
       let verdicts = Verdict.allCases.map { "\(count($0)) \($0.rawValue)" }.joined(separator: ", ")
-      line = "\(vms.count) VMs: \(verdicts); " + line
+      line = "\(vms.count) VM\(vms.count == 1 ? "" : "s"): \(verdicts); " + line
+    }
+    if !unchecked.isEmpty {
+      let timedOut = unchecked.filter { $0.status == .timedOut }.count
+      line +=
+        "; \(unchecked.count) VM\(unchecked.count == 1 ? "" : "s") not checked (\(unchecked.count - timedOut) with nothing to read, \(timedOut) timed out)"
     }
     return line
   }

@@ -43,7 +43,21 @@ public enum JUnitReporter {
       cases += "      <system-out>\(Markup.escape(out))</system-out>\n"
       cases += "    </testcase>\n"
     }
-    let counts = "tests=\"\(report.vms.count)\" failures=\"\(failures)\" skipped=\"\(skipped)\""
+    // A VM given up after --timeout fails its testcase; one with nothing to read is skipped.
+    for vm in report.unchecked {
+      cases += "    <testcase classname=\"iomem-audit.check\" name=\"\(Markup.escape(vm.id))\">\n"
+      switch vm.status {
+      case .timedOut:
+        cases += "      <failure type=\"timed-out\" message=\"\(Markup.escape(vm.reason))\"/>\n"
+        failures += 1
+      case .skipped:
+        cases += "      <skipped message=\"\(Markup.escape(vm.reason))\"/>\n"
+        skipped += 1
+      }
+      cases += "    </testcase>\n"
+    }
+    let tests = report.vms.count + report.unchecked.count
+    let counts = "tests=\"\(tests)\" failures=\"\(failures)\" skipped=\"\(skipped)\""
     var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     xml += "<testsuites name=\"iomem-audit\" \(counts)>\n"
     xml += "  <testsuite name=\"iomem-audit check\" \(counts)>\n" + cases

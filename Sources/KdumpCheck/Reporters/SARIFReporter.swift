@@ -28,7 +28,7 @@ public enum SARIFReporter {
       if !related.isEmpty { members.append(("relatedLocations", .array(Array(related)))) }
       return .object(members)
     }
-    let run: JSONValue = .object([
+    var members: [(String, JSONValue)] = [
       (
         "tool",
         .object([
@@ -43,10 +43,31 @@ public enum SARIFReporter {
         ])
       ),
       ("results", .array(results)),
-    ])
+    ]
+    if !report.unchecked.isEmpty {
+      // VMs without a report: a notification each, and a run that did not finish its work when
+      // one was given up after --timeout.
+      let notifications: [JSONValue] = report.unchecked.map { vm in
+        .object([
+          ("level", .string(vm.status == .timedOut ? "error" : "warning")),
+          ("message", .object([("text", .string("VM \(vm.id): not checked: \(vm.reason)"))])),
+          ("properties", .object([("vm", .string(vm.id)), ("status", .string(vm.status.rawValue))])),
+        ])
+      }
+      let complete = !report.unchecked.contains { $0.status == .timedOut }
+      members.append(
+        (
+          "invocations",
+          .array([
+            .object([
+              ("executionSuccessful", .bool(complete)), ("toolExecutionNotifications", .array(notifications)),
+            ])
+          ])
+        ))
+    }
     return JSONValue.object([
       ("$schema", .string("https://json.schemastore.org/sarif-2.1.0.json")), ("version", .string("2.1.0")),
-      ("runs", .array([run])),
+      ("runs", .array([.object(members)])),
     ]).serialized(pretty: true) + "\n"
   }
 
