@@ -181,7 +181,8 @@ import Testing
     // JUnit fails the given-up VM's testcase.
     let junit = try CLI.run(
       ["check", "--format", "junit", "--timeout", "0.5", CLI.sample("fleet"), "-"], stdinOpen: true)
-    #expect(junit.stdout.contains("name=\"&lt;stdin&gt;\">\n      <failure type=\"timed-out\""), "\(junit.stdout)")
+    #expect(
+      junit.stdout.contains("name=\"&lt;stdin&gt;\">\n      <failure type=\"timed-out\""), "\(junit.stdout)")
     #expect(junit.stdout.contains("tests=\"5\" failures=\"4\" skipped=\"1\""))
     // Not checked is not passed, even when no finding is at --fail-on; only `never` lets it by.
     let healthy = try CLI.run(

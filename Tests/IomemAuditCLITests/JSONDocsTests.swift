@@ -33,6 +33,7 @@ import Testing
         "boots", "--format", "json", CLI.sample("gen1-hyperv-highmmio-vram/serial-console.log"),
       ]),
       try Self.document(["parse", "--format", "json", CLI.sample("seed-thread/paste.txt")]),
+      try Self.document(["layout", "--format", "json", CLI.sample("")]),
       try Self.document(["events", "--format", "json", CLI.sample("gen2-azure-d0-failure/kexec-dmesg.log")]),
     ]
     for document in documents {

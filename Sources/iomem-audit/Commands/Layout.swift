@@ -80,7 +80,7 @@ struct Layout: ParsableCommand {
     switch format {
     case .json:
       let value = JSONValue.object([
-        ("fleet", .bool(fleet)),
+        ("schema_version", .int(JSONSchema.version)), ("fleet", .bool(fleet)),
         (
           "vms",
           .array(
