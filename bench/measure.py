@@ -2,7 +2,6 @@
 """Runs a shell command N times; prints the best wall time (s) and the peak RSS (KiB) of the
 command, measured by /usr/bin/time. Output goes to a pipe that is drained and discarded (GNU grep
 stops early when it sees its output is /dev/null). usage: measure.py N COMMAND"""
-import os
 import subprocess
 import sys
 import tempfile
