@@ -10,10 +10,22 @@ public struct ByteBuffer: ~Copyable {
   private var base: UnsafeMutablePointer<UInt8>
   public private(set) var count = 0
   private var capacity: Int
+  /// Where the bytes go when the buffer is full, instead of growing (see `init(capacity:sink:)`).
+  private let sink: ((UnsafeRawBufferPointer) -> Void)?
 
   public init(capacity: Int = 256) {
     self.capacity = max(capacity, 16)
     base = .allocate(capacity: self.capacity)
+    sink = nil
+  }
+
+  /// A buffer that hands its bytes to `sink` whenever it is full (and on `flush`), so a large
+  /// document is written out in pieces of `capacity` bytes instead of held whole; the test for
+  /// fullness is the one every append already makes.
+  public init(capacity: Int, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+    self.capacity = max(capacity, 16)
+    base = .allocate(capacity: self.capacity)
+    self.sink = sink
   }
 
   deinit { base.deallocate() }
@@ -30,6 +42,14 @@ public struct ByteBuffer: ~Copyable {
 
   @inline(never)
   private mutating func grow(to needed: Int) {
+    var needed = needed
+    if let sink, count > 0 {
+      // Full: the bytes so far go out, and the new ones start at the beginning.
+      sink(UnsafeRawBufferPointer(start: base, count: count))
+      needed -= count
+      count = 0
+      if needed <= capacity { return }
+    }
     var size = capacity
     while size < needed { size *= 2 }
     let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
@@ -80,4 +100,11 @@ public struct ByteBuffer: ~Copyable {
 
   /// Forgets the bytes, keeping the memory.
   public mutating func removeAll() { count = 0 }
+
+  /// Hands the bytes written so far to the sink (nothing without one).
+  public mutating func flush() {
+    guard let sink, count > 0 else { return }
+    sink(UnsafeRawBufferPointer(start: base, count: count))
+    count = 0
+  }
 }

@@ -23,6 +23,16 @@ public enum JSONValue: Sendable, Equatable {
     return out.text
   }
 
+  /// Writes the document to `sink` in pieces of about a mebibyte, so a large one is never held
+  /// whole (`check --format json` on a log of 100 000 boots).
+  public func stream(pretty: Bool, to sink: (UnsafeRawBufferPointer) -> Void) {
+    withoutActuallyEscaping(sink) { sink in
+      var out = ByteBuffer(capacity: 1 << 20, sink: sink)
+      write(to: &out, pretty: pretty, indent: 0)
+      out.flush()
+    }
+  }
+
   /// This value written now, as it will sit `indent` levels deep in a document printed with
   /// `pretty`; only valid there.
   public func fragment(pretty: Bool, indent: Int) -> JSONValue {

@@ -4,21 +4,33 @@ import IomemParse
 /// platform, artifacts with their kernels, incidents, findings and gaps; the top-level
 /// `findings` (each naming its VM) and `summary` stay for readers of one flat list.
 public enum JSONReporter {
-  /// `jobs`: how many VMs are written at once (each VM's part is independent).
+  /// The document as one string (tests, small runs).
   public static func render(_ report: CheckReport, jobs: Int = 1) -> String {
+    var bytes: [UInt8] = []
+    write(report, jobs: jobs) { bytes.append(contentsOf: $0) }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// The document, handed to `sink` in pieces as it is written: a VM of 100 000 boots lists
+  /// every one, and the text is never held whole. `jobs`: how many VMs of a fleet are written at
+  /// once (each VM's part is independent; one VM is written straight out).
+  public static func write(_ report: CheckReport, jobs: Int = 1, to sink: (UnsafeRawBufferPointer) -> Void) {
     // Each VM and its findings sit two levels deep (in `vms` and in `findings`).
-    let parts = ConcurrentMap.run(report.vms, jobs: jobs) { vm in
-      (
-        vm: self.vm(vm).fragment(pretty: true, indent: 2),
-        findings: vm.findings.map { finding($0).fragment(pretty: true, indent: 2) }
-      )
-    }
+    let parts: [(vm: JSONValue, findings: [JSONValue])] =
+      report.vms.count == 1 || jobs == 1
+      ? report.vms.map { (vm($0), $0.findings.map(finding)) }
+      : ConcurrentMap.run(report.vms, jobs: jobs) { vm in
+        (
+          vm: self.vm(vm).fragment(pretty: true, indent: 2),
+          findings: vm.findings.map { finding($0).fragment(pretty: true, indent: 2) }
+        )
+      }
     var summary: [(String, JSONValue)] = Severity.allCases.reversed().map {
       ($0.rawValue, .int(report.count($0)))
     }
     summary.append(("suppressed", .int(report.suppressed)))
     summary.append(("vms", .object(Verdict.allCases.map { ($0.rawValue, .int(report.count($0))) })))
-    return JSONValue.object([
+    JSONValue.object([
       ("schema_version", .int(JSONSchema.version)), ("vms", .array(parts.map(\.vm))),
       ("findings", .array(parts.flatMap(\.findings))),
       (
@@ -31,7 +43,8 @@ public enum JSONReporter {
           })
       ),
       ("summary", .object(summary)),
-    ]).serialized(pretty: true) + "\n"
+    ]).stream(pretty: true, to: sink)
+    withUnsafeBytes(of: UInt8(0x0A)) { sink($0) }
   }
 
   private static func vm(_ vm: VMReport) -> JSONValue {

@@ -147,7 +147,9 @@ struct Check: ParsableCommand {
       Terminal.out(
         TextReporter.render(report, color: Terminal.wantsColor(fd: 1), unicode: Terminal.utf8Locale))
     case .json:
-      Terminal.out(JSONReporter.render(report, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount))
+      JSONReporter.write(report, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) {
+        Terminal.write(fd: 1, $0)
+      }
     case .sarif: Terminal.out(SARIFReporter.render(report, toolVersion: IomemAudit.version))
     case .junit:
       Terminal.out(
