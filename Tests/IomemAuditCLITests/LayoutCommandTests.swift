@@ -83,6 +83,9 @@ import Testing
     #expect(invocation?["executionSuccessful"] as? Bool == true)
     let notification = (invocation?["toolExecutionNotifications"] as? [JSON])?.first
     #expect((notification?["properties"] as? JSON)?["vm"] as? String == "custC/vm9.tar.gz")
+    let html = try CLI.run(["check", "--format", "html", top]).stdout
+    #expect(html.contains("<h2>Not checked (1)</h2>"))
+    #expect(html.contains("<tr data-status=\"skipped\"><td>custC/vm9.tar.gz</td><td>skipped</td>"), "\(html)")
   }
 
   @Test func aListOfPathsIsLaidOutAsTheDirectoryIs() throws {

@@ -11,8 +11,30 @@ public enum HTMLReporter {
         + report.vms.map { "\($0.id.isEmpty ? "VM" : $0.id) \($0.verdict.rawValue)" }.joined(separator: ", ")
     ) { w in
       ClaimLegend.definitions(&w)
+      unchecked(&w, report.unchecked)
       for (n, vm) in report.vms.enumerated() { page(&w, vm, index: n) }
     }
+  }
+
+  /// The VMs of the run without a report (nothing to read, or given up after `--timeout`), so
+  /// the page never passes over them in silence.
+  private static func unchecked(_ w: inout HTMLWriter, _ vms: [UncheckedVM]) {
+    guard !vms.isEmpty else { return }
+    w.start("section", [("class", "unchecked")])
+    w.element("h2", [], "Not checked (\(vms.count))")
+    w.start("table", [("class", "unchecked")])
+    w.start("tr")
+    for heading in ["VM", "status", "reason"] { w.element("th", [], heading) }
+    w.end()
+    for vm in vms {
+      w.start("tr", [("data-status", vm.status.rawValue)])
+      w.element("td", [], vm.id)
+      w.element("td", [], vm.status.rawValue)
+      w.element("td", [], vm.reason)
+      w.end()
+    }
+    w.end()
+    w.end()
   }
 
   /// A fleet as a small site (`check --format html --output DIR`): `index.html`, a table of the
@@ -73,6 +95,7 @@ public enum HTMLReporter {
       }
       w.end()
       w.end()
+      unchecked(&w, report.unchecked)
     }
     return [(file: "index.html", html: index)] + pages
   }
