@@ -1,4 +1,5 @@
 import IomemParse
+import Synchronization
 
 /// Whether one kernel carries a change, and how that is known.
 public struct ChangeStatus: Sendable {
@@ -57,78 +58,93 @@ public struct KernelChanges: Sendable {
 
   private init(release: KernelRelease?, banner: Provenance?, boot: KernelBoot?) {
     self.release = release
+    // One banner array for all the statuses that cite it.
+    let cited = banner.map { [$0] } ?? []
     self.statuses = KernelChange.table.filter(\.obtainable).map { change in
       if let boot, let seen = Self.logEvidence(change.id, boot) { return seen }
-      return Self.byVersion(change, release, banner)
+      return Self.byVersion(change, release, cited)
     }
   }
 
-  private static func byVersion(_ change: KernelChange, _ release: KernelRelease?, _ banner: Provenance?)
+  private static func byVersion(_ change: KernelChange, _ release: KernelRelease?, _ cited: [Provenance])
     -> ChangeStatus
   {
-    let id = change.id
-    let cited = banner.map { [$0] } ?? []
     guard let release, let mainline = change.mainline else {
       return ChangeStatus(
-        change: id, presence: .unknown, reason: "the capture shows no `Linux version` banner for this kernel",
+        change: change.id, presence: .unknown,
+        reason: "the capture shows no `Linux version` banner for this kernel",
         evidence: [])
     }
+    let key = VersionKey(change: change.id, release: release)
+    let known = versionVerdicts.withLock { $0[key] }
+    let (presence, reason) =
+      known
+      ?? {
+        let found = verdict(change, release, mainline)
+        versionVerdicts.withLock { $0[key] = found }
+        return found
+      }()
+    return ChangeStatus(change: change.id, presence: presence, reason: reason, evidence: cited)
+  }
+
+  private struct VersionKey: Hashable {
+    var change: KernelChange.ID
+    var release: KernelRelease
+  }
+
+  /// What a release's version says of a change, worked out once per release and change in the
+  /// process: a log of 100 000 boots of one kernel then holds one reason text per change, not
+  /// 100 000 copies.
+  private static let versionVerdicts = Mutex<[VersionKey: (ChangeStatus.Presence, String)]>([:])
+
+  private static func verdict(
+    _ change: KernelChange, _ release: KernelRelease, _ mainline: KernelRelease.Version
+  )
+    -> (ChangeStatus.Presence, String)
+  {
     if release.base > mainline || release.base == mainline && !release.releaseCandidate {
       if let removal = change.removedBy.map({ KernelChange[$0] }), let removedIn = removal.mainline,
         release.base >= removedIn
       {
-        return ChangeStatus(
-          change: id, presence: .absent,
-          reason: "\(release) is at or above \(removedIn), where \(removal.id.rawValue) removed it",
-          evidence: cited)
+        return (.absent, "\(release) is at or above \(removedIn), where \(removal.id.rawValue) removed it")
       }
       var kind = release.distribution ? " (a distribution kernel only adds backports)" : ""
       if let removal = change.removedBy.map({ KernelChange[$0] }), release.distribution {
         kind +=
           ", unless it carries a backport of \(removal.id.rawValue), which removed it in \(removal.mainline!)"
       }
-      return ChangeStatus(
-        change: id, presence: .present, reason: "\(release) is at or above \(mainline)\(kind)",
-        evidence: cited)
+      return (.present, "\(release) is at or above \(mainline)\(kind)")
     }
     if release.base == mainline {
-      return ChangeStatus(
-        change: id, presence: .unknown,
-        reason: "\(release) is a release candidate of \(mainline), which may predate the change",
-        evidence: cited)
+      return (.unknown, "\(release) is a release candidate of \(mainline), which may predate the change")
     }
     if release.distribution {
-      return ChangeStatus(
-        change: id, presence: .unknown,
-        reason:
-          "\(release) is a distribution kernel below \(mainline): whether it carries a backport is not known from its version",
-        evidence: cited)
+      return (
+        .unknown,
+        "\(release) is a distribution kernel below \(mainline): whether it carries a backport is not known from its version"
+      )
     }
     guard let backport = change.backports.first(where: { $0.branch == release.base }) else {
-      return ChangeStatus(
-        change: id, presence: .absent,
-        reason:
-          "\(release) is a mainline or stable kernel below \(mainline), and its branch has no known backport",
-        evidence: cited)
+      return (
+        .absent,
+        "\(release) is a mainline or stable kernel below \(mainline), and its branch has no known backport"
+      )
     }
     guard let first = backport.firstPoint, let point = release.point else {
-      return ChangeStatus(
-        change: id, presence: .unknown,
-        reason:
-          "\(release) is below \(mainline); \(backport.branch.branch) carries a backport from a point release not recorded here",
-        evidence: cited)
+      return (
+        .unknown,
+        "\(release) is below \(mainline); \(backport.branch.branch) carries a backport from a point release not recorded here"
+      )
     }
     return point >= first
-      ? ChangeStatus(
-        change: id, presence: .present,
-        reason:
-          "\(release) is at or above \(backport.branch.major).\(backport.branch.minor).\(first), the first \(backport.branch.branch) release with it",
-        evidence: cited)
-      : ChangeStatus(
-        change: id, presence: .absent,
-        reason:
-          "\(release) is below \(backport.branch.major).\(backport.branch.minor).\(first), the first \(backport.branch.branch) release with it",
-        evidence: cited)
+      ? (
+        .present,
+        "\(release) is at or above \(backport.branch.major).\(backport.branch.minor).\(first), the first \(backport.branch.branch) release with it"
+      )
+      : (
+        .absent,
+        "\(release) is below \(backport.branch.major).\(backport.branch.minor).\(first), the first \(backport.branch.branch) release with it"
+      )
   }
 
   /// What the log itself proves, before any version is read.
