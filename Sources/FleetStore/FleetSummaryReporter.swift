@@ -104,17 +104,7 @@ public enum FleetSummaryReporter {
   private static func table(
     _ w: inout HTMLWriter, _ caption: String, _ headings: [String], _ rows: [[String]]
   ) {
-    w.element("h2", [], caption)
-    w.start("table", [("class", "vms")])
-    w.start("tr")
-    for h in headings { w.element("th", [], h) }
-    w.end()
-    for row in rows {
-      w.start("tr")
-      for cell in row { w.element("td", [], cell) }
-      w.end()
-    }
-    w.end()
+    w.table(caption: caption, class: "vms", headings: headings, rows: rows)
   }
 
   private static func line(_ label: String, _ vms: [String]) -> String {

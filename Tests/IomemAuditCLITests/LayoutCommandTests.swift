@@ -85,7 +85,10 @@ import Testing
     #expect((notification?["properties"] as? JSON)?["vm"] as? String == "custC/vm9.tar.gz")
     let html = try CLI.run(["check", "--format", "html", top]).stdout
     #expect(html.contains("<h2>Not checked (1)</h2>"))
-    #expect(html.contains("<tr data-status=\"skipped\"><td>custC/vm9.tar.gz</td><td>skipped</td>"), "\(html)")
+    #expect(
+      html.contains(
+        "<tr><td>custC/vm9.tar.gz</td><td>skipped</td><td>iomem-audit: custC/vm9.tar.gz: skipped, "),
+      "\(html)")
   }
 
   @Test func aListOfPathsIsLaidOutAsTheDirectoryIs() throws {

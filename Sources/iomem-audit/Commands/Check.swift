@@ -125,9 +125,8 @@ struct Check: ParsableCommand {
   func run() throws {
     let report: CheckReport
     let reused: [RecordedVM]
-    let timedOut: [String]
     do {
-      (report, reused, timedOut) = try makeReport()
+      (report, reused) = try makeReport()
     } catch let failure as UsageFailure {
       Terminal.error("iomem-audit: \(failure.description)")
       throw ExitCode(2)
@@ -139,7 +138,7 @@ struct Check: ParsableCommand {
       )
     }
     guard !report.vms.isEmpty else {
-      try exit(reused: reused, timedOut: timedOut, report: nil)
+      try exit(reused: reused, report: report)
       return
     }
     switch format {
@@ -168,22 +167,22 @@ struct Check: ParsableCommand {
         throw ExitCode(2)
       }
     }
-    try exit(reused: reused, timedOut: timedOut, report: report)
+    try exit(reused: reused, report: report)
   }
 
   /// Exit 1 when a VM of the run — checked now, or unchanged and recorded — has a finding at or
   /// above `--fail-on` (or, with `--fail-on-undecided`, is undecided): a re-run with `--db`
   /// exits as the first run did. A VM given up after `--timeout` was not checked, so it fails
   /// the run too (unless `--fail-on never`).
-  private func exit(reused: [RecordedVM], timedOut: [String], report: CheckReport?) throws {
-    if failOn != .never, !timedOut.isEmpty { throw ExitCode(1) }
-    let findings = (report?.findings.map(\.severity) ?? []) + reused.compactMap(\.worst)
+  private func exit(reused: [RecordedVM], report: CheckReport) throws {
+    if failOn != .never, report.unchecked.contains(where: { $0.status == .timedOut }) { throw ExitCode(1) }
+    let findings = report.findings.map(\.severity) + reused.compactMap(\.worst)
     if let threshold = failOn.severity, findings.contains(where: { $0 >= threshold }) { throw ExitCode(1) }
-    let verdicts = (report?.vms.map(\.verdict) ?? []) + reused.map(\.verdict)
+    let verdicts = report.vms.map(\.verdict) + reused.map(\.verdict)
     if failOnUndecided, verdicts.contains(.undecided) { throw ExitCode(1) }
   }
 
-  private func makeReport() throws -> (CheckReport, reused: [RecordedVM], timedOut: [String]) {
+  private func makeReport() throws -> (CheckReport, reused: [RecordedVM]) {
     // No input at all means a paste on stdin, as `iomem-audit check < mail.txt` expects.
     let given = inputs + firstInputs + kdumpInputs
     let all = given.isEmpty ? ["-"] : given
@@ -231,7 +230,6 @@ struct Check: ParsableCommand {
     progress.finish()
     var reports: [VMReport] = []
     var outcomes: [VMOutcome] = []
-    var timedOut: [String] = []
     var unchecked: [UncheckedVM] = []
     var next = checked.makeIterator()
     for ((vm, vmKey), earlier) in zip(zip(vms, keys), unchanged) {
@@ -243,7 +241,6 @@ struct Check: ParsableCommand {
       guard let result = next.next()! else {
         let reason = "timed out: not checked within \(Self.seconds(timeout ?? 0)) (--timeout)"
         Terminal.error("iomem-audit: \(vm.id): \(reason)")
-        timedOut.append(vm.id)
         unchecked.append(UncheckedVM(id: vm.id, status: .timedOut, reason: reason))
         outcomes.append(VMOutcome(vm: vm.id, contentKey: key, result: .failed(reason)))
         continue
@@ -258,7 +255,7 @@ struct Check: ParsableCommand {
         VMOutcome(vm: vm.id, contentKey: key, result: report.map { .checked($0) } ?? .skipped(message ?? "")))
     }
     let reused = unchanged.compactMap { $0 }
-    guard !reports.isEmpty || !reused.isEmpty || !timedOut.isEmpty else {
+    guard !reports.isEmpty || !reused.isEmpty || unchecked.contains(where: { $0.status == .timedOut }) else {
       throw UsageFailure(description: "no input holds /proc/iomem or kernel log lines")
     }
     if let store {
@@ -269,7 +266,7 @@ struct Check: ParsableCommand {
         try store.finishRun(run)
       } catch { throw UsageFailure(description: "\(error)") }
     }
-    return (CheckReport(vms: reports, fleet: fleet, unchecked: unchecked), reused, timedOut)
+    return (CheckReport(vms: reports, fleet: fleet, unchecked: unchecked), reused)
   }
 
   /// The fingerprints of `--baseline` and a key of them (a re-run with `--db` and another

@@ -69,13 +69,10 @@ struct Layout: ParsableCommand {
       }
       return (root, split)
     }
-    // As `check` takes them: an archive is a capture of its own; a README.md or hidden file is
-    // nothing; a compressed file (or an archive that cannot be read) is a capture of its own.
-    let unread = layout.strays.filter {
-      !archives.contains($0) && InputDiscovery.skipReason($0, sosreport: false) == nil
-    }
-    let own = (layout.strays.filter(archives.contains) + unread.filter(packed)).sorted()
-    let strays = unread.filter { !packed($0) }
+    // As `check` takes them: archives and compressed files are captures of their own.
+    let kinds = layout.strays.map { ($0, InputDiscovery.outside($0, archives: archives, packed: packed)) }
+    let own = kinds.filter { $0.1 == .archive || $0.1 == .packed }.map(\.0).sorted()
+    let strays = kinds.filter { $0.1 == .stray }.map(\.0)
     let fleet = !(layout.roots.count == 1 && layout.roots[0].path.isEmpty) || !own.isEmpty
     switch format {
     case .json:

@@ -125,24 +125,39 @@ enum InputDiscovery {
     var strays: [String] = []
     for relative in layout.strays {
       let path = root + "/" + relative
-      if archives.contains(relative) {
+      switch outside(relative, archives: archives, packed: { ArchiveReader.isPacked(path: root + "/" + $0) })
+      {
+      case .archive:
         // Its VMs' ids are the archive's path (and the root inside it) relative to the fleet.
         for var vm in try archiveVMs(path).vms {
           vm.id = String(vm.id.dropFirst(root.count + 1))
           vms.append(vm)
         }
-      } else if skipReason(relative, sosreport: false) == nil {
-        if ArchiveReader.isPacked(path: path) {
-          // Compressed, or an archive that cannot be read (a truncated tarball): a capture of
-          // its own, whose reading says what is wrong with it.
-          vms.append(VMInput(id: relative, directory: nil, entries: [.file(path)]))
-        } else {
-          // A fleet's own README.md or a hidden file is no stray.
-          strays.append(path)
-        }
+      case .packed: vms.append(VMInput(id: relative, directory: nil, entries: [.file(path)]))
+      case .stray: strays.append(path)
+      case .nothing: continue
       }
     }
     return (vms, fleet || vms.count > 1, strays)
+  }
+
+  /// What a file of a tree that lies in no capture root is.
+  enum Outside {
+    /// An archive: a capture of its own (one VM or several).
+    case archive
+    /// Compressed, or an archive that cannot be read (a truncated tarball): a capture of its
+    /// own, whose reading says what is wrong with it.
+    case packed
+    /// A file in no VM, reported and not read.
+    case stray
+    /// A fleet's own README.md or a hidden file: not a capture, and no stray either.
+    case nothing
+  }
+
+  static func outside(_ relative: String, archives: Set<String>, packed: (String) -> Bool) -> Outside {
+    if archives.contains(relative) { return .archive }
+    if skipReason(relative, sosreport: false) != nil { return .nothing }
+    return packed(relative) ? .packed : .stray
   }
 
   /// Which of a directory's files are archives, by content: each file's head is read, on every

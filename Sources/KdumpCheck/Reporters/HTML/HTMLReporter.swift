@@ -21,19 +21,9 @@ public enum HTMLReporter {
   private static func unchecked(_ w: inout HTMLWriter, _ vms: [UncheckedVM]) {
     guard !vms.isEmpty else { return }
     w.start("section", [("class", "unchecked")])
-    w.element("h2", [], "Not checked (\(vms.count))")
-    w.start("table", [("class", "unchecked")])
-    w.start("tr")
-    for heading in ["VM", "status", "reason"] { w.element("th", [], heading) }
-    w.end()
-    for vm in vms {
-      w.start("tr", [("data-status", vm.status.rawValue)])
-      w.element("td", [], vm.id)
-      w.element("td", [], vm.status.rawValue)
-      w.element("td", [], vm.reason)
-      w.end()
-    }
-    w.end()
+    w.table(
+      caption: "Not checked (\(vms.count))", class: "unchecked", headings: ["VM", "status", "reason"],
+      rows: vms.map { [$0.id, $0.status.rawValue, $0.reason] })
     w.end()
   }
 
@@ -53,8 +43,9 @@ public enum HTMLReporter {
         }
       )
     }
-    let index = document(title: "iomem-audit: \(report.vms.count) VMs", script: true) { w in
-      w.element("h1", [], "\(report.vms.count) VMs")
+    let vms = "\(report.vms.count) VM\(report.vms.count == 1 ? "" : "s")"
+    let index = document(title: "iomem-audit: \(vms)", script: true) { w in
+      w.element("h1", [], vms)
       w.element("p", [("class", "reason")], report.summary)
       w.start("table", [("class", "vms")])
       w.start("thead")

@@ -63,6 +63,23 @@ public struct HTMLWriter {
 
   public mutating func text(_ s: String) { output += Markup.escape(s) }
 
+  /// A captioned table of text cells: `<h2>caption</h2><table class=…>` with one heading row.
+  public mutating func table(
+    caption: String, class name: String, headings: [String], rows: [[String]]
+  ) {
+    element("h2", [], caption)
+    start("table", [("class", name)])
+    start("tr")
+    for heading in headings { element("th", [], heading) }
+    end()
+    for row in rows {
+      start("tr")
+      for cell in row { element("td", [], cell) }
+      end()
+    }
+    end()
+  }
+
   /// A fragment written as it is: only literals of the program (the doctype, the style sheet).
   mutating func trusted(_ fragment: StaticString) { output += "\(fragment)" }
 
