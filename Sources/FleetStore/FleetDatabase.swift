@@ -108,7 +108,7 @@ public struct FleetDatabase: Sendable {
 
   private static func insert(_ report: VMReport, key: String, run: Int64, _ db: Database) throws {
     let platform = report.capture.platform
-    var kernels: [String] = []
+    var kernels = report.capture.earlier?.kernelVersions ?? []
     for g in report.capture.graphs {
       if let release = g.boot?.kernelVersion, !kernels.contains(release) { kernels.append(release) }
     }

@@ -40,6 +40,21 @@ public struct CaptureFile: Sendable {
     }
   }
 
+  /// A log's boots alone, as if read from `source`: a segment of a long log checked on its own.
+  public init(source: String, files: [String], boots: [KernelBoot]) {
+    self.init(
+      source: source, files: files,
+      iomem: IomemDocument(source: source, dumps: [], ioports: [], diagnostics: [], lines: LineAccount()),
+      log: KernelLog(source: source, boots: boots, bootCount: boots.count))
+  }
+
+  init(source: String, files: [String], iomem: IomemDocument, log: KernelLog) {
+    self.source = source
+    self.files = files
+    self.iomem = iomem
+    self.log = log
+  }
+
   /// Reads `path` (`-` for stdin, cited as `<stdin>`) in one streaming pass.
   public static func read(path: String) throws(InputError) -> CaptureFile {
     var reader = CaptureFileReader(source: path == "-" ? "<stdin>" : path)
@@ -50,14 +65,18 @@ public struct CaptureFile: Sendable {
   /// Reads a log's files oldest first as one stream (a single file as itself, `-` as stdin). A
   /// file that cannot be read goes to `unreadable`, which may throw to stop the run; otherwise
   /// the stream goes on without it. `nil` when no file could be read.
+  /// With `onBoot`, each boot is handed to it as soon as its role is decided and not kept
+  /// (`KernelLogReader.onBoot`): the file's `log.boots` is then empty.
   public static func read<Failure: Error>(
-    _ log: RotatedLog, unreadable: (String, InputError) throws(Failure) -> Void
+    _ log: RotatedLog, onBoot: ((KernelBoot) -> Void)? = nil,
+    unreadable: (String, InputError) throws(Failure) -> Void
   ) throws(Failure) -> CaptureFile? {
     let single = log.files.count == 1
     var reader =
       single
       ? CaptureFileReader(source: log.files[0] == "-" ? "<stdin>" : log.files[0])
       : CaptureFileReader(rotated: log)
+    reader.onBoot = onBoot
     var readAny = false
     for path in log.files {
       do {
@@ -89,6 +108,12 @@ public struct CaptureFileReader {
   /// The forms and repairs of the files before the current one (a rotated log's).
   private var forms: PasteForms = []
   private var repairs = RepairCounts()
+
+  /// Hands each boot out as soon as its role is decided instead of keeping it.
+  public var onBoot: ((KernelBoot) -> Void)? {
+    get { readers.log.onBoot }
+    set { readers.log.onBoot = newValue }
+  }
 
   /// A reader for the input `source`, whose first file is `source` itself.
   public init(source: String) {

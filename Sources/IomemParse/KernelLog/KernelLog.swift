@@ -9,6 +9,17 @@ public struct KernelLog: Sendable {
   public var lines: LogLineAccount
   public var diagnostics: [Diagnostic]
 
+  public init(
+    source: String, boots: [KernelBoot], bootCount: Int, lines: LogLineAccount = LogLineAccount(),
+    diagnostics: [Diagnostic] = []
+  ) {
+    self.source = source
+    self.boots = boots
+    self.bootCount = bootCount
+    self.lines = lines
+    self.diagnostics = diagnostics
+  }
+
   /// All events in input order.
   public var events: [LogEvent] { boots.flatMap(\.events) }
 }

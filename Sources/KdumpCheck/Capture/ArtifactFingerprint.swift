@@ -93,6 +93,17 @@ struct BootMatcher {
     return h.finalize()
   }
 
+  /// The hashes a boot is found by (its messages; when stamped, also its first and last
+  /// stamped lines), or `nil` for a partly stamped boot, which is compared with everything.
+  static func keys(of boot: KernelBoot) -> [Int]? {
+    guard let first = boot.events.first, let last = boot.events.last else { return [] }
+    switch stamping(boot) {
+    case true?: return [messagesHash(boot), key(boot, first).hashValue, key(boot, last).hashValue]
+    case false?: return [messagesHash(boot)]
+    case nil: return nil
+    }
+  }
+
   mutating func insert(_ boot: KernelBoot, graph: Int) {
     all.append(graph)
     guard let first = boot.events.first, let last = boot.events.last else { return }

@@ -23,27 +23,43 @@ public struct Capture: Sendable {
   public let skipped: [SkippedInput]
   /// What the VM's command output and configuration files say about the running system.
   public private(set) var system: RunningSystem
+  /// A long log's boots checked and released before these (`SegmentedCheck`).
+  public let earlier: EarlierBoots?
   /// For each boot's graph, the graph of the boot before it in the same input.
   private var previousBoots: [Int?] = []
   private var lineOwners = LineOwners([])
 
   public init(
     vm: String = "", files: [CaptureFile], skipped: [SkippedInput] = [],
-    options: CheckOptions = CheckOptions()
+    options: CheckOptions = CheckOptions(), earlier: EarlierBoots? = nil
+  ) {
+    self.init(vm: vm, files: files, skipped: skipped, options: options, earlier: earlier, continuing: false)
+  }
+
+  /// With `continuing`, the files' boots go on after these (a segment of a long log): their
+  /// last boot is not the last of its input.
+  init(
+    vm: String, files: [CaptureFile], skipped: [SkippedInput], options: CheckOptions, earlier: EarlierBoots?,
+    continuing: Bool
   ) {
     self.vm = vm
     self.skipped = skipped
+    self.earlier = earlier
     system = RunningSystem(files)
     dropRepeatedFiles(files)
-    buildBootGraphs(options)
+    buildBootGraphs(options, continuing: continuing)
     linkBoots()
     placeDumps(options)
     pairKernels()
     Inference.run(&graphs, pairs: pairs)
     platform = Platform.detect(graphs, system)
+    if let earlier { platform = earlier.platform.followed(by: platform) }
     lineOwners = LineOwners(graphs)
     listCommandOutput()
   }
+
+  /// Adds a note on how the inputs were read (shown with INPUTS).
+  public mutating func addNote(_ note: String) { notes.append(note) }
 
   /// Each command's output or configuration file becomes an artifact of the first kernel: it
   /// was read on the running system.
@@ -76,6 +92,16 @@ public struct Capture: Sendable {
     return attributed
   }
 
+  /// Whether graph `g` comes before the earlier boots in the VM's order: its input is read
+  /// before theirs.
+  public func precedesEarlier(_ g: Int) -> Bool {
+    guard let first = earlier?.runs.first?.source,
+      let mine = files.firstIndex(where: { $0.source == graphs[g].source }),
+      let theirs = files.firstIndex(where: { $0.source == first })
+    else { return false }
+    return mine < theirs
+  }
+
   /// Graphs of one role (kdump graphs include presumed ones only through `pairs`).
   public func graphs(_ role: BootRole) -> [BootGraph] { graphs.filter { $0.role == role } }
 
@@ -99,14 +125,17 @@ public struct Capture: Sendable {
     }
   }
 
-  private mutating func buildBootGraphs(_ options: CheckOptions) {
-    let anyKdump = files.contains { file in
-      options.kdumpSources.contains(file.source) || file.log.boots.contains { $0.role == .kdump }
-    }
+  private mutating func buildBootGraphs(_ options: CheckOptions, continuing: Bool) {
+    let anyKdump =
+      !(earlier?.kdumpSources.isEmpty ?? true)
+      || files.contains { file in
+        options.kdumpSources.contains(file.source) || file.log.boots.contains { $0.role == .kdump }
+      }
     var matcher = BootMatcher()
     for file in files {
       let boots = file.log.boots.filter { $0.messages > 0 }
-      let hasKdump = file.log.boots.contains { $0.role == .kdump }
+      let hasKdump =
+        earlier?.kdumpSources.contains(file.source) == true || file.log.boots.contains { $0.role == .kdump }
       for (i, boot) in boots.enumerated() {
         var artifact = Artifact(
           kind: .boot, source: file.source, files: boot.files, index: boot.index, firstLine: boot.firstLine,
@@ -137,7 +166,7 @@ public struct Capture: Sendable {
           artifact.reason = Self.overrideReason(role, boot: boot)
           artifact.kernel = role
           artifact.proven = true
-        } else if boot.role == .unknown, anyKdump, i == boots.count - 1, !hasKdump {
+        } else if boot.role == .unknown, anyKdump, i == boots.count - 1, !continuing, !hasKdump {
           artifact.kernel = .first
           artifact.reason =
             "assumed: another input holds the kdump kernel, and this is the last boot of \(file.source)"
@@ -160,7 +189,7 @@ public struct Capture: Sendable {
   /// Gives every dump its kernel, from the strongest evidence there is, and merges it into that
   /// kernel's graph; a second dump of the same kernel is compared with the first.
   private mutating func placeDumps(_ options: CheckOptions) {
-    var crashRegions = graphs.flatMap { $0.claims(.crashKernel) }
+    var crashRegions = (earlier?.crashRegions ?? []) + graphs.flatMap { $0.claims(.crashKernel) }
     for file in files {
       for dump in file.iomem.dumps where !dump.addressesHidden {
         for root in dump.roots {

@@ -23,6 +23,8 @@ public struct Platform: Sendable {
   public var architecture: Architecture = .unknown
   /// The lines each fact rests on (at most a few per fact).
   public var evidence: [Provenance] = []
+  /// The line of `evidence` the architecture rests on.
+  private var architectureLine: Provenance?
 
   /// `Hyper-V Gen1, x86-64` / `KVM, x86-64` / `unknown platform`.
   public var summary: String {
@@ -43,6 +45,42 @@ public struct Platform: Sendable {
     return parts.joined(separator: ", ")
   }
 
+  /// What rules read of the platform (their scope, the generation and architecture they
+  /// predict for): a long log's segments must be checked with the VM's.
+  struct RuleFacts: Sendable, Equatable {
+    var hypervisor: Hypervisor
+    var wsl2: Bool
+    var generation: VMGeneration
+    var architecture: Architecture
+
+    var summary: String {
+      var p = Platform()
+      (p.hypervisor, p.wsl2, p.generation, p.architecture) = (hypervisor, wsl2, generation, architecture)
+      return p.summary
+    }
+  }
+
+  var ruleFacts: RuleFacts { RuleFacts(hypervisor: hypervisor, wsl2: wsl2, generation: generation, architecture: architecture) }
+
+  /// This platform, read first, completed by `later`'s: what `detect` gives for both
+  /// captures' graphs in that order (each fact from the first that shows it).
+  func followed(by later: Platform) -> Platform {
+    guard hypervisor != .unknown || architecture != .unknown || !evidence.isEmpty else { return later }
+    var p = self
+    if p.hypervisor == .unknown || (p.hypervisor == .bareMetal && ![.unknown, .bareMetal].contains(later.hypervisor)) {
+      p.hypervisor = later.hypervisor
+    }
+    if p.generation == .unknown { p.generation = later.generation }
+    if p.architecture == .unknown { p.architecture = later.architecture }
+    p.confidential = p.confidential || later.confidential
+    p.wsl2 = p.wsl2 || later.wsl2
+    for line in later.evidence
+    where p.evidence.count < 8 && !p.evidence.contains(line) && (line != later.architectureLine || architecture == .unknown) {
+      p.evidence.append(line)
+    }
+    return p
+  }
+
   /// Reads the platform from every kernel's graph of one VM, and from what its command output
   /// says (`uname -m`, `systemd-detect-virt`, the release).
   static func detect(_ graphs: [BootGraph], _ system: RunningSystem) -> Platform {
@@ -56,6 +94,7 @@ public struct Platform: Sendable {
     func architecture(_ a: Architecture, _ line: Provenance?) {
       guard p.architecture == .unknown else { return }
       p.architecture = a
+      p.architectureLine = line
       if let line { p.evidence.append(line) }
     }
     var sawBannerAndDMI = false

@@ -16,14 +16,15 @@ public struct VMReport: Sendable {
   /// `fleet` makes fingerprints carry the VM id, so a baseline entry of one VM does not silence
   /// the same finding on its clones.
   public init(capture: Capture, baseline: Set<String> = [], fleet: Bool = false) {
+    var fold = FindingFold()
+    fold.add(Self.findings(of: capture, fleet: fleet))
+    self.init(capture: capture, folded: fold.findings, baseline: baseline)
+  }
+
+  /// The report of a capture whose findings are already folded (with a long log's earlier
+  /// segments').
+  init(capture: Capture, folded all: [Finding], baseline: Set<String>) {
     self.capture = capture
-    let all = Finding.folded(
-      RuleRegistry.check(capture).map { finding in
-        var f = finding
-        f.vm = capture.vm
-        f.fleet = fleet
-        return f
-      })
     findings = all.filter { !baseline.contains($0.fingerprint) }
     suppressed = all.count - findings.count
     gaps = CaptureGaps.compute(capture)
@@ -31,6 +32,16 @@ public struct VMReport: Sendable {
   }
 
   public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+
+  /// The rules' findings on `capture`, named for its VM (unfolded).
+  static func findings(of capture: Capture, fleet: Bool, predictions: Bool = true) -> [Finding] {
+    RuleRegistry.check(capture, predictions: predictions).map { finding in
+      var f = finding
+      f.vm = capture.vm
+      f.fleet = fleet
+      return f
+    }
+  }
 }
 
 /// A VM of the run that has no report: nothing of it could be read, or it was given up after
@@ -113,16 +124,26 @@ public struct CheckReport: Sendable {
 enum CaptureGaps {
   static func compute(_ capture: Capture) -> [String] {
     var gaps: [String] = []
-    let hasKdump = capture.graphs.contains { $0.role == .kdump }
-    if !hasKdump && !capture.pairs.contains(where: { !$0.kdumpProven }) && !capture.platform.wsl2 {
+    let earlier = capture.earlier?.runs ?? []
+    let hasKdump = capture.graphs.contains { $0.role == .kdump } || earlier.contains { $0.kdump > 0 }
+    let presumed =
+      capture.pairs.contains(where: { !$0.kdumpProven }) || earlier.contains { $0.presumedIncidents > 0 }
+    if !hasKdump && !presumed && !capture.platform.wsl2 {
       gaps.append(
         "No kdump kernel log: capture the kdump kernel's console (serial console, Azure boot diagnostics) or /var/crash/*/kexec-dmesg.log to see what it claimed."
       )
     }
+    if let earlier = capture.earlier {
+      gaps += earlier.caveats
+      if earlier.moreCaveats > 0 {
+        gaps.append(
+          "And \(earlier.moreCaveats) more earlier boot\(earlier.moreCaveats == 1 ? " is" : "s are") taken to be the kdump kernel without proof, for the same reasons.")
+      }
+    }
     for pair in capture.pairs where !pair.kdumpProven {
       if let caveat = capture.kdumpCaveat(pair) { gaps.append(caveat) }
     }
-    if !capture.graphs.contains(where: { $0.role != .kdump && $0.boot != nil }) {
+    if !capture.graphs.contains(where: { $0.role != .kdump && $0.boot != nil }) && capture.earlier?.firstKernelLog != true {
       gaps.append(
         "No first-kernel log: `journalctl -k -b -1` after the crash, or /var/crash/*/vmcore-dmesg.txt.")
     }

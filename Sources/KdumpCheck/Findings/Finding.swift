@@ -64,35 +64,30 @@ public struct Finding: Sendable {
   /// Where SARIF and annotations point: the first evidence line.
   public var primary: Evidence? { evidence.first }
 
-  /// How many boots show it: this one and its recurrences.
-  public var occurrences: Int { 1 + recurrences.count }
+  /// Recurrences counted but not listed: past `FindingFold.listedRecurrences`, so a finding
+  /// in every boot of a long log holds a bounded list.
+  public var unlistedRecurrences = 0
+
+  /// How many boots show it: this one and its recurrences, listed or not.
+  public var occurrences: Int { 1 + recurrences.count + unlistedRecurrences }
 
   /// `Also in 2 more boots: serial.log:120 (boot 3, kdump), …`: the recurrences in words, the
   /// first `limit` by line; nil when it occurs once.
   public func recurrenceText(limit: Int = 5) -> String? {
-    guard !recurrences.isEmpty else { return nil }
+    let others = occurrences - 1
+    guard others > 0 else { return nil }
     let listed = recurrences.prefix(limit).map { "\($0.provenance) (boot \($0.boot), \($0.role.rawValue))" }
-    let more = recurrences.count > limit ? ", and \(recurrences.count - limit) more" : ""
-    let boots = recurrences.count == 1 ? "1 more boot" : "\(recurrences.count) more boots"
+    let more = others > listed.count ? ", and \(others - listed.count) more" : ""
+    let boots = others == 1 ? "1 more boot" : "\(others) more boots"
     return "Also in \(boots): " + listed.joined(separator: ", ") + more + "."
   }
 
   /// Findings with one fingerprint folded into the first, the others kept as its recurrences;
   /// the order of first occurrence is kept. Linear in the findings.
   static func folded(_ findings: [Finding]) -> [Finding] {
-    var out: [Finding] = []
-    var at: [String: Int] = [:]
-    for f in findings {
-      let key = f.fingerprint
-      if let i = at[key] {
-        if let primary = f.primary { out[i].recurrences.append(primary) }
-        out[i].recurrences += f.recurrences
-      } else {
-        at[key] = out.count
-        out.append(f)
-      }
-    }
-    return out
+    var fold = FindingFold()
+    fold.add(findings)
+    return fold.findings
   }
 }
 

@@ -71,9 +71,14 @@ public enum Verdict: String, Sendable, CaseIterable {
     return seen.joined(separator: ", ")
   }
 
-  /// A proven kdump kernel's own log, paired with the first kernel it followed.
-  private static func provenKdumpLog(_ capture: Capture) -> KernelPair? {
-    capture.pairs.first { $0.kdumpProven && capture.graphs[$0.kdump].boot != nil }
+  /// A proven kdump kernel's own log and the first kernel it followed, by their labels: the
+  /// first such incident, among earlier boots of a long log too.
+  private static func provenKdumpLog(_ capture: Capture) -> (first: String, kdump: String)? {
+    let pair = capture.pairs.first { $0.kdumpProven && capture.graphs[$0.kdump].boot != nil }
+    if let earlier = capture.earlier?.provenIncident, pair.map({ !capture.precedesEarlier($0.kdump) }) ?? true {
+      return earlier
+    }
+    return pair.map { (capture.graphs[$0.first].label, capture.graphs[$0.kdump].label) }
   }
 
   /// Why nothing could be decided, or `nil` when the captures decide.
@@ -84,9 +89,13 @@ public enum Verdict: String, Sendable, CaseIterable {
     }
     if platform.hypervisor == .hyperV {
       guard provenKdumpLog(capture) == nil else { return nil }
-      if let presumed = capture.pairs.first(where: { !$0.kdumpProven }) {
+      let pair = capture.pairs.first { !$0.kdumpProven }
+      let earlier = capture.earlier?.presumedKdump.flatMap { label in
+        pair.map { capture.precedesEarlier($0.kdump) } ?? false ? nil : label
+      }
+      if let presumed = earlier ?? pair.map({ capture.graphs[$0.kdump].label }) {
         return
-          "\(capture.graphs[presumed.kdump].label) may be the kdump kernel, but nothing proves it: capture that boot from its start (`Command line: … elfcorehdr=…`)"
+          "\(presumed) may be the kdump kernel, but nothing proves it: capture that boot from its start (`Command line: … elfcorehdr=…`)"
       }
       return
         "only the first kernel was captured: whether the kdump kernel's MMIO collides is decided by its own log after a crash (serial console, Azure boot diagnostics, or /var/crash/*/kexec-dmesg.log)"
@@ -104,19 +113,13 @@ public enum Verdict: String, Sendable, CaseIterable {
   /// Whether some first-kernel capture shows its crash kernel reservation or its absence.
   private static func crashKernelKnown(_ capture: Capture) -> Bool {
     if capture.system.commandLine != nil || capture.system.crashLoaded != nil { return true }
-    return capture.graphs.contains { g in
-      guard g.role != .kdump else { return false }
-      if !g.claims(.crashKernel).isEmpty { return true }
-      if g.boot?.commandLine != nil { return true }
-      if let dump = g.iomem, !dump.addressesHidden { return true }
-      return false
-    }
+    if capture.earlier?.crashKernelKnown == true { return true }
+    return capture.graphs.contains { $0.role != .kdump && $0.showsCrashKernel }
   }
 
   private static func healthyBecause(_ capture: Capture) -> String {
     if let pair = provenKdumpLog(capture) {
-      return
-        "\(capture.graphs[pair.kdump].label) ran after \(capture.graphs[pair.first].label) and no rule found a conflict"
+      return "\(pair.kdump) ran after \(pair.first) and no rule found a conflict"
     }
     return
       "not Hyper-V (\(capture.platform.summary)): the kdump rules that apply found the crash kernel reserved and nothing wrong"

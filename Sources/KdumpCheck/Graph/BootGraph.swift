@@ -88,6 +88,15 @@ public struct BootGraph: Sendable {
 
   public var isConfidential: Bool { !confidentialEvidence.isEmpty }
 
+  /// Whether this kernel's capture shows its crash kernel reservation or its absence: a
+  /// `Crash kernel` claim, its command line, or a /proc/iomem dump read as root.
+  var showsCrashKernel: Bool {
+    if !claims(.crashKernel).isEmpty { return true }
+    if boot?.commandLine != nil { return true }
+    if let dump = iomem, !dump.addressesHidden { return true }
+    return false
+  }
+
   /// The first registration of hv_pci and of the video driver, in log order.
   public var videoDriver: DriverRegistration? {
     registrations.first { $0.driver == "hyperv_drm" || $0.driver == "hyperv_fb" }

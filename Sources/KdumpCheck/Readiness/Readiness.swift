@@ -210,8 +210,9 @@ struct Readiness {
         value: build?.value, seen: true, why: "/sys/bus/vmbus/devices holds a PCI passthrough device",
         lines: [line] + (build.map { [$0.line] } ?? []))
     }
-    let devices = capture.graphs.filter { $0.role != .kdump }.flatMap(\.hvPciGUIDs)
-    if let guid = devices.first, let graph = capture.graphs.first(where: { $0.hvPciGUIDs.contains(guid) }) {
+    let graphs = (capture.earlier?.deviceGraph.map { [$0] } ?? []) + capture.graphs
+    let devices = graphs.filter { $0.role != .kdump }.flatMap(\.hvPciGUIDs)
+    if let guid = devices.first, let graph = graphs.first(where: { $0.hvPciGUIDs.contains(guid) }) {
       let line =
         graph.events.first { PCIDomain.hvPciDevice($0.kind) == guid }?.provenance
         ?? graph.claims.first { $0.owner.guid == guid }?.provenance.first

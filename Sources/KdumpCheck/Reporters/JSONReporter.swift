@@ -72,6 +72,7 @@ public enum JSONReporter {
           })
       ),
       ("inputs", .array(vm.capture.artifacts.map { artifact($0, in: vm.capture) })),
+      ("earlier_boots", .array((vm.capture.earlier?.runs ?? []).map(run))),
       ("incidents", .array(vm.capture.pairs.map { incident($0, in: vm.capture) })),
       ("findings", .array(vm.findings.map(finding))),
       ("gaps", .array(vm.gaps.map { .string($0) })),
@@ -143,6 +144,16 @@ public enum JSONReporter {
       members.append(("kernel_changes", graph?.changes.json ?? .array([])))
     }
     return .object(members)
+  }
+
+  private static func run(_ r: EarlierBoots.Run) -> JSONValue {
+    .object([
+      ("source", .string(r.source)), ("files", .array(r.files.map { .string($0) })),
+      ("first_index", .int(r.firstIndex)), ("last_index", .int(r.lastIndex)),
+      ("first_line", .int(r.firstLine)), ("last_line", .int(r.lastLine)), ("boots", .int(r.boots)),
+      ("first", .int(r.first)), ("kdump", .int(r.kdump)), ("unknown", .int(r.unknown)),
+      ("incidents", .int(r.incidents)), ("presumed_incidents", .int(r.presumedIncidents)),
+    ])
   }
 
   private static func incident(_ pair: KernelPair, in capture: Capture) -> JSONValue {

@@ -9,9 +9,7 @@ public enum TextMap {
   static let cell = 40
 
   static func render(_ finding: Finding, in capture: Capture, unicode: Bool) -> String? {
-    guard !finding.ranges.isEmpty, let pair = pair(for: finding, in: capture) else { return nil }
-    let first = capture.graphs[pair.first]
-    let kdump = capture.graphs[pair.kdump]
+    guard !finding.ranges.isEmpty, let (first, kdump) = kernels(for: finding, in: capture) else { return nil }
     let low = finding.ranges.map(\.start).min()!
     let high = finding.ranges.map(\.end).max()!
     func claims(_ g: BootGraph) -> [ResourceClaim] {
@@ -49,16 +47,19 @@ public enum TextMap {
     return lines.map { $0.trimmingTrailingSpaces() }.joined(separator: "\n") + "\n"
   }
 
-  /// The incident the finding is about: the one whose kernels its evidence lines belong to.
-  private static func pair(for f: Finding, in capture: Capture) -> KernelPair? {
-    capture.pairs.first { p in
-      let kernels = [capture.graphs[p.first], capture.graphs[p.kdump]]
-      return f.evidence.contains { e in
-        kernels.contains { g in
+  /// The kernels of the incident the finding is about: the one whose kernels its evidence
+  /// lines belong to, among a long log's earlier incidents too.
+  private static func kernels(for f: Finding, in capture: Capture) -> (BootGraph, BootGraph)? {
+    let pairs =
+      capture.pairs.map { (capture.graphs[$0.first], capture.graphs[$0.kdump]) }
+      + (capture.earlier?.findingIncidents ?? [])
+    return pairs.first { first, kdump in
+      f.evidence.contains { e in
+        [first, kdump].contains { g in
           g.boot?.holds(e.provenance) == true || g.iomem.map { $0.source == e.provenance.source } == true
         }
       }
-    } ?? capture.pairs.first
+    } ?? pairs.first
   }
 
   private static func describe(_ claims: [ResourceClaim]) -> String {

@@ -75,6 +75,11 @@ public enum TextReporter {
         out += wrap("a rotated log: read after \(older) (oldest first), as one stream", indent: "    ") + "\n"
       }
       if let note = source.repairNote { out += wrap(note, indent: "    ") + "\n" }
+      if let run = capture.earlier?.run(of: source.source) {
+        let line =
+          "boots \(run.firstIndex)-\(run.lastIndex), \(run.lineSpan): \(run.summary), checked \(capture.earlier!.segmentBoots) at a time and not listed one by one (a finding cites its own lines)"
+        out += wrap(line, indent: "    ").replacingFirstIndent(hanging: "      ") + "\n"
+      }
       for a in capture.artifacts where a.source == source.source {
         let what =
           switch a.kind {
@@ -97,11 +102,15 @@ public enum TextReporter {
       }
     }
     out += skipped(capture.skipped)
+    let earlierIncidents = capture.earlier?.incidents ?? 0
+    if earlierIncidents > 0 {
+      out += "  incidents 1-\(earlierIncidents): in the earlier boots above\n"
+    }
     for (n, pair) in capture.pairs.enumerated() {
       let f = capture.graphs[pair.first]
       let k = capture.graphs[pair.kdump]
       out +=
-        "  incident \(n + 1): \(f.label) → \(k.label)\(pair.kdumpProven ? "" : " (kdump role presumed, not proven)")\n"
+        "  incident \(earlierIncidents + n + 1): \(f.label) → \(k.label)\(pair.kdumpProven ? "" : " (kdump role presumed, not proven)")\n"
     }
     for note in capture.notes { out += wrap("note: " + note, indent: "  ") + "\n" }
     return out

@@ -15,9 +15,11 @@ public enum RuleRegistry {
   }
 
   /// Runs every rule that applies to the capture's platform; findings sorted by severity
-  /// (worst first), then rule id.
-  public static func check(_ capture: Capture) -> [Finding] {
-    all.filter { $0.description.scope.applies(to: capture.platform) }.flatMap { $0.init().check(capture) }
+  /// (worst first), then rule id. Without `predictions` the rules that judge the running
+  /// system (`RuleDescription.predicts`) are left out: a long log's earlier segments are not it.
+  public static func check(_ capture: Capture, predictions: Bool = true) -> [Finding] {
+    all.filter { $0.description.scope.applies(to: capture.platform) && (predictions || !$0.description.predicts) }
+      .flatMap { $0.init().check(capture) }
       .map { finding in
         var finding = finding
         finding.evidence = finding.evidence.map { capture.attribute($0) }

@@ -284,10 +284,40 @@ struct Check: ParsableCommand {
     }
   }
 
-  /// One VM read and checked: its report, or the message saying why it was skipped.
+  /// One VM read and checked: its report, or the message saying why it was skipped. Long logs
+  /// are checked a segment of boots at a time (`SegmentedCheck`); where the VM's other captures
+  /// need its boots all at once, it is read again and checked as one.
   private func checkVM(
     _ vm: VMInput, explicit: Set<String>, options: CheckOptions, baseline: Set<String>, fleet: Bool
   ) throws(UsageFailure) -> (VMReport?, String?) {
+    let segmented = SegmentedCheck(vm: vm.id, options: options, fleet: fleet)
+    let (files, skipped) = try readFiles(of: vm, explicit: explicit, segmented: segmented)
+    guard !files.isEmpty else {
+      return (
+        nil,
+        "iomem-audit: \(vm.id): skipped, no file of this VM holds /proc/iomem or kernel log lines"
+          + (skipped.isEmpty
+            ? ""
+            : " (\(skipped.count) files skipped: "
+              + skipped.byReason.map { "\($0.sources.count) \($0.reason)" }.joined(separator: "; ") + ")")
+      )
+    }
+    switch segmented.finish(files: files, skipped: skipped, baseline: baseline) {
+    case .report(let report):
+      return (report, nil)
+    case .checkWhole(let reason):
+      let (whole, skipped) = try readFiles(of: vm, explicit: explicit, segmented: nil)
+      var capture = Capture(vm: vm.id, files: whole, skipped: skipped, options: options)
+      capture.addNote("its boots were read and checked all at once, not a segment at a time: \(reason)")
+      return (VMReport(capture: capture, baseline: baseline, fleet: fleet), nil)
+    }
+  }
+
+  /// A VM's files read, and those skipped with their reasons; with `segmented`, the boots of
+  /// each log read from disk are handed to it.
+  private func readFiles(
+    of vm: VMInput, explicit: Set<String>, segmented: SegmentedCheck?
+  ) throws(UsageFailure) -> ([CaptureFile], [SkippedInput]) {
     var files: [CaptureFile] = []
     var skipped: [SkippedInput] = []
     // A rotated log is read where its first file is listed, all its files as one stream.
@@ -298,7 +328,8 @@ struct Check: ParsableCommand {
       switch entry {
       case .file(let path):
         guard let log = logOf[path], log.files[0] == path else { continue }
-        let (file, unread) = try read(log, explicit: explicit)
+        let source = log.files.count == 1 ? log.files[0] : log.newest
+        let (file, unread) = try read(log, explicit: explicit, onBoot: segmented?.receiver(for: source))
         if let file { files.append(file) }
         skipped += unread
       case .member(let source, .read(let file)):
@@ -311,32 +342,21 @@ struct Check: ParsableCommand {
         skipped.append(SkippedInput(source: source, reason: reason))
       }
     }
-    guard !files.isEmpty else {
-      return (
-        nil,
-        "iomem-audit: \(vm.id): skipped, no file of this VM holds /proc/iomem or kernel log lines"
-          + (skipped.isEmpty
-            ? ""
-            : " (\(skipped.count) files skipped: "
-              + skipped.byReason.map { "\($0.sources.count) \($0.reason)" }.joined(separator: "; ") + ")")
-      )
-    }
-    let capture = Capture(vm: vm.id, files: files, skipped: skipped, options: options)
-    return (VMReport(capture: capture, baseline: baseline, fleet: fleet), nil)
+    return (files, skipped)
   }
 
   /// A capture file (a rotated log's files read as one), and the files skipped with their
   /// reasons: a file found in a directory that cannot be read or holds nothing recognisable is
   /// listed with the reason, while a named input that cannot be read or holds nothing is a
   /// usage error.
-  private func read(_ log: RotatedLog, explicit: Set<String>) throws(UsageFailure) -> (
-    CaptureFile?, [SkippedInput]
-  ) {
+  private func read(
+    _ log: RotatedLog, explicit: Set<String>, onBoot: ((KernelBoot) -> Void)?
+  ) throws(UsageFailure) -> (CaptureFile?, [SkippedInput]) {
     if log.files == ["-"] && Terminal.stdinIsTerminal {
       Terminal.error("iomem-audit: reading a paste from standard input; end it with Ctrl-D")
     }
     var skipped: [SkippedInput] = []
-    let read = try CaptureFile.read(log) { path, error throws(UsageFailure) in
+    let read = try CaptureFile.read(log, onBoot: onBoot) { path, error throws(UsageFailure) in
       // Only an input named on the command line stops the run; a file found in a directory
       // that cannot be read is listed and skipped, so the rest of its VM is still checked.
       guard !explicit.contains(path) else { throw UsageFailure(description: "\(error)") }
