@@ -43,7 +43,8 @@ import Testing
 
   static func findingsText(_ report: VMReport) -> String {
     let text = TextReporter.render(CheckReport(vms: [report], fleet: false), color: false)
-    return String(text[text.range(of: "\nFINDINGS")?.lowerBound ?? text.endIndex...])
+    let start = text.range(of: "\nFINDINGS")?.lowerBound ?? text.endIndex
+    return String(text[start...])
   }
 
   @Test func aLongLogCheckedInSegmentsReportsWhatTheWholeLogReports() throws {
@@ -106,7 +107,9 @@ import Testing
 
   @Test func recurrencesPastTheListingLimitAreCountedNotKept() throws {
     let report = VMReport(
-      capture: Capture(files: [CaptureFile.read(text: RecurrenceTests.serialConsole(incidents: 150), source: "s")]))
+      capture: Capture(files: [
+        CaptureFile.read(text: RecurrenceTests.serialConsole(incidents: 150), source: "s")
+      ]))
     let d0 = try #require(report.findings.first { $0.rule == "KD004" })
     #expect(d0.occurrences == 150)
     #expect(d0.recurrences.count == 100)

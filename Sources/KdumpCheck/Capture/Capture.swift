@@ -119,7 +119,9 @@ public struct Capture: Sendable {
         sources.append(CaptureSource(file, duplicateOf: earlier.source))
         continue
       }
-      seen[hash, default: []].append(file)
+      // A long log whose earlier boots were released holds only its last ones here: no other
+      // file repeats it whole.
+      if self.earlier?.run(of: file.source) == nil { seen[hash, default: []].append(file) }
       sources.append(CaptureSource(file, duplicateOf: nil))
       files.append(file)
     }

@@ -37,7 +37,8 @@ public struct EarlierBoots: Sendable {
       if first > 0 { kinds.append("\(first) first") }
       if kdump > 0 { kinds.append("\(kdump) kdump") }
       if unknown > 0 { kinds.append("\(unknown) unknown") }
-      var text = "\(boots) boot\(boots == 1 ? "" : "s") (\(kinds.joined(separator: ", ")) kernel\(boots == 1 ? "" : "s")"
+      var text =
+        "\(boots) boot\(boots == 1 ? "" : "s") (\(kinds.joined(separator: ", ")) kernel\(boots == 1 ? "" : "s")"
       if incidents > 0 {
         text += "; \(incidents) incident\(incidents == 1 ? "" : "s")"
         if presumedIncidents > 0 { text += ", \(presumedIncidents) of them presumed" }
@@ -126,7 +127,9 @@ public struct EarlierBoots: Sendable {
       }
       roles[boot.source, default: []].insert(g.role)
       if boot.role == .kdump { kdumpSources.insert(boot.source) }
-      if let release = boot.kernelVersion, !kernelVersions.contains(release) { kernelVersions.append(release) }
+      if let release = boot.kernelVersion, !kernelVersions.contains(release) {
+        kernelVersions.append(release)
+      }
       if g.role != .kdump {
         firstKernelLog = true
         crashKernelKnown = crashKernelKnown || g.showsCrashKernel
@@ -163,35 +166,24 @@ public struct EarlierBoots: Sendable {
   /// capture: another input may hold the released boots (the batch check reads each boot once),
   /// a /proc/iomem dump may belong with a released kernel, or the platform the segments were
   /// checked for is not the VM's. `nil` when the segments' findings are the VM's.
-  func conflict(with capture: Capture) -> String? {
+  func conflict(with capture: Capture, files: [CaptureFile]) -> String? {
     if let s = checkedPlatforms.first(where: { $0 != capture.platform.ruleFacts }) {
       return
         "the platform the earlier boots were checked for (\(s.summary)) is not the VM's (\(capture.platform.ruleFacts.summary))"
     }
-    let hasDumps = capture.files.contains { !$0.iomem.dumps.isEmpty }
-    for run in runs {
-      if hasDumps, let released = roles[run.source] {
-        let kept = Set(capture.graphs.filter { $0.boot?.source == run.source }.map(\.role))
-        if !released.isSubset(of: kept) {
-          return
-            "a /proc/iomem dump may belong with a kernel among \(run.source)'s earlier boots (its last boots hold no kernel of every role they held)"
-        }
-      }
-      if capture.files.contains(where: { $0.source == run.source && !$0.iomem.dumps.isEmpty }) {
-        return "\(run.source) holds a /proc/iomem dump, which belongs with the boot it was read in"
-      }
-    }
     var others: [String: [KernelBoot]] = [:]
-    for file in capture.files { others[file.source, default: []] += file.log.boots }
+    for file in files { others[file.source, default: []] += file.log.boots }
     for (source, released) in keys {
       let set = Set(released)
       for (other, boots) in others where other != source {
         if unkeyed.contains(source), !boots.isEmpty {
-          return "\(other) may hold boots of \(source) already checked (some of their lines carry no time stamp)"
+          return
+            "\(other) may hold boots of \(source) already checked (some of their lines carry no time stamp)"
         }
         for boot in boots {
           guard let keyed = BootMatcher.keys(of: boot) else {
-            return "\(other) may hold boots of \(source) already checked (some of its lines carry no time stamp)"
+            return
+              "\(other) may hold boots of \(source) already checked (some of its lines carry no time stamp)"
           }
           if keyed.contains(where: { set.contains(UInt32(truncatingIfNeeded: $0)) }) {
             return "\(other) boot \(boot.index) may be a boot of \(source) already checked"
@@ -202,6 +194,19 @@ public struct EarlierBoots: Sendable {
         if otherKeys.contains(where: set.contains) || unkeyed.contains(other) {
           return "\(other) and \(source) may hold the same boots"
         }
+      }
+    }
+    let hasDumps = files.contains { !$0.iomem.dumps.isEmpty }
+    for run in runs {
+      if hasDumps, let released = roles[run.source] {
+        let kept = Set(capture.graphs.filter { $0.boot?.source == run.source }.map(\.role))
+        if !released.isSubset(of: kept) {
+          return
+            "a /proc/iomem dump may belong with a kernel among \(run.source)'s earlier boots (its last boots hold no kernel of every role they held)"
+        }
+      }
+      if files.contains(where: { $0.source == run.source && !$0.iomem.dumps.isEmpty }) {
+        return "\(run.source) holds a /proc/iomem dump, which belongs with the boot it was read in"
       }
     }
     return nil

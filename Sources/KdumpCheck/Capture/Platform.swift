@@ -60,14 +60,18 @@ public struct Platform: Sendable {
     }
   }
 
-  var ruleFacts: RuleFacts { RuleFacts(hypervisor: hypervisor, wsl2: wsl2, generation: generation, architecture: architecture) }
+  var ruleFacts: RuleFacts {
+    RuleFacts(hypervisor: hypervisor, wsl2: wsl2, generation: generation, architecture: architecture)
+  }
 
   /// This platform, read first, completed by `later`'s: what `detect` gives for both
   /// captures' graphs in that order (each fact from the first that shows it).
   func followed(by later: Platform) -> Platform {
     guard hypervisor != .unknown || architecture != .unknown || !evidence.isEmpty else { return later }
     var p = self
-    if p.hypervisor == .unknown || (p.hypervisor == .bareMetal && ![.unknown, .bareMetal].contains(later.hypervisor)) {
+    if p.hypervisor == .unknown
+      || (p.hypervisor == .bareMetal && ![.unknown, .bareMetal].contains(later.hypervisor))
+    {
       p.hypervisor = later.hypervisor
     }
     if p.generation == .unknown { p.generation = later.generation }
@@ -75,7 +79,9 @@ public struct Platform: Sendable {
     p.confidential = p.confidential || later.confidential
     p.wsl2 = p.wsl2 || later.wsl2
     for line in later.evidence
-    where p.evidence.count < 8 && !p.evidence.contains(line) && (line != later.architectureLine || architecture == .unknown) {
+    where p.evidence.count < 8 && !p.evidence.contains(line)
+      && (line != later.architectureLine || architecture == .unknown)
+    {
       p.evidence.append(line)
     }
     return p

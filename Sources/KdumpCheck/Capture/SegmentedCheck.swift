@@ -62,7 +62,8 @@ public final class SegmentedCheck {
     var files: [String] = []
     for boot in boots { for file in boot.files where !files.contains(file) { files.append(file) } }
     let file = CaptureFile(source: boots[0].source, files: files, boots: boots)
-    let capture = Capture(vm: vm, files: [file], skipped: [], options: options, earlier: earlier, continuing: true)
+    let capture = Capture(
+      vm: vm, files: [file], skipped: [], options: options, earlier: earlier, continuing: true)
     let findings = VMReport.findings(of: capture, fleet: fleet, predictions: false)
     let new = findings.filter { fold.isNew($0) }
     fold.add(findings)
@@ -84,7 +85,7 @@ public final class SegmentedCheck {
       return .report(VMReport(capture: capture, baseline: baseline, fleet: fleet))
     }
     let capture = Capture(vm: vm, files: files, skipped: skipped, options: options, earlier: earlier)
-    if let conflict = earlier.conflict(with: capture) { return .checkWhole(because: conflict) }
+    if let conflict = earlier.conflict(with: capture, files: files) { return .checkWhole(because: conflict) }
     fold.add(VMReport.findings(of: capture, fleet: fleet))
     return .report(VMReport(capture: capture, folded: fold.findings, baseline: baseline))
   }

@@ -137,13 +137,16 @@ enum CaptureGaps {
       gaps += earlier.caveats
       if earlier.moreCaveats > 0 {
         gaps.append(
-          "And \(earlier.moreCaveats) more earlier boot\(earlier.moreCaveats == 1 ? " is" : "s are") taken to be the kdump kernel without proof, for the same reasons.")
+          "And \(earlier.moreCaveats) more earlier boot\(earlier.moreCaveats == 1 ? " is" : "s are") taken to be the kdump kernel without proof, for the same reasons."
+        )
       }
     }
     for pair in capture.pairs where !pair.kdumpProven {
       if let caveat = capture.kdumpCaveat(pair) { gaps.append(caveat) }
     }
-    if !capture.graphs.contains(where: { $0.role != .kdump && $0.boot != nil }) && capture.earlier?.firstKernelLog != true {
+    if !capture.graphs.contains(where: { $0.role != .kdump && $0.boot != nil })
+      && capture.earlier?.firstKernelLog != true
+    {
       gaps.append(
         "No first-kernel log: `journalctl -k -b -1` after the crash, or /var/crash/*/vmcore-dmesg.txt.")
     }

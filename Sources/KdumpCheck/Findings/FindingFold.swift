@@ -33,7 +33,11 @@ struct FindingFold {
         continue
       }
       for e in (f.primary.map { [$0] } ?? []) + f.recurrences {
-        if bucket.others.count < Self.listedRecurrences { bucket.others.append(e) } else { bucket.unlisted += 1 }
+        if bucket.others.count < Self.listedRecurrences {
+          bucket.others.append(e)
+        } else {
+          bucket.unlisted += 1
+        }
       }
       bucket.unlisted += f.unlistedRecurrences
       buckets[key]![f.severity] = bucket

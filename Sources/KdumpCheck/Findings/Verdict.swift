@@ -75,7 +75,8 @@ public enum Verdict: String, Sendable, CaseIterable {
   /// first such incident, among earlier boots of a long log too.
   private static func provenKdumpLog(_ capture: Capture) -> (first: String, kdump: String)? {
     let pair = capture.pairs.first { $0.kdumpProven && capture.graphs[$0.kdump].boot != nil }
-    if let earlier = capture.earlier?.provenIncident, pair.map({ !capture.precedesEarlier($0.kdump) }) ?? true {
+    if let earlier = capture.earlier?.provenIncident, pair.map({ !capture.precedesEarlier($0.kdump) }) ?? true
+    {
       return earlier
     }
     return pair.map { (capture.graphs[$0.first].label, capture.graphs[$0.kdump].label) }

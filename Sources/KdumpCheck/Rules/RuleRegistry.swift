@@ -18,13 +18,15 @@ public enum RuleRegistry {
   /// (worst first), then rule id. Without `predictions` the rules that judge the running
   /// system (`RuleDescription.predicts`) are left out: a long log's earlier segments are not it.
   public static func check(_ capture: Capture, predictions: Bool = true) -> [Finding] {
-    all.filter { $0.description.scope.applies(to: capture.platform) && (predictions || !$0.description.predicts) }
-      .flatMap { $0.init().check(capture) }
-      .map { finding in
-        var finding = finding
-        finding.evidence = finding.evidence.map { capture.attribute($0) }
-        return finding
-      }
-      .sorted { ($0.severity, $1.rule) > ($1.severity, $0.rule) }
+    all.filter {
+      $0.description.scope.applies(to: capture.platform) && (predictions || !$0.description.predicts)
+    }
+    .flatMap { $0.init().check(capture) }
+    .map { finding in
+      var finding = finding
+      finding.evidence = finding.evidence.map { capture.attribute($0) }
+      return finding
+    }
+    .sorted { ($0.severity, $1.rule) > ($1.severity, $0.rule) }
   }
 }
