@@ -75,7 +75,8 @@ struct BootMatcher {
 
   /// Where a boot's events are stamped: all, none, or some (compared with everything).
   private static func stamping(_ boot: KernelBoot) -> Bool? {
-    let stamped = boot.events.filter { $0.time != nil }.count
+    var stamped = 0
+    for e in boot.events where e.time != nil { stamped += 1 }
     return stamped == boot.events.count ? true : stamped == 0 ? false : nil
   }
 

@@ -134,6 +134,8 @@ public struct Capture: Sendable {
         options.kdumpSources.contains(file.source) || file.log.boots.contains { $0.role == .kdump }
       }
     var matcher = BootMatcher()
+    // Only another input can hold a boot twice.
+    let matching = files.count > 1
     for file in files {
       let boots = file.log.boots.filter { $0.messages > 0 }
       let hasKdump =
@@ -143,9 +145,11 @@ public struct Capture: Sendable {
           kind: .boot, source: file.source, files: boot.files, index: boot.index, firstLine: boot.firstLine,
           lastLine: boot.lastLine, kernel: boot.role, reason: boot.roleReason, proven: boot.role != .unknown,
           evidence: boot.roleEvidence, ending: boot.ending)
-        if let earlier = matcher.candidates(boot).first(where: {
-          graphs[$0].boot.map { ArtifactFingerprint.sameBoot($0, boot) } ?? false
-        }) {
+        if matching,
+          let earlier = matcher.candidates(boot).first(where: {
+            graphs[$0].boot.map { ArtifactFingerprint.sameBoot($0, boot) } ?? false
+          })
+        {
           let kept = graphs[earlier].boot!
           if ArtifactFingerprint.messages(of: boot).count > ArtifactFingerprint.messages(of: kept).count {
             // The later read holds more of the boot (a journal beside a wrapped ring buffer): keep it.
@@ -175,7 +179,7 @@ public struct Capture: Sendable {
         }
         artifact.graph = graphs.count
         artifacts.append(artifact)
-        matcher.insert(boot, graph: graphs.count)
+        if matching { matcher.insert(boot, graph: graphs.count) }
         graphs.append(GraphBuilder.graph(boot: boot, role: artifact.kernel, reason: artifact.reason))
       }
     }

@@ -96,7 +96,7 @@ public struct EarlierBoots: Sendable {
   public func run(of source: String) -> Run? { runs.first { $0.source == source } }
 
   /// Takes in a checked segment's capture before it is released, with its findings that are
-  /// new to the VM (`FindingFold.isNew`).
+  /// new to the VM (`FindingFold.add`'s result).
   mutating func absorb(_ capture: Capture, newFindings: [Finding]) {
     for f in newFindings where !f.ranges.isEmpty {
       let pair = capture.pairs.first { p in

@@ -114,33 +114,37 @@ public struct Platform: Sendable {
         switch event.kind {
         case .kernelVersion(let release):
           banner = true
-          if release.contains("microsoft-standard") || release.contains("WSL2") {
+          if release.containsBytes("microsoft-standard") || release.containsBytes("WSL2") {
             p.wsl2 = true
             hypervisor(.hyperV, line)
           }
-          if line.text.contains("aarch64") || line.text.contains("arm64") { architecture(.arm64, line) }
-          if line.text.contains("x86_64") || line.text.contains("x86-64") { architecture(.x86_64, line) }
+          if line.text.containsBytes("aarch64") || line.text.containsBytes("arm64") {
+            architecture(.arm64, line)
+          }
+          if line.text.containsBytes("x86_64") || line.text.containsBytes("x86-64") {
+            architecture(.x86_64, line)
+          }
         case .cpuBooting: architecture(.arm64, line)
         case .e820: architecture(.x86_64, line)
         case .hypervisorDetected(let name):
-          if name.contains("Microsoft") || name.contains("Hyper-V") {
+          if name.containsBytes("Microsoft") || name.containsBytes("Hyper-V") {
             hypervisor(.hyperV, line)
-          } else if name.contains("KVM") {
+          } else if name.containsBytes("KVM") {
             hypervisor(.kvm, line)
-          } else if name.contains("VMware") {
+          } else if name.containsBytes("VMware") {
             hypervisor(.vmware, line)
-          } else if name.contains("Xen") {
+          } else if name.containsBytes("Xen") {
             hypervisor(.xen, line)
           }
         case .dmi(let text):
           dmi = true
-          if text.contains("Microsoft Corporation Virtual Machine") {
+          if text.containsBytes("Microsoft Corporation Virtual Machine") {
             hypervisor(.hyperV, line)
-          } else if text.contains("QEMU") || text.contains("KVM") {
+          } else if text.containsBytes("QEMU") || text.containsBytes("KVM") {
             hypervisor(.kvm, line)
-          } else if text.contains("VMware") {
+          } else if text.containsBytes("VMware") {
             hypervisor(.vmware, line)
-          } else if text.contains("Xen") {
+          } else if text.containsBytes("Xen") {
             hypervisor(.xen, line)
           }
         case .hypervHostBuild, .hypervFeatures, .hypervIsolation, .vmbusVersion, .vmbusDriverRegistered,

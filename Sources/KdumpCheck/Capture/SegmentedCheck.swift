@@ -64,9 +64,7 @@ public final class SegmentedCheck {
     let file = CaptureFile(source: boots[0].source, files: files, boots: boots)
     let capture = Capture(
       vm: vm, files: [file], skipped: [], options: options, earlier: earlier, continuing: true)
-    let findings = VMReport.findings(of: capture, fleet: fleet, predictions: false)
-    let new = findings.filter { fold.isNew($0) }
-    fold.add(findings)
+    let new = fold.add(VMReport.findings(of: capture, fleet: fleet, predictions: false))
     earlier.absorb(capture, newFindings: new)
   }
 

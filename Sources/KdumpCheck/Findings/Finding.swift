@@ -106,6 +106,17 @@ public enum Fingerprint {
 
   /// Drops digits after `[` stamps and collapses spaces so a re-captured log matches.
   static func normalise(_ text: String) -> String {
-    text.split(separator: " ").joined(separator: " ")
+    // Most lines have single spaces and no space at either end: they are their own form.
+    var previous: UInt8 = 0x20
+    var single = true
+    for byte in text.utf8 {
+      if byte == 0x20, previous == 0x20 {
+        single = false
+        break
+      }
+      previous = byte
+    }
+    if single, previous != 0x20 { return text }
+    return text.split(separator: " ").joined(separator: " ")
   }
 }

@@ -20,16 +20,17 @@ struct FindingFold {
   private var buckets: [String: [Severity: Bucket]] = [:]
   private var arrivals = 0
 
-  /// Whether `f` would start a bucket of its own: no finding of its fingerprint and severity
-  /// came before it.
-  func isNew(_ f: Finding) -> Bool { buckets[f.fingerprint]?[f.severity] == nil }
-
-  mutating func add(_ findings: [Finding]) {
+  /// Folds `findings` in; returns those that are the first of their fingerprint and severity
+  /// (each may be the primary of its finding).
+  @discardableResult
+  mutating func add(_ findings: [Finding]) -> [Finding] {
+    var new: [Finding] = []
     for f in findings {
       arrivals += 1
       let key = f.fingerprint
       guard var bucket = buckets[key]?[f.severity] else {
         buckets[key, default: [:]][f.severity] = Bucket(first: f, arrival: arrivals)
+        new.append(f)
         continue
       }
       for e in (f.primary.map { [$0] } ?? []) + f.recurrences {
@@ -42,6 +43,7 @@ struct FindingFold {
       bucket.unlisted += f.unlistedRecurrences
       buckets[key]![f.severity] = bucket
     }
+    return new
   }
 
   /// The folded findings in report order.

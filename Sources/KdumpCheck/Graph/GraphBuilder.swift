@@ -17,8 +17,8 @@ enum GraphBuilder {
       case .efiBoot:
         setGeneration(&g, .gen2, p)
       case .dmi(let text):
-        if text.contains("Hyper-V UEFI") { setGeneration(&g, .gen2, p) }
-        if text.contains("Microsoft Corporation Virtual Machine"), text.contains("BIOS 0900") {
+        if text.containsBytes("Hyper-V UEFI") { setGeneration(&g, .gen2, p) }
+        if text.containsBytes("Microsoft Corporation Virtual Machine"), text.containsBytes("BIOS 0900") {
           setGeneration(&g, .gen1, p)
         }
       case .instrumentedGen1Bar(let range):
@@ -34,7 +34,8 @@ enum GraphBuilder {
       case .e820(let range, let type):
         g.claims.append(
           ResourceClaim(
-            range: range, kind: type.contains("usable") || type.contains("System RAM") ? .ram : .reserved,
+            range: range,
+            kind: type.containsBytes("usable") || type.containsBytes("System RAM") ? .ram : .reserved,
             provenance: [p]))
       case .crashkernelReserved(let range, _):
         g.claims.append(ResourceClaim(range: range, kind: .crashKernel, provenance: [p]))
@@ -140,7 +141,7 @@ enum GraphBuilder {
     guard g.generation == .unknown,
       let banner = boot.events.first(where: { $0.kind.name == "kernel_version" }),
       let hyperv = boot.events.first(where: {
-        if case .hypervisorDetected(let name) = $0.kind { name.contains("Microsoft") } else { false }
+        if case .hypervisorDetected(let name) = $0.kind { name.containsBytes("Microsoft") } else { false }
       })
     else { return }
     g.generation = .gen1
