@@ -191,8 +191,11 @@ private struct BothReaders: RepairedLineSink {
   }
 
   mutating func take(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
-    _ = iomem.feed(block: block, firstLine: firstLine)
-    _ = shell.feed(block: block, firstLine: firstLine)
+    // The line readers share one pass over the block's lines; the log reader scans it its own way.
+    _ = LineSplitter.forEachLine(in: block, firstLine: firstLine) { line, number in
+      iomem.feed(line, line: number)
+      shell.feed(line, line: number)
+    }
     return log.feed(block: block, firstLine: firstLine)
   }
 

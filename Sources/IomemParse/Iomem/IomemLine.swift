@@ -63,6 +63,20 @@ extension IomemLineGrammar {
     return Self.isElision(trimmed) ? .elision : .text
   }
 
+  /// Whether `classify` would call the line `.text` without running a pattern: past its
+  /// indentation it starts with neither a letter nor a digit and is longer than any elision —
+  /// every dmesg line (`[    0.000000] …`). Checked on the raw bytes, so such a line is not
+  /// copied.
+  static func isPlainText(_ raw: UnsafeRawBufferPointer) -> Bool {
+    var lo = 0
+    var hi = raw.count
+    while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
+    while hi > lo, raw[hi - 1] == 0x20 || raw[hi - 1] == 0x09 { hi -= 1 }
+    guard hi - lo > longestElision else { return false }
+    let first = raw[lo]
+    return !((0x30...0x39).contains(first) || (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first))
+  }
+
   /// `...`, `[snip]` and the like: a paste that left entries out.
   private static func isElision(_ trimmed: ArraySlice<UInt8>) -> Bool {
     trimmed.count <= longestElision && elisions.contains(String(decoding: trimmed, as: UTF8.self))

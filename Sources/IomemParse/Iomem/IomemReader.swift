@@ -52,6 +52,12 @@ public struct IomemReader: LineConsumer {
   public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int, column: Int?) {
     self.column = column
     account.total += 1
+    if pending == nil, IomemLineGrammar.isPlainText(raw) {
+      // What `handle` does with `.text`, without copying the line.
+      closeBlock()
+      skip(line)
+      return
+    }
     var bytes = Array(raw)
     if let held = pending {
       pending = nil

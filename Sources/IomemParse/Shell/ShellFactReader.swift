@@ -480,14 +480,23 @@ public struct ShellFactReader: LineConsumer {
     "Reserved crashkernel:", "KDUMP", "KEXEC_", "export ",
   ].map { Array($0.utf8) }
 
+  /// The first bytes of `starts`, as a table indexed by byte.
+  static let startBytes: [Bool] = {
+    var table = [Bool](repeating: false, count: 256)
+    for start in starts { table[Int(start[0])] = true }
+    return table
+  }()
+
   /// Whether a line outside any section could start something this reader reads, checked on
-  /// raw bytes so a kernel-log line costs a few byte compares and no `String`.
+  /// raw bytes so a kernel-log line costs a table lookup, a short scan and no `String`.
   static func mayStartSomething(_ raw: UnsafeRawBufferPointer) -> Bool {
     var i = 0
     while i < raw.count, raw[i] == 0x20 || raw[i] == 0x09 { i += 1 }
     guard i < raw.count else { return false }
     let rest = UnsafeRawBufferPointer(rebasing: raw[i...])
-    for start in starts where rest.count >= start.count && rest.starts(with: start) { return true }
+    if startBytes[Int(rest[0])] {
+      for start in starts where rest.count >= start.count && rest.starts(with: start) { return true }
+    }
     // `[root@host ~]# cmd`, `user@host:~$ cmd`: an `@` in the first word.
     var j = 0
     while j < rest.count, j < 64, rest[j] != 0x20 {

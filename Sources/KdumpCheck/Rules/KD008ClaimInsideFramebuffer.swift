@@ -31,9 +31,12 @@ public struct KD008ClaimInsideFramebuffer: Rule {
   public func check(_ capture: Capture) -> [Finding] {
     var findings: [Finding] = []
     for g in capture.graphs {
+      // Each range once, at its first claim: the first overlapping claim is the same, and a
+      // log that repeats its framebuffer line costs no scan per repeat.
+      var ranges = Set<AddressRange>()
       let framebuffers = g.claims.filter {
         ($0.kind == .gen1FramebufferBar || $0.kind == .framebufferReservation)
-          && $0.reasoning?.hasPrefix("out-of-tree") != true
+          && $0.reasoning?.hasPrefix("out-of-tree") != true && ranges.insert($0.range).inserted
       }
       var reported = Set<String>()
       for claim in g.claims where claim.kind.isPassthroughClaim && claim.certainty == .seen {

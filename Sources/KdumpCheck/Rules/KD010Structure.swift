@@ -58,9 +58,11 @@ public struct KD010Structure: Rule {
       }
       let windows = g.mmioWindows.filter { $0.certainty == .seen }
       guard !windows.isEmpty else { continue }
+      // Containment is asked of each window range once (a log may repeat its `hv_mmio=` line).
+      let windowRanges = Array(Set(windows.map(\.range)))
       for claim in g.claims
       where claim.certainty == .seen && (claim.kind.isPassthroughClaim || claim.kind == .videoVRAM) {
-        guard claim.owner.guid != nil, !windows.contains(where: { $0.range.contains(claim.range) }) else {
+        guard claim.owner.guid != nil, !windowRanges.contains(where: { $0.contains(claim.range) }) else {
           continue
         }
         findings.append(

@@ -39,21 +39,16 @@ public struct PasteDecoder {
   public mutating func feed<Sink: RepairedLineSink>(
     block: UnsafeRawBufferPointer, firstLine: Int, into sink: inout Sink
   ) -> Int {
-    let lines = Self.lineCount(block)
-    if let forms {
-      process(block, firstLine: firstLine, forms, &sink)
-      return lines
-    }
+    if let forms { return process(block, firstLine: firstLine, forms, &sink) }
     if head.isEmpty && block.count >= PasteForms.headBytes {
       let forms = PasteForms.detect(UnsafeRawBufferPointer(rebasing: block[0..<PasteForms.headBytes]))
       self.forms = forms
-      process(block, firstLine: firstLine, forms, &sink)
-      return lines
+      return process(block, firstLine: firstLine, forms, &sink)
     }
     if head.isEmpty { headFirstLine = firstLine }
     head.append(contentsOf: block)
     if head.count >= PasteForms.headBytes { decide(&sink) }
-    return lines
+    return Self.lineCount(block)
   }
 
   /// Hands on what is still held (a short input's head, a last soft-broken line, an open
@@ -76,18 +71,16 @@ public struct PasteDecoder {
     head = []
     let forms = held.withUnsafeBytes { PasteForms.detect($0) }
     self.forms = forms
-    held.withUnsafeBytes { process($0, firstLine: headFirstLine, forms, &sink) }
+    _ = held.withUnsafeBytes { process($0, firstLine: headFirstLine, forms, &sink) }
   }
 
+  /// Hands a block on, repaired as `forms` say; returns how many physical lines it held.
   private mutating func process<Sink: RepairedLineSink>(
     _ block: UnsafeRawBufferPointer, firstLine: Int, _ forms: PasteForms, _ sink: inout Sink
-  ) {
-    guard block.count > 0 else { return }
-    guard !forms.isEmpty else {
-      _ = sink.take(block: block, firstLine: firstLine)
-      return
-    }
-    LineSplitter.forEachLine(in: block, firstLine: firstLine) { line, number in
+  ) -> Int {
+    guard block.count > 0 else { return 0 }
+    guard !forms.isEmpty else { return sink.take(block: block, firstLine: firstLine) }
+    return LineSplitter.forEachLine(in: block, firstLine: firstLine) { line, number in
       if forms.contains(.quotedPrintable) {
         joinSoftBreaks(Array(line), number, &sink)
       } else {
