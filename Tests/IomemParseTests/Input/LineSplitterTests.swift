@@ -33,11 +33,11 @@ import Testing
     }
   }
 
-  /// A file read through several mapped windows (the next mapped while one is read) gives the
-  /// lines an in-memory split gives, lines across window ends included, with or without a last
-  /// newline.
-  @Test(arguments: [false, true])
-  func windowedFileReadsLikeMemory(finalNewline: Bool) throws {
+  /// A file read through several mapped windows (the next mapped while one is read), or read
+  /// whole, gives the lines an in-memory split gives, lines across window ends included, with or
+  /// without a last newline.
+  @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+  func windowedFileReadsLikeMemory(finalNewline: Bool, whole: Bool) throws {
     var rng = SplitMix64(seed: 5)
     var bytes: [UInt8] = []
     while bytes.count < 60_000 {
@@ -47,11 +47,12 @@ import Testing
       bytes.append(0x0A)
     }
     if !finalNewline { bytes += Array("no newline at the end".utf8) }
-    let path = NSTemporaryDirectory() + "iomem-audit-windows-\(getpid())-\(finalNewline)"
+    let path = NSTemporaryDirectory() + "iomem-audit-windows-\(getpid())-\(finalNewline)-\(whole)"
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     defer { try? FileManager.default.removeItem(atPath: path) }
     var read: [[UInt8]] = []
-    try LineReader(path: path, windowSize: 4096).forEachLine { line, number in
+    let reader = LineReader(path: path, windowSize: 4096, readWholeLimit: whole ? 1 << 20 : 0)
+    try reader.forEachLine { line, number in
       #expect(number == read.count + 1)
       read.append(Array(line))
     }
