@@ -8,18 +8,12 @@ import Testing
 /// platform — while its earlier boots are released; where another capture needs them, the VM
 /// is checked whole.
 @Suite struct SegmentedCheckTests {
-  static let repo: String = {
-    var parts = String(#filePath).split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
-  }()
-
   /// A year of one VM's serial console: Gen1 incidents whose kdump kernel's hv_pci lands on
   /// the live VRAM (the sample's two boots), D0 failures (RecurrenceTests'), a boot with no
   /// command line, in a fixed shuffled order.
   static func yearOfSerialConsole(rounds: Int) throws -> String {
     let gen1 = try String(
-      contentsOfFile: repo + "/samples/gen1-hyperv-highmmio-vram/serial-console.log", encoding: .utf8)
+      contentsOfFile: Repo.path("samples/gen1-hyperv-highmmio-vram/serial-console.log"), encoding: .utf8)
     let d0 = RecurrenceTests.serialConsole(incidents: 1)
     let bare = """
       [    0.000000] Linux version 5.15.0-1068-azure (buildd@lcy02-amd64-058) #77-Ubuntu SMP

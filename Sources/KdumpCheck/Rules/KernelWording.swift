@@ -1,6 +1,7 @@
 import IomemParse
 
-/// Phrasing and evidence helpers shared by the rules.
+/// How the rules name a kernel and cite its lines: labels, evidence, the caveat of a presumed
+/// kdump kernel.
 extension BootGraph {
   /// `the kdump kernel (serial.log boot 1)`.
   public var label: String {
