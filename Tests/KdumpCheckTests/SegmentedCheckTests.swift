@@ -74,6 +74,15 @@ import Testing
     #expect(text.contains("boots 0-\(run.lastIndex), lines 1-\(run.lastLine): \(run.boots) boots ("))
     #expect(text.contains("incidents 1-\(earlier.incidents): in the earlier boots above"))
     #expect(text.contains("incident \(earlier.incidents + 1): "))
+    // The HTML page says the same, and draws each finding's earlier incident once.
+    let page = HTMLReporter.render(CheckReport(vms: [parts], fleet: false))
+    #expect(
+      page.contains(
+        "<li data-kind=\"earlier_boots\">serial.log boots 0-\(run.lastIndex), lines 1-\(run.lastLine): \(run.boots) boots ("
+      ))
+    #expect(!earlier.findingIncidents.isEmpty)
+    #expect(page.components(separatedBy: "<figcaption>an earlier incident: ").count - 1 == earlier.findingIncidents.count)
+    #expect(page.contains("incident \(earlier.incidents + 1): "))
   }
 
   @Test func anotherInputWithTheSameBootsHasTheVMCheckedWhole() throws {

@@ -173,9 +173,12 @@ public struct EarlierBoots: Sendable {
     }
     var others: [String: [KernelBoot]] = [:]
     for file in files { others[file.source, default: []] += file.log.boots }
-    for (source, released) in keys {
-      let set = Set(released)
-      for (other, boots) in others where other != source {
+    // In input order, so the reason given is the same at every run.
+    let order = files.map(\.source)
+    for source in order where keys[source] != nil || unkeyed.contains(source) {
+      let set = Set(keys[source] ?? [])
+      for other in order where other != source {
+        let boots = others[other] ?? []
         if unkeyed.contains(source), !boots.isEmpty {
           return
             "\(other) may hold boots of \(source) already checked (some of their lines carry no time stamp)"
@@ -190,7 +193,8 @@ public struct EarlierBoots: Sendable {
           }
         }
       }
-      for (other, otherKeys) in keys where other != source {
+      for other in order where other != source {
+        guard let otherKeys = keys[other] else { continue }
         if otherKeys.contains(where: set.contains) || unkeyed.contains(other) {
           return "\(other) and \(source) may hold the same boots"
         }

@@ -142,15 +142,21 @@ public enum HTMLReporter {
     w.start("section", [("class", "maps")])
     w.element("h2", [], "Address map")
     let capture = vm.capture
+    // A long log's earlier incidents are drawn where a finding rests on them, once each.
+    let earlier = capture.earlier
+    let earlierFigures = (earlier?.findingIncidents ?? []).map { first, kdump in
+      ("an earlier incident: \(first.label) → \(kdump.label)", [first, kdump])
+    }
     let figures: [(String, [BootGraph])] =
-      capture.pairs.isEmpty
+      capture.pairs.isEmpty && earlierFigures.isEmpty
       ? capture.graphs.filter { !$0.claims.isEmpty }.map { ($0.label, [$0]) }
-      : capture.pairs.enumerated().map { n, pair in
-        (
-          "incident \(n + 1): \(capture.graphs[pair.first].label) → \(capture.graphs[pair.kdump].label)",
-          [capture.graphs[pair.first], capture.graphs[pair.kdump]]
-        )
-      }
+      : earlierFigures
+        + capture.pairs.enumerated().map { n, pair in
+          (
+            "incident \((earlier?.incidents ?? 0) + n + 1): \(capture.graphs[pair.first].label) → \(capture.graphs[pair.kdump].label)",
+            [capture.graphs[pair.first], capture.graphs[pair.kdump]]
+          )
+        }
     if figures.isEmpty { w.element("p", [], "No claim with an address is in the captures.") }
     var drawn = Set<ClaimKind>()
     for (n, (caption, graphs)) in figures.enumerated() {
@@ -165,6 +171,12 @@ public enum HTMLReporter {
     w.start("section", [("class", "inputs")])
     w.element("h2", [], "Inputs")
     w.start("ul")
+    for run in earlier?.runs ?? [] {
+      w.element(
+        "li", [("data-kind", "earlier_boots")],
+        "\(run.source) boots \(run.firstIndex)-\(run.lastIndex), \(run.lineSpan): \(run.summary), checked \(earlier!.segmentBoots) at a time and not listed one by one"
+      )
+    }
     for a in capture.artifacts {
       w.element(
         "li", [("data-kind", a.kind.rawValue), ("data-kernel", a.kernel.rawValue)],
