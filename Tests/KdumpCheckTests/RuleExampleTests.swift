@@ -11,14 +11,29 @@ import Testing
     let d = box.rule.description
     #expect(!d.triggering.isEmpty, "\(d.id) has no triggering example")
     for example in d.triggering {
-      let findings = box.rule.init().check(example.capture)
-      let severities = findings.filter { $0.rule == d.id }.map(\.severity)
+      // Through the registry, as `check` runs it: scope and evidence attribution included.
+      let findings = RuleRegistry.check(example.capture).filter { $0.rule == d.id }
+      let severities = findings.map(\.severity)
       #expect(
         severities.max() == example.severity,
         "\(d.id) \(example.note) (\(example.file):\(example.line)): got \(severities)")
       for finding in findings {
         #expect(!finding.evidence.isEmpty, "\(d.id) \(example.note): a finding without evidence")
         #expect(finding.evidence.allSatisfy { $0.provenance.line > 0 })
+      }
+      // The lines the example marks `↓` are cited by a finding of the rule.
+      let cited = Set(
+        findings.flatMap { $0.evidence.map { "\($0.provenance.source):\($0.provenance.line)" } })
+      let marked = example.markedLines.map { "\($0.file):\($0.line)" }
+      #expect(
+        !marked.isEmpty,
+        "\(d.id) \(example.note) (\(example.file):\(example.line)) marks no line; it cites \(findings.map { $0.evidence.map { "\($0.provenance.source):\($0.provenance.line) \($0.provenance.text)" } })"
+      )
+      for line in marked {
+        #expect(
+          cited.contains(line),
+          "\(d.id) \(example.note) (\(example.file):\(example.line)): \(line) is not cited (cited: \(cited.sorted()))"
+        )
       }
     }
   }
@@ -28,10 +43,25 @@ import Testing
     let d = box.rule.description
     #expect(!d.nonTriggering.isEmpty, "\(d.id) has no non-triggering example")
     for example in d.nonTriggering {
-      let findings = box.rule.init().check(example.capture)
+      let findings = RuleRegistry.check(example.capture).filter { $0.rule == d.id }
       #expect(
         findings.isEmpty,
         "\(d.id) \(example.note) (\(example.file):\(example.line)): \(findings.map(\.message))")
+    }
+  }
+
+  /// Adding a rule is its file, its examples and one line in `RuleRegistry.all`: a rule file
+  /// the registry does not list would never run, so the registry is held to the files.
+  @Test func theRegistryListsEveryRuleFile() throws {
+    let names = try listDirectory(Repo.path("Sources/KdumpCheck/Rules"))
+    let ruleFiles = names.filter {
+      $0.hasPrefix("KD") && $0.hasSuffix(".swift") && !$0.hasSuffix("Examples.swift")
+    }
+    #expect(ruleFiles.map { String($0.prefix(5)) }.sorted() == RuleRegistry.descriptions.map(\.id))
+    for rule in RuleRegistry.all {
+      #expect(ruleFiles.contains("\(rule).swift"), "\(rule) is not declared in a file of its name")
+      #expect(
+        names.contains("\(rule.description.id)Examples.swift"), "\(rule.description.id) has no examples file")
     }
   }
 

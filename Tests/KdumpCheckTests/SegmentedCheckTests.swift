@@ -81,7 +81,9 @@ import Testing
         "<li data-kind=\"earlier_boots\">serial.log boots 0-\(run.lastIndex), lines 1-\(run.lastLine): \(run.boots) boots ("
       ))
     #expect(!earlier.findingIncidents.isEmpty)
-    #expect(page.components(separatedBy: "<figcaption>an earlier incident: ").count - 1 == earlier.findingIncidents.count)
+    #expect(
+      page.components(separatedBy: "<figcaption>an earlier incident: ").count - 1
+        == earlier.findingIncidents.count)
     #expect(page.contains("incident \(earlier.incidents + 1): "))
   }
 

@@ -17,6 +17,7 @@ public enum RulePage {
       out += "\n"
     }
     out += "## Examples that trigger it\n\n"
+    out += "`\(RuleExample.marker)` marks a line the finding cites; it is not part of the input.\n\n"
     for example in d.triggering { out += section(example) }
     out += "## Examples that do not\n\n"
     for example in d.nonTriggering { out += section(example) }

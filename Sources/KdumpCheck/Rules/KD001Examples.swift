@@ -17,7 +17,7 @@ enum KD001Examples {
     [    0.000000] Command line: elfcorehdr=0xd6000000 BOOT_IMAGE=/vmlinuz ro reset_devices nr_cpus=1
     [    1.000000] hv_vmbus: hv_mmio=[mem 0xf8000000-0xfed3ffff],[mem 0xfe0000000-0xfffffffff] fb=[mem 0xf8000000-0xfbffffff]
     [    2.000000] hv_pci 7b1e3f0a-1c2d-4e5f-8a9b-0c1d2e3f4a5b: PCI host bridge to bus 1c2d:00
-    [    2.000001] pci_bus 1c2d:00: root bus resource \(kdumpWindow)
+    ↓[    2.000001] pci_bus 1c2d:00: root bus resource \(kdumpWindow)
     """
   }
 

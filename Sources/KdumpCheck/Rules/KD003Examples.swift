@@ -4,7 +4,7 @@ enum KD003Examples {
     return """
       \(banner)[    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro crashkernel=512M
       [    0.000000] efi: EFI v2.70 by Microsoft
-      [    0.500000] efifb: framebuffer at 0x40000000, using 3072k, total 3072k
+      ↓[    0.500000] efifb: framebuffer at 0x40000000, using 3072k, total 3072k
       [    2.000000] hyperv_drm 5620e0c7-8062-4dce-aeb7-520c7ef76171: [drm] Synthvid Version major 3, minor 5
       [  100.000000] sysrq: Trigger a crash
       \(banner)[    0.000000] Command line: elfcorehdr=0x3d000000 ro reset_devices
@@ -19,7 +19,7 @@ enum KD003Examples {
       files: [
         (
           "serial.log",
-          console(kdumpVmbusLine: "[    1.000000] hv_vmbus: Unexpected framebuffer mmio base of zero")
+          console(kdumpVmbusLine: "↓[    1.000000] hv_vmbus: Unexpected framebuffer mmio base of zero")
         )
       ],
       severity: .error),
@@ -40,7 +40,10 @@ enum KD003Examples {
       "Gen1 kernel before v6.0 (no 2a8a8afba0c3): the kdump kernel reserves from screen_info, zero after kexec_load",
       files: [
         ("iomem", KD002Examples.iomem),
-        ("serial.log", KD002Examples.gen1(release: "5.4.250", driver: "hyperv_fb")),
+        (
+          "serial.log",
+          KD002Examples.gen1(release: "5.4.250", driver: "hyperv_fb", marking: .kdumpCommandLine)
+        ),
       ],
       severity: .warning),
   ]

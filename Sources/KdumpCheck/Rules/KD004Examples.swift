@@ -18,7 +18,7 @@ enum KD004Examples {
           "kexec-dmesg.log",
           kdump(
             """
-            [    2.201233] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0370048
+            ↓[    2.201233] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0370048
             [    2.201240] hv_pci \(guid): Retrying D0 Entry
             [    2.233102] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0370048
             [    2.233190] hv_vmbus: probe failed for device \(guid) (-71)
@@ -32,7 +32,7 @@ enum KD004Examples {
           "kexec-dmesg.log",
           kdump(
             """
-            [    2.201240] hv_pci \(guid): Retrying D0 Entry
+            ↓[    2.201240] hv_pci \(guid): Retrying D0 Entry
             [    2.233102] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0370048
             """)
         )
@@ -44,7 +44,7 @@ enum KD004Examples {
           "kexec-dmesg.log",
           kdump(
             """
-            [    2.201233] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0000184
+            ↓[    2.201233] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0000184
             [    2.201240] hv_pci \(guid): Retrying D0 Entry
             [    2.233102] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0000184
             """)
@@ -57,7 +57,7 @@ enum KD004Examples {
           "kexec-dmesg.log",
           kdump(
             """
-            [    2.201233] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0000184
+            ↓[    2.201233] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0000184
             [    2.201240] hv_pci \(guid): Retrying D0 Entry
             [    2.201290] hv_pci \(guid): Retrying D0 failed with ret -110
             """)
@@ -70,7 +70,7 @@ enum KD004Examples {
           "kexec-dmesg.log",
           kdump(
             """
-            [    2.201233] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0370048
+            ↓[    2.201233] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0370048
             [    2.240000] pci 9d2a:00:00.0: [1414:b111] type 00 class 0x010802
             """, release: "4.19.112")
         )
@@ -83,7 +83,7 @@ enum KD004Examples {
           kdump(
             """
             [    2.100000] hv_pci \(guid): PCI dom# 0x6f3e has collision, using 0x6f3f
-            [    2.201240] hv_pci \(guid): Retrying D0 Entry
+            ↓[    2.201240] hv_pci \(guid): Retrying D0 Entry
             [    2.233102] hv_pci \(guid): PCI Pass-through VSP failed D0 Entry with status c0370048
             [    2.240000] pci 6f3f:00:00.0: [1414:b111] type 00 class 0x010802
             """)

@@ -1,10 +1,14 @@
 enum KD005Examples {
   static func console(first: [String], kdump: [String], kdumpLines: [String] = []) -> String {
     func registrations(_ drivers: [String], base: Int) -> String {
+      // A driver named `↓hv_pci` marks its registration line.
       drivers.enumerated().map { i, d in
-        d == "init"
-          ? "[    \(base).\(i)00000] Run /init as init process"
-          : "[    \(base).\(i)00000] hv_vmbus: registering driver \(d)"
+        let marked = d.hasPrefix(RuleExample.marker)
+        let name = marked ? String(d.dropFirst(RuleExample.marker.count)) : d
+        return (marked ? RuleExample.marker : "")
+          + (name == "init"
+            ? "[    \(base).\(i)00000] Run /init as init process"
+            : "[    \(base).\(i)00000] hv_vmbus: registering driver \(name)")
       }.joined(separator: "\n")
     }
     return """
@@ -22,7 +26,7 @@ enum KD005Examples {
     00001000-0009ffff : System RAM
     00100000-3ffeffff : System RAM
     \(crashKernel ? "  2a000000-39ffffff : Crash kernel\n" : "")\(vram) : 5620e0c7-8062-4dce-aeb7-520c7ef76171
-    \(configWindow) : d1e2f3a4-7c55-4e21-9a0b-3c4d5e6f7a8b
+    ↓\(configWindow) : d1e2f3a4-7c55-4e21-9a0b-3c4d5e6f7a8b
     fed40000-fed44fff : MSFT0101:00
     """
   }
@@ -49,7 +53,7 @@ enum KD005Examples {
       files: [
         (
           "serial.log",
-          console(first: ["init", "hyperv_drm", "hv_pci"], kdump: ["init", "hv_pci", "hyperv_drm"])
+          console(first: ["init", "hyperv_drm", "hv_pci"], kdump: ["init", "↓hv_pci", "hyperv_drm"])
         )
       ],
       severity: .warning),
@@ -58,7 +62,7 @@ enum KD005Examples {
       files: [
         (
           "serial.log",
-          console(first: ["hv_pci", "init", "hyperv_drm"], kdump: ["hv_pci", "init", "hyperv_drm"])
+          console(first: ["hv_pci", "init", "hyperv_drm"], kdump: ["↓hv_pci", "init", "hyperv_drm"])
         )
       ],
       severity: .note),
@@ -68,7 +72,7 @@ enum KD005Examples {
         (
           "serial.log",
           console(
-            first: ["hv_pci", "init", "hyperv_drm"], kdump: ["hv_pci", "init", "hyperv_drm"],
+            first: ["hv_pci", "init", "hyperv_drm"], kdump: ["↓hv_pci", "init", "hyperv_drm"],
             kdumpLines: [
               "hv_vmbus: hv_mmio=[mem 0xc0000000-0xfed3ffff],[mem 0xfe0000000-0xfffffffff] fb=[mem 0xc0000000-0xc7ffffff]"
             ])

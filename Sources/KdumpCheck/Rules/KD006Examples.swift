@@ -2,7 +2,7 @@ enum KD006Examples {
   static func log(fbSize: Int) -> String {
     """
     [    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro crashkernel=512M
-    [    1.000000] hv_vmbus: hv_mmio=[mem 0xf8000000-0xfed3ffff],[mem 0xfe0000000-0xfffffffff] fb=[mem 0xf8000000-0xfbffffff]
+    ↓[    1.000000] hv_vmbus: hv_mmio=[mem 0xf8000000-0xfed3ffff],[mem 0xfe0000000-0xfffffffff] fb=[mem 0xf8000000-0xfbffffff]
     [    2.000000] hyperv_fb: Screen resolution: 7680x4320, Color depth: 32, Frame buffer size: \(fbSize)
     """
   }

@@ -10,7 +10,7 @@ enum KD008Examples {
   static let triggering = [
     RuleExample(
       "Gen1: hv_pci's config window nested in 0000:00:08.0's BAR0",
-      files: [("iomem", iomem("    f8000000-f8001fff : 3a0a8e54-9b2c-4d7e-8f1a-2b3c4d5e6f70"))],
+      files: [("iomem", iomem("↓    f8000000-f8001fff : 3a0a8e54-9b2c-4d7e-8f1a-2b3c4d5e6f70"))],
       severity: .error)
   ]
 

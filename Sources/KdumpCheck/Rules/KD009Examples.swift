@@ -3,7 +3,7 @@ enum KD009Examples {
     RuleExample(
       "no crashkernel= and no Crash kernel entry",
       files: [
-        ("dmesg", "[    0.000000] Command line: BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro console=ttyS0"),
+        ("dmesg", "↓[    0.000000] Command line: BOOT_IMAGE=/vmlinuz root=/dev/sda1 ro console=ttyS0"),
         ("iomem", "00001000-0009ffff : System RAM\n00100000-3ffeffff : System RAM"),
       ], severity: .error),
     RuleExample(
@@ -13,7 +13,7 @@ enum KD009Examples {
           "dmesg",
           """
           [    0.000000] Command line: BOOT_IMAGE=/vmlinuz ro crashkernel=8G
-          [    0.000000] crashkernel reservation failed - No suitable area found.
+          ↓[    0.000000] crashkernel reservation failed - No suitable area found.
           """
         )
       ], severity: .error),

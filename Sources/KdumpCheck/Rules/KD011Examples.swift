@@ -8,7 +8,7 @@ enum KD011Examples {
           """
           [    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02-amd64-031) #35-Ubuntu SMP
           [    0.000000] Command line: BOOT_IMAGE=/boot/vmlinuz-6.8.0-1030-azure root=/dev/sda1 crashkernel=512M panic=10
-          [  301.118211] sysrq: Trigger a crash
+          ↓[  301.118211] sysrq: Trigger a crash
           [  301.118400] Kernel panic - not syncing: sysrq triggered crash
           [  301.120000] Rebooting in 10 seconds..
           [    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02-amd64-031) #35-Ubuntu SMP
@@ -22,7 +22,7 @@ enum KD011Examples {
           "serial-console.log",
           """
           [    0.000000] Linux version 5.15.0-1102-azure (buildd@lcy02-amd64-010) #111-Ubuntu SMP
-          [  812.000100] Kernel panic - not syncing: Fatal exception
+          ↓[  812.000100] Kernel panic - not syncing: Fatal exception
           [  812.000900] ---[ end Kernel panic - not syncing: Fatal exception ]---
           """
         )

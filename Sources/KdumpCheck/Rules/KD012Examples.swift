@@ -30,7 +30,7 @@ enum KD012Examples {
     USE_KDUMP:              1
     KDUMP_COREDIR:          /var/crash
     crashkernel addr: 0x5f000000
-       /var/lib/kdump/vmlinuz: symbolic link to /boot/vmlinuz-\(release)
+       ↓/var/lib/kdump/vmlinuz: symbolic link to /boot/vmlinuz-\(release)
     kdump initrd:
        /var/lib/kdump/initrd.img: symbolic link to /var/lib/kdump/initrd.img-\(release)
     current state:    ready to kdump

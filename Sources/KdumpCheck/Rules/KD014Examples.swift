@@ -9,14 +9,14 @@ enum KD014Examples {
           $ cat /proc/cmdline
           BOOT_IMAGE=/boot/vmlinuz-6.8.0-1030-azure root=PARTUUID=1 ro crashkernel=512M
           $ cat /sys/kernel/kexec_crash_loaded
-          0
+          ↓0
           """
         )
       ], severity: .error),
     RuleExample(
       "no crashkernel= on the running kernel's command line",
       files: [
-        ("cmdline", "BOOT_IMAGE=/boot/vmlinuz-6.8.0-1030-azure root=PARTUUID=1 ro console=ttyS0\n")
+        ("cmdline", "↓BOOT_IMAGE=/boot/vmlinuz-6.8.0-1030-azure root=PARTUUID=1 ro console=ttyS0\n")
       ], severity: .error),
     RuleExample(
       "the kdump initramfs lacks pci-hyperv.ko and hyperv_drm.ko, both modules the running kernel loads",
@@ -33,7 +33,7 @@ enum KD014Examples {
           pci_hyperv             45056  0
           hyperv_drm             24576  0
           nvme                   57344  2
-          # lsinitramfs /var/lib/kdump/initrd.img-6.8.0-1030-azure
+          ↓# lsinitramfs /var/lib/kdump/initrd.img-6.8.0-1030-azure
           usr/lib/modules/6.8.0-1030-azure/kernel/drivers/nvme/host/nvme.ko.zst
           usr/lib/modules/6.8.0-1030-azure/kernel/drivers/hv/hv_vmbus.ko.zst
           """
@@ -56,7 +56,7 @@ enum KD014Examples {
           nvme                   57344  2
           # findmnt -no SOURCE /
           /dev/nvme0n1p1
-          # lsinitramfs /var/lib/kdump/initrd.img-6.8.0-1030-azure
+          ↓# lsinitramfs /var/lib/kdump/initrd.img-6.8.0-1030-azure
           usr/lib/modules/6.8.0-1030-azure/kernel/drivers/nvme/host/nvme.ko.zst
           """
         )
@@ -67,7 +67,7 @@ enum KD014Examples {
         (
           "sos_commands/kdump/kdumpctl_estimate",
           """
-          Reserved crashkernel:    192M
+          ↓Reserved crashkernel:    192M
           Recommended crashkernel: 256M
 
           Kernel image size:   47M
@@ -81,7 +81,7 @@ enum KD014Examples {
       ], severity: .warning),
     RuleExample(
       "a capture kernel is loaded",
-      files: [("kexec_crash_loaded", "1\n")], severity: .info),
+      files: [("kexec_crash_loaded", "↓1\n")], severity: .info),
   ]
 
   static let nonTriggering = [

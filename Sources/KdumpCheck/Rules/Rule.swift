@@ -2,7 +2,14 @@ import IomemParse
 
 /// A small input a rule is tested on: named files and the severity the rule must report
 /// (triggering) or nothing (non-triggering). `line` is where the example is declared.
+///
+/// In a triggering example, a line whose first character past its indentation is `↓` is a line
+/// the rule's finding must cite (as SwiftLint marks where a violation is): the marker is not part
+/// of the input, which is read without it, indentation and line numbers unchanged.
 public struct RuleExample: Sendable {
+  /// Marks a line the finding must cite.
+  public static let marker = "↓"
+
   public var files: [(name: String, text: String)]
   public var severity: Severity?
   public var note: String
@@ -21,9 +28,30 @@ public struct RuleExample: Sendable {
     self.line = line
   }
 
-  /// The example read as `check` reads inputs.
+  /// The example read as `check` reads inputs (without the markers).
   public var capture: Capture {
-    Capture(files: files.map { CaptureFile.read(text: $0.text, source: $0.name) })
+    Capture(files: files.map { CaptureFile.read(text: Self.unmarked($0.text), source: $0.name) })
+  }
+
+  /// The lines marked `↓`: each file's name and the 1-based line number.
+  public var markedLines: [(file: String, line: Int)] {
+    files.flatMap { file in
+      file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        .filter { Self.markerStart(in: $0.element) != nil }.map { (file.name, $0.offset + 1) }
+    }
+  }
+
+  /// Where a line's marker starts: right past its indentation.
+  private static func markerStart(in line: Substring) -> Substring.Index? {
+    let start = line.firstIndex { $0 != " " && $0 != "\t" } ?? line.endIndex
+    return line[start...].hasPrefix(marker) ? start : nil
+  }
+
+  private static func unmarked(_ text: String) -> String {
+    text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+      guard let start = markerStart(in: line) else { return line }
+      return line[..<start] + line[line.index(start, offsetBy: marker.count)...]
+    }.joined(separator: "\n")
   }
 }
 
