@@ -191,12 +191,18 @@ private struct BothReaders: RepairedLineSink {
   }
 
   mutating func take(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
-    // The line readers share one pass over the block's lines; the log reader scans it its own way.
-    _ = LineSplitter.forEachLine(in: block, firstLine: firstLine) { line, number in
-      iomem.feed(line, line: number)
-      shell.feed(line, line: number)
+    // The log reader's scan finds the lines (on every core) and hands them on: a run of plain
+    // log lines is nothing to the /proc/iomem and shell readers, which take it whole.
+    log.feed(block: block, firstLine: firstLine) { lines in
+      switch lines {
+      case .line(let line, let number):
+        iomem.feed(line, line: number)
+        shell.feed(line, line: number)
+      case .plainRun(let bytes, let first, let count):
+        iomem.feedPlainLogLines(bytes, first: first, count: count)
+        shell.feedPlainLogLines(bytes, first: first)
+      }
     }
-    return log.feed(block: block, firstLine: firstLine)
   }
 
   mutating func take(line: UnsafeRawBufferPointer, number: Int, column: Int?) {

@@ -8,6 +8,17 @@ public struct LineSpans: Sendable, Equatable {
 
   public init(cap: Int = 10_000) { self.cap = cap }
 
+  /// Adds consecutive lines, as `add` one by one would.
+  public mutating func add(_ lines: ClosedRange<Int>) {
+    if let last = spans.last, last.upperBound + 1 == lines.lowerBound {
+      spans[spans.count - 1] = last.lowerBound...lines.upperBound
+    } else if spans.count < cap {
+      spans.append(lines)
+    } else {
+      truncated = true
+    }
+  }
+
   /// Adds a line; it extends the last run when it follows it directly.
   public mutating func add(_ line: Int) {
     if let last = spans.last, last.upperBound + 1 == line {

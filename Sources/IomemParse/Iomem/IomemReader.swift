@@ -77,6 +77,21 @@ public struct IomemReader: LineConsumer {
     handle(bytes, line: line, softBreak: false)
   }
 
+  /// Takes a run of plain log lines (`ScannedLines.plainRun`): each is text to this reader, so
+  /// the run ends an open dump and is skipped whole — as `feed` would line by line, which it
+  /// does when a line ending in `=` waits for its continuation.
+  mutating func feedPlainLogLines(_ bytes: UnsafeRawBufferPointer, first: Int, count: Int) {
+    guard pending == nil else {
+      _ = LineSplitter.forEachLine(in: bytes, firstLine: first) { feed($0, line: $1) }
+      return
+    }
+    column = nil
+    account.total += count
+    closeBlock()
+    account.skipped += count
+    account.skippedSpans.add(first...(first + count - 1))
+  }
+
   public mutating func noteRepairs(_ forms: PasteForms, _ counts: RepairCounts) {
     if let note = Diagnostic.repaired(forms, counts, source: source) { diagnostics.append(note) }
   }

@@ -108,13 +108,33 @@ public struct KernelLogReader: LineConsumer {
   /// and counted a run at a time; every other line goes through `feed(_:line:)`. Both paths
   /// count the same.
   public mutating func feed(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
+    feed(block: block, firstLine: firstLine) { _ in }
+  }
+
+  /// `feed(block:firstLine:)`, handing `each` the block's lines as the scan found them, in
+  /// order: a line, or a run of plain lines (`ScannedLines`), so readers fed the same block
+  /// (`CaptureFile`'s) need not find its lines again.
+  mutating func feed(
+    block: UnsafeRawBufferPointer, firstLine: Int, each: (ScannedLines) -> Void
+  ) -> Int {
     guard let raw = block.baseAddress else { return 0 }
     var number = firstLine
     var run = PlainRun()
     let scan = BlockScan(block, catalog: catalog, pieces: scanPieces)
     for k in 0..<scan.count {
       for item in scan.piece(k) {
+        let first = number
         number = apply(item, raw, number, &run)
+        switch item {
+        case .line(let bytes, _):
+          each(
+            .line(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), number: first))
+        case .plainRun(let bytes, let lines, _, _):
+          each(
+            .plainRun(
+              UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), first: first,
+              count: lines))
+        }
       }
     }
     commit(&run)

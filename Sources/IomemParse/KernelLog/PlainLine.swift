@@ -24,11 +24,11 @@ enum PlainLine {
     var i = after
     if i < n {
       let c = p[start &+ i]
-      if c == UInt8(ascii: "[") { return .other }
-      if c == 0x20 {
-        if i &+ 1 < n, p[start &+ i &+ 1] == UInt8(ascii: "[") { return .other }
-        i &+= 1
-      }
+      // A message glued to its stamp is left to the framer: a plain line is `[ seconds ] …`
+      // with the space, which the /proc/iomem and shell readers can take a run at a time.
+      guard c == 0x20 else { return .other }
+      if i &+ 1 < n, p[start &+ i &+ 1] == UInt8(ascii: "[") { return .other }
+      i &+= 1
     }
     switch message(p + (start &+ i), n &- i, readable: n &- i, catalog: catalog) {
     case .plain: return .plain(t)

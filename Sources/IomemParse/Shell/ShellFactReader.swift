@@ -53,6 +53,14 @@ public struct ShellFactReader: LineConsumer {
     handle(text, Provenance(source: file, line: number, column: column, text: text))
   }
 
+  /// Takes a run of plain log lines (`ScannedLines.plainRun`): outside a section none of them
+  /// can start one (a `[ seconds ] ` stamp is no prompt, setting or command output), so the run
+  /// is nothing to this reader; inside one its lines are read as `feed` reads them.
+  mutating func feedPlainLogLines(_ bytes: UnsafeRawBufferPointer, first: Int) {
+    guard section != nil else { return }
+    _ = LineSplitter.forEachLine(in: bytes, firstLine: first) { feed($0, line: $1) }
+  }
+
   public mutating func finish() -> ShellOutput {
     close()
     return output

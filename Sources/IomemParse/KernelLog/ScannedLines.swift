@@ -1,0 +1,8 @@
+/// A block's lines as the log reader's scan hands them on (`KernelLogReader.feed(block:firstLine:each:)`):
+/// one line, without its newline (or the CR before it), or a run of plain lines — dmesg-stamped
+/// kernel messages of no event kind, each `[ seconds ] message` with the space — whose bytes
+/// include their newlines.
+enum ScannedLines {
+  case line(UnsafeRawBufferPointer, number: Int)
+  case plainRun(UnsafeRawBufferPointer, first: Int, count: Int)
+}
