@@ -94,7 +94,7 @@ public struct Capture: Sendable {
 
   /// Whether graph `g` comes before the earlier boots in the VM's order: its input is read
   /// before theirs.
-  public func precedesEarlier(_ g: Int) -> Bool {
+  func precedesEarlier(_ g: Int) -> Bool {
     guard let first = earlier?.runs.first?.source,
       let mine = files.firstIndex(where: { $0.source == graphs[g].source }),
       let theirs = files.firstIndex(where: { $0.source == first })

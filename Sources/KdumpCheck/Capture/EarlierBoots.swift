@@ -92,6 +92,12 @@ public struct EarlierBoots: Sendable {
   public var boots: Int { runs.reduce(0) { $0 + $1.boots } }
   public var incidents: Int { runs.reduce(0) { $0 + $1.incidents } }
 
+  /// `boots 0-19743, lines 1-466020: 19744 boots (…), checked 256 at a time and not listed one
+  /// by one`: a run as INPUTS shows it.
+  public func listing(_ run: Run) -> String {
+    "boots \(run.firstIndex)-\(run.lastIndex), \(run.lineSpan): \(run.summary), checked \(segmentBoots) at a time and not listed one by one"
+  }
+
   /// The run of one input, if any of its boots were released.
   public func run(of source: String) -> Run? { runs.first { $0.source == source } }
 

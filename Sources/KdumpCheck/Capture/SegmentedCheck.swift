@@ -47,7 +47,6 @@ public final class SegmentedCheck {
   }
 
   private func take(_ boot: KernelBoot) {
-    guard boot.messages > 0 else { return }
     var boots = held.removeValue(forKey: boot.source) ?? []
     if boots.count >= earlier.segmentBoots, boot.role == .first {
       check(boots)

@@ -75,9 +75,8 @@ public enum TextReporter {
         out += wrap("a rotated log: read after \(older) (oldest first), as one stream", indent: "    ") + "\n"
       }
       if let note = source.repairNote { out += wrap(note, indent: "    ") + "\n" }
-      if let run = capture.earlier?.run(of: source.source) {
-        let line =
-          "boots \(run.firstIndex)-\(run.lastIndex), \(run.lineSpan): \(run.summary), checked \(capture.earlier!.segmentBoots) at a time and not listed one by one (a finding cites its own lines)"
+      if let earlier = capture.earlier, let run = earlier.run(of: source.source) {
+        let line = earlier.listing(run) + " (a finding cites its own lines)"
         out += wrap(line, indent: "    ").replacingFirstIndent(hanging: "      ") + "\n"
       }
       for a in capture.artifacts where a.source == source.source {

@@ -171,11 +171,10 @@ public enum HTMLReporter {
     w.start("section", [("class", "inputs")])
     w.element("h2", [], "Inputs")
     w.start("ul")
-    for run in earlier?.runs ?? [] {
-      w.element(
-        "li", [("data-kind", "earlier_boots")],
-        "\(run.source) boots \(run.firstIndex)-\(run.lastIndex), \(run.lineSpan): \(run.summary), checked \(earlier!.segmentBoots) at a time and not listed one by one"
-      )
+    if let earlier {
+      for run in earlier.runs {
+        w.element("li", [("data-kind", "earlier_boots")], "\(run.source) " + earlier.listing(run))
+      }
     }
     for a in capture.artifacts {
       w.element(
