@@ -1,3 +1,4 @@
+import Foundation
 import IomemParse
 import KdumpCheck
 import Testing
@@ -62,6 +63,23 @@ import Testing
       #expect(ruleFiles.contains("\(rule).swift"), "\(rule) is not declared in a file of its name")
       #expect(
         names.contains("\(rule.description.id)Examples.swift"), "\(rule.description.id) has no examples file")
+    }
+  }
+
+  /// A rule's messages are typed values at the end of its file (`extension Finding.Message`),
+  /// not text built where it decides: the wording is reviewed in one place.
+  @Test func messagesAreDeclaredAtTheEndOfEachRuleFile() throws {
+    let dir = Repo.path("Sources/KdumpCheck/Rules")
+    for name in try listDirectory(dir) where name.hasPrefix("KD") && !name.hasSuffix("Examples.swift") {
+      let text = try Repo.read("Sources/KdumpCheck/Rules/" + name)
+      guard text.contains("finding(") else { continue }
+      let parts = text.components(separatedBy: "extension Finding.Message {")
+      #expect(parts.count == 2, "\(name) declares its messages in one `extension Finding.Message` at its end")
+      let logic = parts[0]
+      #expect(!logic.contains("var message"), "\(name) builds a message where it decides")
+      #expect(
+        logic.range(of: #"message:\s*\""#, options: .regularExpression) == nil,
+        "\(name) passes a message literal where it decides")
     }
   }
 

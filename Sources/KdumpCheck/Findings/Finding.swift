@@ -91,6 +91,29 @@ public struct Finding: Sendable {
   }
 }
 
+extension Finding {
+  /// What a finding says, as its rule words it. Each rule declares its messages as static
+  /// functions of an `extension Finding.Message` at the end of its file (swift-format's
+  /// convention), so the wording is read and reviewed in one place, apart from the logic that
+  /// decides when it applies.
+  public struct Message: Sendable, Equatable, ExpressibleByStringInterpolation {
+    public var text: String
+
+    public init(_ text: String) { self.text = text }
+    public init(stringLiteral value: String) { text = value }
+    public init(stringInterpolation: DefaultStringInterpolation) {
+      text = String(stringInterpolation: stringInterpolation)
+    }
+
+    /// The message with a sentence after it (a caveat, the kernel changes assumed); itself when
+    /// there is none.
+    public func followed(by sentence: String?) -> Message {
+      guard let sentence, !sentence.isEmpty else { return self }
+      return Message(text + " " + sentence)
+    }
+  }
+}
+
 /// The hash behind fingerprints and `check --db`'s content keys.
 public enum Fingerprint {
   /// FNV-1a of the text's UTF-8, 16 hex digits: stable across runs and machines.

@@ -45,9 +45,7 @@ struct Readiness {
     var unique = Set<Provenance>()
     return rule.finding(
       observed ? Self.crossCheck : condition,
-      message: (observed
-        ? "Cross-check (the kdump kernel's own log decides): " : "Predicted before a crash: ") + verdict
-        + " It rests on: " + facts.joined(separator: "; ") + ".",
+      message: .prediction(verdict, facts: facts, observed: observed),
       evidence: lines.filter { unique.insert($0).inserted }.map { Evidence($0, boot: 0, role: .first) },
       remediation: remediation, missing: missing)
   }
@@ -231,5 +229,14 @@ struct Readiness {
       system.inInitramfs(module) == nil
     else { return nil }
     return listing.line
+  }
+}
+
+extension Finding.Message {
+  /// `Predicted before a crash: … It rests on: …` — or a cross-check, when the kdump kernel's own
+  /// log is there to decide.
+  fileprivate static func prediction(_ verdict: String, facts: [String], observed: Bool) -> Finding.Message {
+    let lead = observed ? "Cross-check (the kdump kernel's own log decides): " : "Predicted before a crash: "
+    return Finding.Message(lead + verdict + " It rests on: " + facts.joined(separator: "; ") + ".")
   }
 }

@@ -43,16 +43,6 @@ public struct KD001VRAMOverlap: Rule {
       }
       guard !hits.isEmpty else { return nil }
       let allSeen = vram.certainty == .seen && hits.contains { $0.certainty == .seen }
-      let described = hits.map { claim in
-        let shared = vram.range.intersection(claim.range)!
-        let how = claim.certainty == .inferred ? " (inferred)" : ""
-        return
-          "\(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst)\(how) of \(claim.owner), sharing \(shared.sizeFirst)"
-      }
-      var message =
-        "\(k.label) put " + described.joined(separator: "; ")
-        + " — over the VRAM \(f.label) was using, \(vram.range.sizeFirst). The host still maps that VRAM for the first kernel's video device."
-      if let caveat = capture.kdumpCaveat(pair) { message += " " + caveat }
       var missing: [String] = []
       if vram.certainty == .inferred {
         missing.append("the first kernel's /proc/iomem read as root (shows where the VRAM is)")
@@ -62,8 +52,10 @@ public struct KD001VRAMOverlap: Rule {
           "the kdump kernel's /proc/iomem or full console log (shows where hv_pci's windows went)")
       }
       let gen1 = f.generation == .gen1 || k.generation == .gen1
-      message +=
-        " " + Advice.assumptions(gen1 ? [.gen1AlwaysReservesBar0] : [.gen2ReservesLowMmioBase], in: k)
+      let message = Finding.Message.kdumpClaimsOverVRAM(kdump: k, claims: hits, first: f, vram: vram)
+        .followed(by: capture.kdumpCaveat(pair))
+        .followed(
+          by: Advice.assumptions(gen1 ? [.gen1AlwaysReservesBar0] : [.gen2ReservesLowMmioBase], in: k))
       return finding(
         allSeen && pair.kdumpProven ? Self.seen : Self.inferred, message: message,
         ranges: [vram.range] + hits.map(\.range),
@@ -114,4 +106,22 @@ extension KD001VRAMOverlap {
 
 extension String {
   var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}
+
+extension Finding.Message {
+  /// `The kdump kernel (…) put hv_pci bus window 8 MiB at … of …, sharing … — over the VRAM …`.
+  fileprivate static func kdumpClaimsOverVRAM(
+    kdump k: BootGraph, claims: [ResourceClaim], first f: BootGraph, vram: ResourceClaim
+  ) -> Finding.Message {
+    let described = claims.map { claim in
+      let shared = vram.range.intersection(claim.range)!
+      let how = claim.certainty == .inferred ? " (inferred)" : ""
+      return
+        "\(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst)\(how) of \(claim.owner), sharing \(shared.sizeFirst)"
+    }
+    return Finding.Message(
+      "\(k.label) put " + described.joined(separator: "; ")
+        + " — over the VRAM \(f.label) was using, \(vram.range.sizeFirst). The host still maps that VRAM for the first kernel's video device."
+    )
+  }
 }

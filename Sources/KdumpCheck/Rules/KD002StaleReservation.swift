@@ -44,32 +44,10 @@ public struct KD002StaleReservation: Rule {
         reservation.kind == .gen1FramebufferBar && reservation.reasoning?.hasPrefix("out-of-tree") == true
       let inferred =
         vram.certainty == .inferred || reservation.certainty == .inferred || instrumentation || assumed
-      var message = "\(k.label) reserves \(reservation.range.sizeFirst) for the framebuffer"
-      if k.generation != .gen2 && reservation.range.start == 0xf800_0000 {
-        message += " — the Gen1 BAR0, which always reports 4G-128MB —"
-      }
-      message += " but \(f.label) had its VRAM at \(vram.range.sizeFirst)"
-      if let firstReservation = f.framebufferReservation, !firstReservation.range.contains(vram.range) {
-        let size = f.vramBytes.map { ByteSize.human($0.bytes) } ?? ByteSize.human(vram.range.size)
-        message +=
-          ", because \(size) of VRAM did not fit its \(ByteSize.human(firstReservation.range.size)) reservation at \(firstReservation.range.hex)"
-      }
-      message +=
-        ". The range the host still maps is unprotected in the kdump kernel: hv_pci or any VMBus device can be handed it."
-      if assumed {
-        message +=
-          " Reserving the Gen1 BAR0 needs 2a8a8afba0c3, which is unknown for this kernel (\(k.changes[.gen1AlwaysReservesBar0].reason)); without it the kernel reserves from screen_info — nothing after kexec_load — so the live VRAM is unprotected either way."
-      } else {
-        message +=
-          " "
-          + Advice.assumptions(
-            k.generation == .gen2 ? [.gen2ReservesLowMmioBase] : [.gen1AlwaysReservesBar0], in: k)
-      }
-      if instrumentation {
-        message +=
-          " The kdump kernel's reservation is read from an out-of-tree debug line, so this stays a warning."
-      }
-      if let caveat = capture.kdumpCaveat(pair) { message += " " + caveat }
+      let message = Finding.Message.staleReservation(
+        kdump: k, reservation: reservation, first: f, vram: vram, assumed: assumed,
+        instrumentation: instrumentation
+      ).followed(by: capture.kdumpCaveat(pair))
       var evidence = k.evidence(reservation, "kdump kernel's framebuffer reservation")
       evidence += f.evidence(vram, "first kernel's VRAM")
       if let r = f.framebufferReservation {
@@ -131,4 +109,39 @@ extension KD002StaleReservation {
     "inferred", .warning,
     "the reservation or the VRAM is inferred, 2a8a8afba0c3 is unknown, the reservation comes from an out-of-tree line, or the kdump role is unproven"
   )
+}
+
+extension Finding.Message {
+  /// `The kdump kernel (…) reserves 64 MiB at 0xf8000000-… for the framebuffer — the Gen1 BAR0 … — but …`.
+  fileprivate static func staleReservation(
+    kdump k: BootGraph, reservation: ResourceClaim, first f: BootGraph, vram: ResourceClaim, assumed: Bool,
+    instrumentation: Bool
+  ) -> Finding.Message {
+    var message = "\(k.label) reserves \(reservation.range.sizeFirst) for the framebuffer"
+    if k.generation != .gen2 && reservation.range.start == 0xf800_0000 {
+      message += " — the Gen1 BAR0, which always reports 4G-128MB —"
+    }
+    message += " but \(f.label) had its VRAM at \(vram.range.sizeFirst)"
+    if let firstReservation = f.framebufferReservation, !firstReservation.range.contains(vram.range) {
+      let size = f.vramBytes.map { ByteSize.human($0.bytes) } ?? ByteSize.human(vram.range.size)
+      message +=
+        ", because \(size) of VRAM did not fit its \(ByteSize.human(firstReservation.range.size)) reservation at \(firstReservation.range.hex)"
+    }
+    message +=
+      ". The range the host still maps is unprotected in the kdump kernel: hv_pci or any VMBus device can be handed it."
+    if assumed {
+      message +=
+        " Reserving the Gen1 BAR0 needs 2a8a8afba0c3, which is unknown for this kernel (\(k.changes[.gen1AlwaysReservesBar0].reason)); without it the kernel reserves from screen_info — nothing after kexec_load — so the live VRAM is unprotected either way."
+    } else {
+      message +=
+        " "
+        + Advice.assumptions(
+          k.generation == .gen2 ? [.gen2ReservesLowMmioBase] : [.gen1AlwaysReservesBar0], in: k)
+    }
+    if instrumentation {
+      message +=
+        " The kdump kernel's reservation is read from an out-of-tree debug line, so this stays a warning."
+    }
+    return Finding.Message(message)
+  }
 }

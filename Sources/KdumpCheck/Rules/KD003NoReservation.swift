@@ -42,12 +42,8 @@ public struct KD003NoReservation: Rule {
       guard let unreserved = k.framebufferUnreserved, !f.isConfidential || f.vram != nil else { return nil }
       let hadFramebuffer = f.vram != nil || !f.claims(.firmwareFramebuffer).isEmpty || f.videoDriver != nil
       guard hadFramebuffer else { return nil }
-      var message = "\(k.label) reserves no framebuffer range: \(unreserved.reasoning)."
-      if let vram = f.vram {
-        message +=
-          " \(f.label.sentenceStart) had its VRAM at \(vram.range.sizeFirst), which the host still maps; nothing keeps the kdump kernel's allocations off it."
-      }
-      if let caveat = capture.kdumpCaveat(pair) { message += " " + caveat }
+      let message = Finding.Message.noReservation(kdump: k, reasoning: unreserved.reasoning, first: f)
+        .followed(by: capture.kdumpCaveat(pair))
       var evidence = unreserved.evidence.map {
         k.evidence($0, unreserved.certainty == .inferred ? "inferred: no reservation" : "no reservation")
       }
@@ -85,4 +81,18 @@ extension KD003NoReservation {
     "inferred", .warning,
     "no line shows the reservation: a zero base and a kernel without the fix are assumed (the finding says which and how it knows), or the kdump role is unproven"
   )
+}
+
+extension Finding.Message {
+  /// `The kdump kernel (…) reserves no framebuffer range: …`, and where the live VRAM was.
+  fileprivate static func noReservation(kdump k: BootGraph, reasoning: String, first f: BootGraph)
+    -> Finding.Message
+  {
+    var message = "\(k.label) reserves no framebuffer range: \(reasoning)."
+    if let vram = f.vram {
+      message +=
+        " \(f.label.sentenceStart) had its VRAM at \(vram.range.sizeFirst), which the host still maps; nothing keeps the kdump kernel's allocations off it."
+    }
+    return Finding.Message(message)
+  }
 }

@@ -56,29 +56,16 @@ public struct KD004HostRefusedMMIO: Rule {
         let events = byDevice[device]!
         guard let outcome = Self.outcome(events) else { continue }
         let nvme = nvmeBehind(guid: device, capture)
-        var message: String
         let condition: RuleCondition
         switch outcome {
         case .status(let status) where status.hasSuffix("c0370048"):
-          message =
-            "\(g.label): the host refused hv_pci device \(device)'s MMIO (D0 entry failed with status \(status))"
           condition = g.role == .kdump ? Self.refusedInKdump : Self.refused
-        case .status(let status):
-          message =
-            "\(g.label): hv_pci device \(device) could not enter D0 (status \(status) after `Retrying D0 Entry`); the log does not say why, so this is not read as an MMIO conflict"
-          condition = Self.d0Failed
-        case .release(let ret):
-          message =
-            "\(g.label): hv_pci device \(device) could not release what the previous kernel held (`Retrying D0 failed with ret \(ret)`: hv_pci_bus_exit() failed), so D0 entry was not retried"
-          condition = Self.releaseFailed
+        case .status: condition = Self.d0Failed
+        case .release: condition = Self.releaseFailed
         }
-        message +=
-          events.contains { if case .vmbusProbeFailed = $0.kind { true } else { false } }
-          ? " and the probe failed: the passthrough device is missing in this kernel." : "."
-        if let nvme {
-          message +=
-            " It carries an NVMe controller (\(nvme)): if the root or dump disk is on it, the kdump kernel finds no root file system and no dump is written."
-        }
+        let probeFailed = events.contains { if case .vmbusProbeFailed = $0.kind { true } else { false } }
+        let message = Finding.Message.d0Entry(
+          kernel: g, device: device, outcome: outcome, probeFailed: probeFailed, nvme: nvme)
         findings.append(
           finding(
             condition, message: message, evidence: events.map { g.evidence($0.provenance) },
@@ -171,4 +158,32 @@ extension KD004HostRefusedMMIO {
   static let releaseFailed = RuleCondition(
     "release-failed", .warning,
     "`Retrying D0 failed with ret`: hv_pci_bus_exit() could not release the previous kernel's state")
+}
+
+extension Finding.Message {
+  /// `The kdump kernel (…): the host refused hv_pci device …'s MMIO (D0 entry failed with status
+  /// c0370048) and the probe failed: …`, by how D0 entry ended.
+  fileprivate static func d0Entry(
+    kernel g: BootGraph, device: String, outcome: KD004HostRefusedMMIO.Outcome, probeFailed: Bool,
+    nvme: String?
+  ) -> Finding.Message {
+    var message: String
+    switch outcome {
+    case .status(let status) where status.hasSuffix("c0370048"):
+      message =
+        "\(g.label): the host refused hv_pci device \(device)'s MMIO (D0 entry failed with status \(status))"
+    case .status(let status):
+      message =
+        "\(g.label): hv_pci device \(device) could not enter D0 (status \(status) after `Retrying D0 Entry`); the log does not say why, so this is not read as an MMIO conflict"
+    case .release(let ret):
+      message =
+        "\(g.label): hv_pci device \(device) could not release what the previous kernel held (`Retrying D0 failed with ret \(ret)`: hv_pci_bus_exit() failed), so D0 entry was not retried"
+    }
+    message += probeFailed ? " and the probe failed: the passthrough device is missing in this kernel." : "."
+    if let nvme {
+      message +=
+        " It carries an NVMe controller (\(nvme)): if the root or dump disk is on it, the kdump kernel finds no root file system and no dump is written."
+    }
+    return Finding.Message(message)
+  }
 }

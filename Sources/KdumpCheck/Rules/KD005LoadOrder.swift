@@ -55,18 +55,8 @@ public struct KD005LoadOrder: Rule {
         let reservation = k.framebufferReservation
         let covers = reservation.flatMap { r in f.vram.map { r.range.contains($0.range) } }
         let reserved = reservation != nil && covers != false
-        var message =
-          "hv_pci is built in (it registers before init in both \(f.label) and \(k.label)), so both kernels register it before the video driver."
-        if reservation == nil {
-          message +=
-            " No framebuffer reservation is known for the kdump kernel: if it has none, built-in hv_pci allocates first and its config window takes the lowest free address, which can be the first kernel's live VRAM."
-        } else if covers == false {
-          message +=
-            " The kdump kernel's framebuffer reservation does not cover the first kernel's VRAM (KD002): built-in hv_pci allocates first and can take the live VRAM."
-        } else if covers == nil {
-          message +=
-            " Where the first kernel's VRAM lay is not shown, so whether the reservation covers it is not known."
-        }
+        let message = Finding.Message.builtInHvPci(
+          first: f, kdump: k, reservation: reservation, covers: covers)
         findings.append(
           finding(
             reserved ? Self.builtIn : Self.builtInUnreserved, message: message, evidence: evidence,
@@ -85,16 +75,10 @@ public struct KD005LoadOrder: Rule {
         let basis =
           proven
           ? "allocation order" : fAddresses == nil && kAddresses == nil ? "registration order" : "order"
-        var message = "The \(basis) differs: \(fOrder.phrase) in \(f.label), \(kOrder.phrase) in \(k.label)"
-        message +=
-          modules ? "; both are modules (they register after init), so nothing fixes the order." : "."
-        if !proven {
-          message +=
-            " Registration order (shown for \(fAddresses == nil && kAddresses == nil ? "both kernels" : fAddresses == nil ? "the first kernel" : "the kdump kernel")) is only a proxy (both drivers probe asynchronously); the addresses each kernel handed out (its /proc/iomem) would prove the allocation order."
-        }
-        message +=
-          " The kdump kernel's framebuffer reservation does not cover the first kernel's VRAM, so whichever asks first gets the address the other had."
-        if let caveat = capture.kdumpCaveat(pair) { message += " " + caveat }
+        let message = Finding.Message.orderDiffers(
+          basis: basis, first: f, order: fOrder, kdump: k, order: kOrder, modules: modules, proven: proven,
+          firstAddresses: fAddresses != nil, kdumpAddresses: kAddresses != nil
+        ).followed(by: capture.kdumpCaveat(pair))
         findings.append(
           finding(
             proven ? Self.allocationDiffers : Self.registrationDiffers, message: message, evidence: evidence,
@@ -105,8 +89,7 @@ public struct KD005LoadOrder: Rule {
         findings.append(
           finding(
             Self.modules,
-            message:
-              "hv_pci and \(f.videoDriver?.driver ?? "the video driver") are both modules: the order (\(fOrder.phrase)) was the same in both kernels this time, but it is not guaranteed.",
+            message: .modulesInSameOrder(video: f.videoDriver?.driver, order: fOrder.phrase),
             evidence: evidence, remediation: remediation(first: f, kdump: k)))
       }
     }
@@ -116,8 +99,7 @@ public struct KD005LoadOrder: Rule {
       findings.append(
         finding(
           Self.modules,
-          message:
-            "In \(g.label) hv_pci and \(video.driver) are both modules (they register after init), so their order is not guaranteed; a kdump kernel may load them the other way round.",
+          message: .modulesInLoneKernel(kernel: g, video: video.driver),
           evidence: [g.evidence(pci.provenance), g.evidence(video.provenance)],
           remediation: remediation(first: g, kdump: g),
           missing: ["the kdump kernel's console log (serial console or kexec-dmesg.log) to compare the order"]
@@ -200,4 +182,54 @@ extension KD005LoadOrder {
     "hv_pci is built in in both kernels and no framebuffer reservation is known for the kdump kernel")
   static let builtIn = RuleCondition(
     "built-in", .info, "hv_pci is built in in both kernels and the kdump kernel reserves the framebuffer")
+}
+
+extension Finding.Message {
+  /// `hv_pci is built in (…)`: both kernels register it before the video driver, and what that means here.
+  fileprivate static func builtInHvPci(
+    first f: BootGraph, kdump k: BootGraph, reservation: ResourceClaim?, covers: Bool?
+  ) -> Finding.Message {
+    var message =
+      "hv_pci is built in (it registers before init in both \(f.label) and \(k.label)), so both kernels register it before the video driver."
+    if reservation == nil {
+      message +=
+        " No framebuffer reservation is known for the kdump kernel: if it has none, built-in hv_pci allocates first and its config window takes the lowest free address, which can be the first kernel's live VRAM."
+    } else if covers == false {
+      message +=
+        " The kdump kernel's framebuffer reservation does not cover the first kernel's VRAM (KD002): built-in hv_pci allocates first and can take the live VRAM."
+    } else if covers == nil {
+      message +=
+        " Where the first kernel's VRAM lay is not shown, so whether the reservation covers it is not known."
+    }
+    return Finding.Message(message)
+  }
+  /// `The allocation order differs: … in the first kernel, … in the kdump kernel`, and why it matters.
+  fileprivate static func orderDiffers(
+    basis: String, first f: BootGraph, order fOrder: KD005LoadOrder.Order, kdump k: BootGraph,
+    order kOrder: KD005LoadOrder.Order, modules: Bool, proven: Bool, firstAddresses: Bool,
+    kdumpAddresses: Bool
+  ) -> Finding.Message {
+    var message = "The \(basis) differs: \(fOrder.phrase) in \(f.label), \(kOrder.phrase) in \(k.label)"
+    message +=
+      modules ? "; both are modules (they register after init), so nothing fixes the order." : "."
+    if !proven {
+      message +=
+        " Registration order (shown for \(!firstAddresses && !kdumpAddresses ? "both kernels" : !firstAddresses ? "the first kernel" : "the kdump kernel")) is only a proxy (both drivers probe asynchronously); the addresses each kernel handed out (its /proc/iomem) would prove the allocation order."
+    }
+    message +=
+      " The kdump kernel's framebuffer reservation does not cover the first kernel's VRAM, so whichever asks first gets the address the other had."
+    return Finding.Message(message)
+  }
+  /// Both drivers modules, in the same order in both kernels this time.
+  fileprivate static func modulesInSameOrder(video: String?, order: String) -> Finding.Message {
+    Finding.Message(
+      "hv_pci and \(video ?? "the video driver") are both modules: the order (\(order)) was the same in both kernels this time, but it is not guaranteed."
+    )
+  }
+  /// A lone first kernel with both drivers modules.
+  fileprivate static func modulesInLoneKernel(kernel g: BootGraph, video: String) -> Finding.Message {
+    Finding.Message(
+      "In \(g.label) hv_pci and \(video) are both modules (they register after init), so their order is not guaranteed; a kdump kernel may load them the other way round."
+    )
+  }
 }

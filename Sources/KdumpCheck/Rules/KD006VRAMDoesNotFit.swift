@@ -31,10 +31,6 @@ public struct KD006VRAMDoesNotFit: Rule {
       let needed = g.vramBytes?.bytes ?? resolutionBytes(g)
       let outside = g.vram.map { $0.certainty == .seen && !reservation.range.contains($0.range) } ?? false
       guard outside || (needed.map { $0 > reservation.range.size } ?? false) else { return nil }
-      var message = "\(g.label) reserved \(reservation.range.sizeFirst) for the framebuffer"
-      if let needed { message += ", but the video device needs \(ByteSize.human(needed)) of VRAM" }
-      if let vram = g.vram, outside { message += "; the VRAM went to \(vram.range.sizeFirst)" }
-      message += ". A kdump kernel reserves the original range, not this one."
       let consequence = capture.pairs.contains { pair in
         guard pair.first == index, pair.kdumpProven, let vram = g.vram else { return false }
         let k = capture.graphs[pair.kdump]
@@ -42,7 +38,9 @@ public struct KD006VRAMDoesNotFit: Rule {
           k.claims(.framebufferReservation).first?.range ?? k.claims(.gen1FramebufferBar).first?.range
         return kept.map { !$0.contains(vram.range) } ?? (k.framebufferUnreserved != nil)
       }
-      if consequence { message += " The kdump kernel here shows the consequence (see KD001/KD002/KD003)." }
+      let message = Finding.Message.vramDoesNotFit(
+        kernel: g, reservation: reservation, needed: needed, movedTo: outside ? g.vram : nil,
+        consequence: consequence)
       var evidence = g.evidence(reservation, "framebuffer reservation")
       if let size = g.vramBytes {
         evidence.append(
@@ -83,4 +81,20 @@ extension KD006VRAMDoesNotFit {
   static let moved = RuleCondition(
     "moved", .note,
     "the VRAM does not fit the first kernel's reservation and went elsewhere: harmless until kdump")
+}
+
+extension Finding.Message {
+  /// `The first kernel (…) reserved 64 MiB at … for the framebuffer, but the video device needs
+  /// 128 MiB of VRAM; the VRAM went to …`.
+  fileprivate static func vramDoesNotFit(
+    kernel g: BootGraph, reservation: ResourceClaim, needed: UInt64?, movedTo vram: ResourceClaim?,
+    consequence: Bool
+  ) -> Finding.Message {
+    var message = "\(g.label) reserved \(reservation.range.sizeFirst) for the framebuffer"
+    if let needed { message += ", but the video device needs \(ByteSize.human(needed)) of VRAM" }
+    if let vram { message += "; the VRAM went to \(vram.range.sizeFirst)" }
+    message += ". A kdump kernel reserves the original range, not this one."
+    if consequence { message += " The kdump kernel here shows the consequence (see KD001/KD002/KD003)." }
+    return Finding.Message(message)
+  }
 }

@@ -58,7 +58,7 @@ public struct KD007PlacementFailed: Rule {
         }
       }
       guard let worst = lines.map(\.0).max(by: { $0.severity < $1.severity }) else { return nil }
-      let message = "\(g.label): " + lines.map(\.2).joined(separator: "; ") + "."
+      let message = Finding.Message.placementFailed(kernel: g, problems: lines.map(\.2))
       var advice =
         g.isConfidential
         ? "This is a confidential VM: its low MMIO is 1 GiB by configuration (its swiotlb bounce buffer is RAM below 4 GiB, not MMIO). "
@@ -85,4 +85,11 @@ extension KD007PlacementFailed {
   )
   static let sanityCheck = RuleCondition(
     "sanity-check", .note, "`resource sanity check`: a mapping spans more than one resource")
+}
+
+extension Finding.Message {
+  /// `The kdump kernel (…): hv_pci … needs 128 MiB of low MMIO; BAR 0 of … found no space.`
+  fileprivate static func placementFailed(kernel g: BootGraph, problems: [String]) -> Finding.Message {
+    Finding.Message("\(g.label): " + problems.joined(separator: "; ") + ".")
+  }
 }

@@ -51,9 +51,6 @@ public struct KD008ClaimInsideFramebuffer: Rule {
           default: false
           }
         }
-        var message =
-          "In \(g.label), \(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst) (\(claim.owner)) lies inside the framebuffer range \(fb.range.sizeFirst)"
-        message += consequences.isEmpty ? "." : "; the video driver then could not claim its framebuffer."
         let needed: [KernelChange.ID] =
           g.generation == .gen2
           ? [.nothingElseInFramebuffer] : [.nothingElseInFramebuffer, .gen1AlwaysReservesBar0]
@@ -64,7 +61,9 @@ public struct KD008ClaimInsideFramebuffer: Rule {
         findings.append(
           finding(
             fb.certainty == .inferred ? Self.inferred : Self.seen,
-            message: message + " " + Advice.assumptions(needed, in: g),
+            message: .claimInsideFramebuffer(
+              kernel: g, claim: claim, framebuffer: fb, videoDriverFailed: !consequences.isEmpty
+            ).followed(by: Advice.assumptions(needed, in: g)),
             ranges: [claim.range, fb.range],
             evidence: g.evidence(claim, "non-framebuffer claim") + g.evidence(fb, "framebuffer range")
               + consequences.map { g.evidence($0.provenance, "consequence") },
@@ -80,4 +79,15 @@ extension KD008ClaimInsideFramebuffer {
     "seen", .error, "a seen hv_pci or VMBus claim lies inside a framebuffer range a line shows")
   static let inferred = RuleCondition(
     "inferred", .warning, "the claim lies inside an inferred framebuffer reservation")
+}
+
+extension Finding.Message {
+  /// `In the first kernel (…), hv_pci config window 8 KiB at … lies inside the framebuffer range …`.
+  fileprivate static func claimInsideFramebuffer(
+    kernel g: BootGraph, claim: ResourceClaim, framebuffer fb: ResourceClaim, videoDriverFailed: Bool
+  ) -> Finding.Message {
+    Finding.Message(
+      "In \(g.label), \(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst) (\(claim.owner)) lies inside the framebuffer range \(fb.range.sizeFirst)"
+        + (videoDriverFailed ? "; the video driver then could not claim its framebuffer." : "."))
+  }
 }

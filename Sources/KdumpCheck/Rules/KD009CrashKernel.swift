@@ -32,8 +32,7 @@ public struct KD009CrashKernel: Rule {
         findings.append(
           finding(
             Self.failed,
-            message:
-              "\(g.label) could not reserve crash kernel memory: \(failures.map(\.0).joined(separator: "; ")). No kdump kernel can be loaded.",
+            message: .reservationFailed(kernel: g, failures: failures.map(\.0)),
             evidence: failures.map { g.evidence($0.1.provenance) }, remediation: Self.description.remediation)
         )
         continue
@@ -50,8 +49,7 @@ public struct KD009CrashKernel: Rule {
           findings.append(
             finding(
               Self.overlap,
-              message:
-                "In \(g.label) the crash kernel region \(crash.range.sizeFirst) overlaps \(other.kind.rawValue.replacingUnderscores) \(other.range.sizeFirst) by \(overlap.sizeFirst).",
+              message: .crashKernelOverlaps(kernel: g, crash: crash, other: other, by: overlap),
               ranges: [crash.range, other.range],
               evidence: g.evidence(crash, "crash kernel region") + g.evidence(other, "overlapping claim"),
               remediation: Self.description.remediation))
@@ -86,8 +84,7 @@ public struct KD009CrashKernel: Rule {
     // The command line (or the running kernel's own /proc/iomem) proves it: kdump cannot work.
     return finding(
       Self.none,
-      message:
-        "\(g.label) reserved no crash kernel memory: kexec cannot load a kdump kernel, so a crash writes no dump.",
+      message: .noCrashKernel(kernel: g),
       evidence: evidence, remediation: Self.description.remediation)
   }
 }
@@ -101,4 +98,27 @@ extension KD009CrashKernel {
   static let overlap = RuleCondition(
     "overlap", .error,
     "the crash kernel region overlaps another seen claim (swiotlb, VRAM, a framebuffer, PCI)")
+}
+
+extension Finding.Message {
+  /// `The first kernel (…) could not reserve crash kernel memory: …`.
+  fileprivate static func reservationFailed(kernel g: BootGraph, failures: [String]) -> Finding.Message {
+    Finding.Message(
+      "\(g.label) could not reserve crash kernel memory: \(failures.joined(separator: "; ")). No kdump kernel can be loaded."
+    )
+  }
+  /// The crash kernel region overlapping another claim.
+  fileprivate static func crashKernelOverlaps(
+    kernel g: BootGraph, crash: ResourceClaim, other: ResourceClaim, by overlap: AddressRange
+  ) -> Finding.Message {
+    Finding.Message(
+      "In \(g.label) the crash kernel region \(crash.range.sizeFirst) overlaps \(other.kind.rawValue.replacingUnderscores) \(other.range.sizeFirst) by \(overlap.sizeFirst)."
+    )
+  }
+  /// No crash kernel memory reserved.
+  fileprivate static func noCrashKernel(kernel g: BootGraph) -> Finding.Message {
+    Finding.Message(
+      "\(g.label) reserved no crash kernel memory: kexec cannot load a kdump kernel, so a crash writes no dump."
+    )
+  }
 }

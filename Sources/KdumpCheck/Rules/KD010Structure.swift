@@ -33,7 +33,7 @@ public struct KD010Structure: Rule {
         findings.append(
           finding(
             Self.tree,
-            message: "\(file.source) line \(d.line): \(d.message).",
+            message: .treeDiagnostic(source: file.source, line: d.line, message: d.message),
             evidence: [
               Evidence(Provenance(source: file.source, line: d.line, text: text), boot: 0, role: .unknown)
             ],
@@ -50,8 +50,7 @@ public struct KD010Structure: Rule {
         findings.append(
           finding(
             Self.crashDisagrees,
-            message:
-              "In \(g.label) the sources disagree about the crash kernel region: \(a.range.sizeFirst) against \(b.range.sizeFirst). Both are kept; the log and the dump were probably taken in different boots.",
+            message: .crashRegionsDisagree(kernel: g, a.range, b.range),
             ranges: [a.range, b.range],
             evidence: g.evidence(a, "one source") + g.evidence(b, "the other source"),
             remediation: Self.description.remediation))
@@ -68,8 +67,7 @@ public struct KD010Structure: Rule {
         findings.append(
           finding(
             Self.outsideWindows,
-            message:
-              "In \(g.label), \(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst) (\(claim.owner)) lies outside both VMBus MMIO windows `hv_mmio=` prints (\(windows.map(\.range.hex).joined(separator: ", "))): it lies in a third window, which that line does not show, or it belongs to another kernel or capture.",
+            message: .outsideWindows(kernel: g, claim: claim, windows: windows.map(\.range)),
             ranges: [claim.range],
             evidence: g.evidence(claim, "claim") + windows.flatMap { g.evidence($0, "VMBus windows") },
             remediation: Self.description.remediation))
@@ -97,4 +95,28 @@ extension KD010Structure {
   static let outsideWindows = RuleCondition(
     "outside-windows", .note,
     "a GUID-named claim lies outside both windows `hv_mmio=` prints (a third window is possible)")
+}
+
+extension Finding.Message {
+  /// A structural diagnostic of the /proc/iomem reader, by its line.
+  fileprivate static func treeDiagnostic(source: String, line: Int, message: String) -> Finding.Message {
+    Finding.Message(
+      "\(source) line \(line): \(message).")
+  }
+  /// The log and the dump give one kernel two crash kernel regions.
+  fileprivate static func crashRegionsDisagree(kernel g: BootGraph, _ a: AddressRange, _ b: AddressRange)
+    -> Finding.Message
+  {
+    Finding.Message(
+      "In \(g.label) the sources disagree about the crash kernel region: \(a.sizeFirst) against \(b.sizeFirst). Both are kept; the log and the dump were probably taken in different boots."
+    )
+  }
+  /// A GUID-named claim outside both windows `hv_mmio=` prints.
+  fileprivate static func outsideWindows(kernel g: BootGraph, claim: ResourceClaim, windows: [AddressRange])
+    -> Finding.Message
+  {
+    Finding.Message(
+      "In \(g.label), \(claim.kind.rawValue.replacingUnderscores) \(claim.range.sizeFirst) (\(claim.owner)) lies outside both VMBus MMIO windows `hv_mmio=` prints (\(windows.map(\.hex).joined(separator: ", "))): it lies in a third window, which that line does not show, or it belongs to another kernel or capture."
+    )
+  }
 }

@@ -30,16 +30,14 @@ public struct KD011PanicWithoutCapture: Rule {
       if g.role == .kdump, boot.ending == .panic || boot.ending == .panicWithoutCapture {
         return finding(
           Self.kdumpPanicked,
-          message:
-            "\(g.label) panicked itself: the capture kernel has no capture kernel of its own, so no dump was written.",
+          message: .kdumpKernelPanicked(kernel: g),
           evidence: boot.endingEvidence.map { g.evidence($0, "panic in the kdump kernel") },
           remediation: Self.description.remediation)
       }
       guard boot.ending == .panicWithoutCapture else { return nil }
       return finding(
         Self.noCaptureKernel,
-        message:
-          "\(g.label) panicked and no capture kernel took over: panic() printed its reboot or end line, which it does only when __crash_kexec() found no capture kernel loaded. No dump was written.",
+        message: .noCaptureKernelTookOver(kernel: g),
         evidence: boot.endingEvidence.map { g.evidence($0, "panic, then no capture kernel") },
         remediation: Self.description.remediation)
     }
@@ -51,4 +49,19 @@ extension KD011PanicWithoutCapture {
   static let noCaptureKernel = RuleCondition(
     "no-capture-kernel", .error,
     "a kernel panicked and printed `Rebooting in` or `end Kernel panic`: no capture kernel was loaded")
+}
+
+extension Finding.Message {
+  /// The kdump kernel itself panicked.
+  fileprivate static func kdumpKernelPanicked(kernel g: BootGraph) -> Finding.Message {
+    Finding.Message(
+      "\(g.label) panicked itself: the capture kernel has no capture kernel of its own, so no dump was written."
+    )
+  }
+  /// A panic that no capture kernel took over.
+  fileprivate static func noCaptureKernelTookOver(kernel g: BootGraph) -> Finding.Message {
+    Finding.Message(
+      "\(g.label) panicked and no capture kernel took over: panic() printed its reboot or end line, which it does only when __crash_kexec() found no capture kernel loaded. No dump was written."
+    )
+  }
 }

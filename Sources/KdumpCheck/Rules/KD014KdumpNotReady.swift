@@ -42,8 +42,7 @@ public struct KD014KdumpNotReady: Rule {
       findings.append(
         finding(
           Self.notLoaded,
-          message:
-            "No capture kernel is loaded on the running system (\(unloaded.map { "`\($0.text.split(separator: " ").joined(separator: " "))`" }.joined(separator: ", "))): a crash now reboots without a dump.",
+          message: .notLoaded(unloaded),
           evidence: unloaded.map { Evidence($0, boot: 0, role: .first) },
           remediation:
             "In the guest, load it and read why it was not: `kdump-config load` and `kdump-config show` on Ubuntu/Debian, `kdumpctl restart` and `kdumpctl status` (or `journalctl -u kdump`) on RHEL/Fedora."
@@ -53,8 +52,7 @@ public struct KD014KdumpNotReady: Rule {
       findings.append(
         finding(
           Self.noReservation,
-          message:
-            "The running kernel's command line (/proc/cmdline) has no `crashkernel=`: no memory is reserved for a capture kernel.",
+          message: .noCrashkernelParameter(),
           evidence: [Evidence(cmdline.line, boot: 0, role: .first)],
           remediation:
             "In the guest, add `crashkernel=` to the kernel command line (e.g. in /etc/default/grub.d/kdump-tools.cfg on Ubuntu, `kdumpctl reset-crashkernel` on RHEL/Fedora), regenerate the boot loader configuration and reboot."
@@ -69,8 +67,7 @@ public struct KD014KdumpNotReady: Rule {
       findings.append(
         finding(
           Self.ready,
-          message:
-            "A capture kernel is loaded on the running system (`\(line.text.split(separator: " ").joined(separator: " "))`).",
+          message: .captureKernelLoaded(line),
           evidence: [Evidence(line, boot: 0, role: .first)],
           remediation: "Nothing to change for loading kdump."))
     }
@@ -92,17 +89,7 @@ public struct KD014KdumpNotReady: Rule {
     }
     if !missing.isEmpty {
       let unreachable = dump.map { $0.value && $0.seen } ?? false
-      var message =
-        "The kdump initramfs lacks \(missing.map { "\($0.0).ko" }.joined(separator: " and ")), which the running kernel loads as a module: the kdump kernel cannot reach an NVMe disk behind hv_pci"
-      if let dump {
-        message +=
-          dump.value
-          ? ", and \(dump.why): no dump will be written."
-          : "; \(dump.why), so the dump itself does not need it."
-      } else {
-        message +=
-          ", so a dump to one is not written (where the dump goes is not in the capture: `findmnt` or `lsblk` would tell)."
-      }
+      let message = Finding.Message.initramfsLacks(modules: missing.map(\.0), dump: dump)
       findings.append(
         finding(
           unreachable ? Self.dumpUnreachable : Self.driverMissing,
@@ -119,8 +106,7 @@ public struct KD014KdumpNotReady: Rule {
       findings.append(
         finding(
           Self.videoLeftOut,
-          message:
-            "The kdump initramfs lacks \(driver).ko, which the running kernel uses: in the kdump kernel nothing claims the framebuffer range the host still maps, and hv_pci allocates first (see KD012/KD013).",
+          message: .videoDriverLeftOut(driver),
           evidence: [listing.line, used].map { Evidence($0, boot: 0, role: .first) },
           remediation:
             "In the guest, keep \(driver) in the kdump initramfs (undo an omit_drivers / blacklist workaround) and rebuild it."
@@ -147,8 +133,7 @@ public struct KD014KdumpNotReady: Rule {
     guard let reserved, let wanted, reserved.0 > 0, reserved.0 < wanted.0 else { return nil }
     return finding(
       Self.tooSmall,
-      message:
-        "The crash kernel reservation (\(reserved.0) MiB) is smaller than the kdump tool's own estimate (\(wanted.0) MiB): the capture kernel may run out of memory before it writes the dump.",
+      message: .reservationTooSmall(reserved: reserved.0, wanted: wanted.0),
       evidence: [reserved.1, wanted.1].map { Evidence($0, boot: 0, role: .first) },
       remediation:
         "In the guest, raise `crashkernel=` on the kernel command line to at least \(wanted.0)M (`kdumpctl reset-crashkernel` on RHEL/Fedora; /etc/default/grub.d/kdump-tools.cfg on Ubuntu) and reboot."
@@ -178,4 +163,53 @@ extension KD014KdumpNotReady {
     "video-left-out", .warning, "the kdump initramfs lacks the video driver the running kernel uses")
   static let ready = RuleCondition(
     "ready", .info, "a capture kernel is loaded and nothing else here is wrong")
+}
+
+extension Finding.Message {
+  /// `The kdump initramfs lacks pci-hyperv.ko, which the running kernel loads as a module: …`,
+  /// and whether the dump needs it.
+  fileprivate static func initramfsLacks(modules: [String], dump: Readiness.Fact<Bool>?) -> Finding.Message {
+    var message =
+      "The kdump initramfs lacks \(modules.map { "\($0).ko" }.joined(separator: " and ")), which the running kernel loads as a module: the kdump kernel cannot reach an NVMe disk behind hv_pci"
+    if let dump {
+      message +=
+        dump.value
+        ? ", and \(dump.why): no dump will be written."
+        : "; \(dump.why), so the dump itself does not need it."
+    } else {
+      message +=
+        ", so a dump to one is not written (where the dump goes is not in the capture: `findmnt` or `lsblk` would tell)."
+    }
+    return Finding.Message(message)
+  }
+  /// No capture kernel loaded, by the lines that say so.
+  fileprivate static func notLoaded(_ unloaded: [Provenance]) -> Finding.Message {
+    Finding.Message(
+      "No capture kernel is loaded on the running system (\(unloaded.map { "`\($0.text.split(separator: " ").joined(separator: " "))`" }.joined(separator: ", "))): a crash now reboots without a dump."
+    )
+  }
+  /// The running kernel's command line without `crashkernel=`.
+  fileprivate static func noCrashkernelParameter() -> Finding.Message {
+    Finding.Message(
+      "The running kernel's command line (/proc/cmdline) has no `crashkernel=`: no memory is reserved for a capture kernel."
+    )
+  }
+  /// A capture kernel loaded, by the line that says so.
+  fileprivate static func captureKernelLoaded(_ line: Provenance) -> Finding.Message {
+    Finding.Message(
+      "A capture kernel is loaded on the running system (`\(line.text.split(separator: " ").joined(separator: " "))`)."
+    )
+  }
+  /// The kdump initramfs without the video driver the running kernel uses.
+  fileprivate static func videoDriverLeftOut(_ driver: String) -> Finding.Message {
+    Finding.Message(
+      "The kdump initramfs lacks \(driver).ko, which the running kernel uses: in the kdump kernel nothing claims the framebuffer range the host still maps, and hv_pci allocates first (see KD012/KD013)."
+    )
+  }
+  /// The crash kernel reservation below the kdump tool's estimate.
+  fileprivate static func reservationTooSmall(reserved: UInt64, wanted: UInt64) -> Finding.Message {
+    Finding.Message(
+      "The crash kernel reservation (\(reserved) MiB) is smaller than the kdump tool's own estimate (\(wanted) MiB): the capture kernel may run out of memory before it writes the dump."
+    )
+  }
 }

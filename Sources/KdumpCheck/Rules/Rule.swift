@@ -166,12 +166,12 @@ extension Rule {
   /// A finding of one of this rule's conditions, at that condition's severity (its message
   /// starts with a capital, since many begin with a kernel's label).
   func finding(
-    _ condition: RuleCondition, message: String, ranges: [AddressRange] = [], evidence: [Evidence],
+    _ condition: RuleCondition, message: Finding.Message, ranges: [AddressRange] = [], evidence: [Evidence],
     remediation: String, missing: [String] = []
   ) -> Finding {
     var f = Finding(
       rule: Self.description.id, severity: condition.severity,
-      message: message.sentenceStart,
+      message: message.text.sentenceStart,
       ranges: ranges,
       evidence: evidence, remediation: remediation, missing: missing)
     f.condition = condition.id
