@@ -53,16 +53,15 @@ struct Events: ParsableCommand {
       return
     }
     let sink = OutputSink()
-    var first = true
-    if format == .json { sink.out.write("{\n  \"schema_version\": \(JSONSchema.version),\n  \"events\": [") }
+    var document = StreamedJSONArray(key: "events")
+    if format == .json { sink.out.write(document.head) }
     let all = try logs.streamEvents { event, role in
       guard kinds.isEmpty || kinds.contains(event.kind.name) else { return }
       switch format {
       case .ndjson: sink.out.writeLine(event, role: role)
       case .json:
         // One compact object per line inside the array: readable, and the same bytes as NDJSON.
-        sink.out.write(first ? "\n    " : ",\n    ")
-        first = false
+        sink.out.write(document.separator())
         sink.out.write(event, role: role)
       case .text:
         let time = event.time.map { "[\(String(format6: $0))] " } ?? ""
@@ -71,7 +70,7 @@ struct Events: ParsableCommand {
         )
       }
     }
-    if format == .json { sink.out.write(first ? "]\n}\n" : "\n  ]\n}\n") }
+    if format == .json { sink.out.write(document.tail) }
     sink.out.flush()
     for log in all {
       for diagnostic in log.diagnostics { Terminal.error(diagnostic.description) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import IomemParse
+import KdumpCheck
 
 /// `layout`: how `check` groups a tree of files into VMs, without reading them — for a support
 /// engineer asking "which VMs will this share give?", and for a job that spreads a fleet over
@@ -74,41 +75,13 @@ struct Layout: ParsableCommand {
     let own = kinds.filter { $0.1 == .archive || $0.1 == .packed }.map(\.0).sorted()
     let strays = kinds.filter { $0.1 == .stray }.map(\.0)
     let fleet = !(layout.roots.count == 1 && layout.roots[0].path.isEmpty) || !own.isEmpty
-    switch format {
-    case .json:
-      let value = JSONValue.object([
-        ("schema_version", .int(JSONSchema.version)), ("fleet", .bool(fleet)),
-        (
-          "vms",
-          .array(
-            vms.map { root, split in
-              .object([
-                ("root", .string(root.path)), ("sosreport", .bool(root.sosreport)),
-                ("read", .array(split.filter { $0.1 == nil }.map { .string($0.0) })),
-                (
-                  "skipped",
-                  .array(
-                    split.compactMap { file, reason in
-                      reason.map { .object([("file", .string(file)), ("reason", .string($0))]) }
-                    })
-                ),
-              ])
-            })
-        ),
-        ("archives", .array(own.map { .string($0) })),
-        ("strays", .array(strays.map { .string($0) })),
-      ])
-      Terminal.out(value.serialized(pretty: true) + "\n")
-    case .text:
-      var out = ""
-      for (root, split) in vms {
-        let read = split.filter { $0.1 == nil }.count
-        out +=
-          "\(root.path.isEmpty ? "." : root.path)\(root.sosreport ? " (sosreport)" : ""): \(read) file\(read == 1 ? "" : "s") read, \(split.count - read) skipped\n"
-      }
-      for archive in own { out += "\(archive): a capture of its own (an archive or a compressed file)\n" }
-      for stray in strays { out += "\(stray): in no VM, not read\n" }
-      Terminal.out(out.isEmpty ? "no capture file\n" : out)
-    }
+    let report = CaptureLayoutReport(
+      fleet: fleet,
+      roots: vms.map { root, split in
+        CaptureLayoutReport.Root(
+          path: root.path, sosreport: root.sosreport, read: split.filter { $0.1 == nil }.map(\.0),
+          skipped: split.compactMap { file, reason in reason.map { (file, $0) } })
+      }, archives: own, strays: strays)
+    Terminal.out(format == .json ? LayoutReporter.json(report) : LayoutReporter.text(report))
   }
 }
