@@ -7,6 +7,7 @@ let package = Package(
   name: "iomem-audit",
   platforms: [.macOS(.v13)],
   products: [
+    .library(name: "ByteInput", targets: ["ByteInput"]),
     .library(name: "IomemParse", targets: ["IomemParse"]),
     .library(name: "KdumpCheck", targets: ["KdumpCheck"]),
     .executable(name: "iomem-audit", targets: ["iomem-audit"]),
@@ -26,8 +27,11 @@ let package = Package(
       pkgConfig: "libarchive",
       providers: [.apt(["libarchive-dev"])]
     ),
-    .target(name: "IomemParse", dependencies: ["CPCRE2", "CArchive"], swiftSettings: strict),
-    .target(name: "KdumpCheck", dependencies: ["IomemParse"], swiftSettings: strict),
+    // libc's GNU extensions (memrchr, memmem) that Glibc's Swift module does not show.
+    .systemLibrary(name: "CByteInput"),
+    .target(name: "ByteInput", dependencies: ["CByteInput", "CArchive"], swiftSettings: strict),
+    .target(name: "IomemParse", dependencies: ["CPCRE2", "ByteInput"], swiftSettings: strict),
+    .target(name: "KdumpCheck", dependencies: ["ByteInput", "IomemParse"], swiftSettings: strict),
     .target(
       name: "FleetStore",
       dependencies: ["IomemParse", "KdumpCheck", .product(name: "GRDB", package: "GRDB.swift")],
@@ -35,18 +39,26 @@ let package = Package(
     .executableTarget(
       name: "iomem-audit",
       dependencies: [
-        "IomemParse", "KdumpCheck", "FleetStore",
+        "ByteInput", "IomemParse", "KdumpCheck", "FleetStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
     ),
-    .testTarget(name: "IomemParseTests", dependencies: ["IomemParse"], swiftSettings: strict),
+    // A reproducible PRNG the property tests of every target share.
+    .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: strict),
+    .testTarget(name: "ByteInputTests", dependencies: ["ByteInput", "SeededRandom"], swiftSettings: strict),
     .testTarget(
-      name: "FleetStoreTests",
-      dependencies: ["FleetStore", "KdumpCheck", "IomemParse", .product(name: "GRDB", package: "GRDB.swift")],
+      name: "IomemParseTests", dependencies: ["ByteInput", "IomemParse", "SeededRandom"],
       swiftSettings: strict),
     .testTarget(
-      name: "KdumpCheckTests", dependencies: ["KdumpCheck"], exclude: ["Golden"], swiftSettings: strict),
+      name: "FleetStoreTests",
+      dependencies: [
+        "FleetStore", "KdumpCheck", "IomemParse", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: strict),
+    .testTarget(
+      name: "KdumpCheckTests", dependencies: ["ByteInput", "IomemParse", "KdumpCheck", "SeededRandom"],
+      exclude: ["Golden"], swiftSettings: strict),
     .testTarget(
       name: "IomemAuditCLITests", dependencies: ["iomem-audit", "IomemParse"], exclude: ["Fixtures"],
       swiftSettings: strict),

@@ -5,14 +5,16 @@ cd "$(dirname "$0")/.."
 command -v swiftc >/dev/null || export PATH=/opt/swift/usr/bin:$PATH
 out=fuzz/out
 mkdir -p "$out"
-flags=(-O -sanitize=fuzzer,address -swift-version 6 -Xcc -fmodule-map-file=Sources/CPCRE2/module.modulemap -Xcc -fmodule-map-file=Sources/CArchive/module.modulemap -I "$out" -L "$out")
+flags=(-O -sanitize=fuzzer,address -swift-version 6 -Xcc -fmodule-map-file=Sources/CPCRE2/module.modulemap -Xcc -fmodule-map-file=Sources/CArchive/module.modulemap -Xcc -fmodule-map-file=Sources/CByteInput/module.modulemap -I "$out" -L "$out")
 
+swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name ByteInput \
+  -emit-module-path "$out/ByteInput.swiftmodule" -o "$out/libByteInput.a" $(find Sources/ByteInput -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name IomemParse \
   -emit-module-path "$out/IomemParse.swiftmodule" -o "$out/libIomemParse.a" $(find Sources/IomemParse -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name KdumpCheck \
   -emit-module-path "$out/KdumpCheck.swiftmodule" -o "$out/libKdumpCheck.a" $(find Sources/KdumpCheck -name '*.swift')
 
 for target in iomem-reader log-reader check repair; do
-  swiftc "${flags[@]}" -parse-as-library "fuzz/targets/$target.swift" -lKdumpCheck -lIomemParse -lpcre2-8 -larchive -o "$out/fuzz-$target"
+  swiftc "${flags[@]}" -parse-as-library "fuzz/targets/$target.swift" -lKdumpCheck -lIomemParse -lByteInput -lpcre2-8 -larchive -o "$out/fuzz-$target"
 done
 echo "built: $(ls "$out"/fuzz-* | tr '\n' ' ')"

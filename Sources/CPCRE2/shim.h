@@ -4,12 +4,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stddef.h>
-#include <string.h>
 
 /* PCRE2_ZERO_TERMINATED is a cast macro Swift cannot import. */
 static inline size_t cpcre2_zero_terminated(void) { return PCRE2_ZERO_TERMINATED; }
-
-/* Glibc's Swift module hides these GNU extensions. */
-void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen);
-void *memrchr(const void *s, int c, size_t n);
 #endif

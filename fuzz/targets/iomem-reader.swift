@@ -1,3 +1,4 @@
+import ByteInput
 import IomemParse
 
 /// The /proc/iomem reader on arbitrary bytes: every line is accounted for and printing the
@@ -14,7 +15,9 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   }
   let doc = read(UnsafeRawBufferPointer(start: data, count: size))
   let l = doc.lines
-  precondition(l.entries + l.skipped + l.blank + l.bad + l.elisions + l.ioports + l.joined == l.total, "a line went uncounted")
+  precondition(
+    l.entries + l.skipped + l.blank + l.bad + l.elisions + l.ioports + l.joined == l.total,
+    "a line went uncounted")
   // A dump the kernel could have printed (nothing repaired or corrected) reads back the same.
   let structural = doc.diagnostics.contains { $0.severity >= .warning || $0.code == "iomem.repaired" }
   for dump in doc.dumps where !dump.addressesHidden && !structural {

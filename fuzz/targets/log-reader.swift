@@ -1,3 +1,4 @@
+import ByteInput
 import IomemParse
 
 /// The kernel-log reader on arbitrary bytes (all formats, boot splitting, %pR parsing): reading
@@ -17,17 +18,23 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   func readBlocks(splitAt cut: Int) -> KernelLog {
     var reader = KernelLogReader(source: "fuzz")
     var splitter = LineSplitter()
-    splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: bytes[0..<cut])) { reader.feed(block: $0, firstLine: $1) }
-    splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: bytes[cut...])) { reader.feed(block: $0, firstLine: $1) }
+    splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: bytes[0..<cut])) {
+      reader.feed(block: $0, firstLine: $1)
+    }
+    splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: bytes[cut...])) {
+      reader.feed(block: $0, firstLine: $1)
+    }
     splitter.finishBlocks { reader.feed(block: $0, firstLine: $1) }
     return reader.finish()
   }
   let whole = read(splitAt: 0)
   let split = read(splitAt: size / 2)
   let blocks = readBlocks(splitAt: size / 3)
-  precondition(whole.events.map(\.provenance) == split.events.map(\.provenance), "split reading changed the events")
+  precondition(
+    whole.events.map(\.provenance) == split.events.map(\.provenance), "split reading changed the events")
   precondition(whole.boots.map(\.role) == split.boots.map(\.role), "split reading changed the roles")
-  precondition(whole.events.map(\.provenance) == blocks.events.map(\.provenance), "block reading changed the events")
+  precondition(
+    whole.events.map(\.provenance) == blocks.events.map(\.provenance), "block reading changed the events")
   precondition(whole.boots.map(\.role) == blocks.boots.map(\.role), "block reading changed the roles")
   precondition(whole.lines == blocks.lines, "block reading changed the line counts")
   var out = ByteBuffer()

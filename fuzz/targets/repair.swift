@@ -1,4 +1,6 @@
+import ByteInput
 import IomemParse
+import KdumpCheck
 
 /// The repair layer (quoted-printable, HTML, markdown, forum markup, quotes) on arbitrary bytes,
 /// through both readers as `check` reads a file: fed whole, and fed in three pieces cut
@@ -20,9 +22,11 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let pieces = read(cuts: [size / 3, size / 3 + (size - size / 3) / 2])
   precondition(whole.forms == pieces.forms, "feeding in pieces changed the forms")
   precondition(whole.repairs == pieces.repairs, "feeding in pieces changed the repairs")
-  precondition(whole.log.events.map(\.provenance) == pieces.log.events.map(\.provenance), "pieces changed the events")
   precondition(
-    whole.iomem.dumps.map { $0.roots.map(\.provenance) } == pieces.iomem.dumps.map { $0.roots.map(\.provenance) },
+    whole.log.events.map(\.provenance) == pieces.log.events.map(\.provenance), "pieces changed the events")
+  precondition(
+    whole.iomem.dumps.map { $0.roots.map(\.provenance) }
+      == pieces.iomem.dumps.map { $0.roots.map(\.provenance) },
     "pieces changed the dumps")
   return 0
 }

@@ -1,3 +1,5 @@
+public import ByteInput
+
 /// A reader fed one line at a time: the /proc/iomem reader and the kernel-log reader share how
 /// they are driven from a file, stdin or text in memory.
 public protocol LineConsumer: RepairedLineSink {

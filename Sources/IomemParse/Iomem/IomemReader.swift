@@ -1,3 +1,5 @@
+internal import ByteInput
+
 /// Reads /proc/iomem dumps out of whatever a user pasted: clean dumps, flattened mail pastes,
 /// quoted or quoted-printable text, non-root reads, several dumps in one input.
 ///
@@ -80,7 +82,7 @@ public struct IomemReader: LineConsumer {
   /// Takes a run of plain log lines (`ScannedLines.plainRun`): each is text to this reader, so
   /// the run ends an open dump and is skipped whole — as `feed` would line by line, which it
   /// does when a line ending in `=` waits for its continuation.
-  mutating func feedPlainLogLines(_ bytes: UnsafeRawBufferPointer, first: Int, count: Int) {
+  public mutating func feedPlainLogLines(_ bytes: UnsafeRawBufferPointer, first: Int, count: Int) {
     guard pending == nil else {
       _ = LineSplitter.forEachLine(in: bytes, firstLine: first) { feed($0, line: $1) }
       return

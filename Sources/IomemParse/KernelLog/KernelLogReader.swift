@@ -1,3 +1,5 @@
+internal import ByteInput
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -113,8 +115,8 @@ public struct KernelLogReader: LineConsumer {
 
   /// `feed(block:firstLine:)`, handing `each` the block's lines as the scan found them, in
   /// order: a line, or a run of plain lines (`ScannedLines`), so readers fed the same block
-  /// (`CaptureFile`'s) need not find its lines again.
-  mutating func feed(
+  /// (a capture's) need not find its lines again.
+  public mutating func feed(
     block: UnsafeRawBufferPointer, firstLine: Int, each: (ScannedLines) -> Void
   ) -> Int {
     guard let raw = block.baseAddress else { return 0 }

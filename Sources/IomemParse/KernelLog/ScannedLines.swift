@@ -2,7 +2,7 @@
 /// one line, without its newline (or the CR before it), or a run of plain lines — dmesg-stamped
 /// kernel messages of no event kind, each `[ seconds ] message` with the space — whose bytes
 /// include their newlines.
-enum ScannedLines {
+public enum ScannedLines {
   case line(UnsafeRawBufferPointer, number: Int)
   case plainRun(UnsafeRawBufferPointer, first: Int, count: Int)
 }

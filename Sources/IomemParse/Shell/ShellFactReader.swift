@@ -1,3 +1,5 @@
+internal import ByteInput
+
 /// Reads command output and configuration files into `SystemFact`s: a section starts at a
 /// prompt line naming a command this reader knows, at a line whose shape names its source, or
 /// covers a whole file whose name does (`proc/cmdline`, `sos_commands/kdump/kdump-config_show`).
@@ -56,7 +58,7 @@ public struct ShellFactReader: LineConsumer {
   /// Takes a run of plain log lines (`ScannedLines.plainRun`): outside a section none of them
   /// can start one (a `[ seconds ] ` stamp is no prompt, setting or command output), so the run
   /// is nothing to this reader; inside one its lines are read as `feed` reads them.
-  mutating func feedPlainLogLines(_ bytes: UnsafeRawBufferPointer, first: Int) {
+  public mutating func feedPlainLogLines(_ bytes: UnsafeRawBufferPointer, first: Int) {
     guard section != nil else { return }
     _ = LineSplitter.forEachLine(in: bytes, firstLine: first) { feed($0, line: $1) }
   }

@@ -1,3 +1,4 @@
+import ByteInput
 import IomemParse
 
 /// What a VM runs on, from its captures: the hypervisor, the Hyper-V generation, whether it is

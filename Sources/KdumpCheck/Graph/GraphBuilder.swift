@@ -1,3 +1,4 @@
+import ByteInput
 import IomemParse
 
 /// Builds one kernel's graph from its log events, then folds in a /proc/iomem dump.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ByteInput
 import FleetStore
 import Foundation
 import IomemParse

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ByteInput
 import Foundation
 import IomemParse
 import KdumpCheck

@@ -1,5 +1,7 @@
+import ByteInput
 import Foundation
 import IomemParse
+import KdumpCheck
 
 /// One VM's inputs: its id (its path relative to the fleet root) and every file of its capture,
 /// each to be read, already read (an archive's entries), or skipped with the reason.
@@ -249,7 +251,7 @@ enum InputDiscovery {
   private static func readArchive(_ archive: String) throws -> [CaptureMember] {
     var sosRoots = Set<String>()
     do {
-      return try ArchiveReader.read(path: archive) { entry in
+      return try ArchiveReader.read(path: archive, into: CaptureFileReader.self) { entry in
         let parts = entry.split(separator: "/").map(String.init)
         if let k = parts.firstIndex(of: "sos_commands") {
           sosRoots.insert(parts[..<k].joined(separator: "/"))

@@ -1,4 +1,5 @@
 import IomemParse
+import SeededRandom
 import Testing
 
 /// Random well-formed trees survive printing, flattening, CRLF and quoting.

@@ -1,3 +1,5 @@
+import ByteInput
+import SeededRandom
 import Testing
 
 @testable import IomemParse

@@ -1,4 +1,6 @@
+import ByteInput
 import IomemParse
+import SeededRandom
 import Testing
 
 /// Random logs built from the kernel's own line shapes.

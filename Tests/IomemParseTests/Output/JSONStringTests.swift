@@ -1,4 +1,5 @@
 import IomemParse
+import SeededRandom
 import Testing
 
 /// Strings are escaped eight bytes at a time; every escape must land wherever it sits.

@@ -4,7 +4,7 @@ import Testing
 /// Command output and configuration files read as facts, from prompts, shapes and file names.
 @Suite struct ShellFactReaderTests {
   static func facts(_ text: String, source: String = "paste.txt") -> ShellOutput {
-    CaptureFile.read(text: text, source: source).shell
+    ShellFactReader.read(text: text, source: source)
   }
 
   /// A customer's paste: prompts of three kinds, each command's output, a kernel config grep

@@ -1,3 +1,5 @@
+internal import ByteInput
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+internal import ByteInput
+
 /// The ways a capture can have been mangled on its way to us, detected from the input's first
 /// mebibyte before any line is read. Each form is repaired only when it is detected, so clean
 /// logs pass through untouched (and at full speed), and a line that merely contains `=` or `<6>`

@@ -1,11 +1,13 @@
 import IomemParse
+import KdumpCheck
+import SeededRandom
 import Testing
 
 /// `CaptureFile` reads a block once: the log reader's scan hands its lines, and its runs of
 /// plain dmesg lines whole, to the /proc/iomem and shell readers. What those readers make of an
 /// input must be what they make of it alone, line by line — around open dumps, open shell
 /// sections, prose, blank lines, a message glued to its stamp, and runs of every length.
-@Suite struct SharedScanTests {
+@Suite struct CaptureFileSharedScanTests {
   static let pool = [
     "[    0.000000] Linux version 6.8.0-1030-azure (buildd@lcy02) #35-Ubuntu SMP",
     "[    0.100000] plain message one",

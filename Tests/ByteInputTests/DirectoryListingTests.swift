@@ -1,5 +1,5 @@
+import ByteInput
 import Foundation
-import IomemParse
 import Testing
 
 /// `DirectoryListing`: what a capture directory holds, as `check` lays it out.

@@ -1,3 +1,6 @@
+public import ByteInput
+public import IomemParse
+
 /// One input read once into all three readers: a paste may hold /proc/iomem, kernel-log lines,
 /// command output and prose together, so each line goes to each and each takes what it
 /// understands.
@@ -44,7 +47,7 @@ public struct CaptureFile: Sendable {
   public init(source: String, files: [String], boots: [KernelBoot]) {
     self.init(
       source: source, files: files,
-      iomem: IomemDocument(source: source, dumps: [], ioports: [], diagnostics: [], lines: LineAccount()),
+      iomem: IomemDocument(empty: source),
       log: KernelLog(source: source, boots: boots, bootCount: boots.count))
   }
 
@@ -100,7 +103,7 @@ public struct CaptureFile: Sendable {
 /// Builds a `CaptureFile` from bytes as they arrive — blocks of whole lines from a
 /// `LineReader`, or arbitrary pieces of an archive entry — through the repair layer into both
 /// readers.
-public struct CaptureFileReader {
+public struct CaptureFileReader: ArchiveEntryReader {
   private var readers: BothReaders
   private var decoder = PasteDecoder()
   private var splitter = LineSplitter()
@@ -177,6 +180,10 @@ public struct CaptureFileReader {
     return file
   }
 }
+
+/// An archive's or a directory's file and what became of it: read as a `CaptureFile`, or
+/// skipped with the reason.
+public typealias CaptureMember = ArchiveMember<CaptureFile>
 
 /// The three readers fed the same lines.
 private struct BothReaders: RepairedLineSink {

@@ -1,10 +1,10 @@
+import IomemParse
+import KdumpCheck
 import Testing
 
-@testable import IomemParse
-
-/// The repair layer undoes what mail, web pages, markdown and forums do to log and /proc/iomem
+/// A capture's repair layer (`PasteDecoder`) undoes what mail, web pages, markdown and forums do to log and /proc/iomem
 /// lines, and leaves clean text that merely looks like them alone.
-@Suite struct PasteDecoderTests {
+@Suite struct CaptureFileRepairTests {
   static func messages(_ text: String) -> [String] {
     CaptureFile.read(text: text, source: "paste").log.events.map(\.provenance.text)
   }

@@ -1,4 +1,4 @@
-internal import CPCRE2
+internal import CByteInput
 
 extension String {
   /// Whether `needle` occurs in the text, found by a byte search (`memmem`): the standard

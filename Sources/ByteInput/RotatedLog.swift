@@ -8,6 +8,9 @@ public struct RotatedLog: Sendable, Equatable {
   /// The files oldest first; the last is the newest (the live file when it is there).
   public var files: [String]
 
+  /// A log of `files`, oldest first.
+  public init(files: [String]) { self.files = files }
+
   /// The newest file, which names the stream.
   public var newest: String { files[files.count - 1] }
 

@@ -1,38 +1,10 @@
+import ByteInput
 import Foundation
-import IomemParse
+import SeededRandom
 import Testing
 
-@Suite struct LineSplitterTests {
-  func lines(_ bytes: [UInt8], chunk: Int) -> [[UInt8]] {
-    var out: [[UInt8]] = []
-    var splitter = LineSplitter()
-    var i = 0
-    while i < bytes.count {
-      let piece = Array(bytes[i..<min(i + chunk, bytes.count)])
-      piece.withUnsafeBytes {
-        splitter.feed($0) { line, number in
-          #expect(number == out.count + 1)
-          out.append(Array(line))
-        }
-      }
-      i += chunk
-    }
-    splitter.finish { line, _ in out.append(Array(line)) }
-    return out
-  }
-
-  @Test func splitsTheSameAtEveryChunkSize() {
-    let text: [UInt8] = Array("one\r\ntwo\n\nthree\u{0}\n".utf8) + [0xFF, 0x0A] + Array("last".utf8)
-    let whole = lines(text, chunk: text.count)
-    #expect(
-      whole.map { String(decoding: $0, as: UTF8.self) } == [
-        "one", "two", "", "three\u{0}", "\u{FFFD}", "last",
-      ])
-    for chunk in 1...text.count {
-      #expect(lines(text, chunk: chunk) == whole, "chunk \(chunk)")
-    }
-  }
-
+/// Files (read whole or mapped a window at a time) and the errors of inputs that are not files.
+@Suite struct LineReaderTests {
   /// A file read through several mapped windows (the next mapped while one is read), or read
   /// whole, gives the lines an in-memory split gives, lines across window ends included, with or
   /// without a last newline.
@@ -56,7 +28,7 @@ import Testing
       #expect(number == read.count + 1)
       read.append(Array(line))
     }
-    #expect(read == lines(bytes, chunk: bytes.count))
+    #expect(read == LineSplitterTests().lines(bytes, chunk: bytes.count))
     #expect(read.count > 300)
   }
 
@@ -64,8 +36,9 @@ import Testing
     #expect(throws: InputError.cannotOpen(path: "/nonexistent/iomem", reason: "No such file or directory")) {
       try LineReader(path: "/nonexistent/iomem").forEachLine { _, _ in }
     }
-    #expect(throws: InputError.isDirectory(path: Repo.root)) {
-      try LineReader(path: Repo.root).forEachLine { _, _ in }
+    let directory = NSTemporaryDirectory()
+    #expect(throws: InputError.isDirectory(path: directory)) {
+      try LineReader(path: directory).forEachLine { _, _ in }
     }
   }
 }

@@ -1,5 +1,3 @@
-internal import CPCRE2
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -190,88 +188,6 @@ public struct LineReader: Sendable {
   }
 }
 
-/// Splits a byte stream fed in arbitrary pieces into lines; the piece boundaries never show.
-///
-/// It hands out blocks: one or more whole lines, each ended by `\n` except that the last line of
-/// the input may lack one. A line cut by a piece boundary is carried and handed out alone.
-public struct LineSplitter: Sendable {
-  private var carry: [UInt8] = []
-  private var lineNumber = 0
-
-  public init() {}
-
-  /// Number of lines handed out so far.
-  public var linesSeen: Int { lineNumber }
-
-  /// Line by line: `body` gets each line (without `\n` or a CR before it) and its number.
-  public mutating func feed(
-    _ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Int) -> Void
-  ) {
-    feedBlocks(bytes) { block, first in LineSplitter.forEachLine(in: block, firstLine: first, body) }
-  }
-
-  /// Hands out the last line when the input does not end in a newline.
-  public mutating func finish(_ body: (UnsafeRawBufferPointer, Int) -> Void) {
-    finishBlocks { block, first in LineSplitter.forEachLine(in: block, firstLine: first, body) }
-  }
-
-  /// Block by block: `body` gets whole lines and the number of the first; it returns how many
-  /// lines the block held.
-  public mutating func feedBlocks(
-    _ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Int) -> Int
-  ) {
-    guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-    let count = bytes.count
-    var start = 0
-    if !carry.isEmpty {
-      guard let hit = memchr(base, 0x0A, count) else {
-        carry.append(contentsOf: bytes)
-        return
-      }
-      start = base.distance(to: UnsafeRawPointer(hit)) + 1
-      carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<start]))
-      lineNumber += carry.withUnsafeBytes { body($0, lineNumber + 1) }
-      carry.removeAll(keepingCapacity: carry.count < 1 << 16)
-    }
-    guard start < count else { return }
-    guard let last = memrchr(base + start, 0x0A, count - start) else {
-      carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<count]))
-      return
-    }
-    let end = base.distance(to: UnsafeRawPointer(last)) + 1
-    lineNumber += body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), lineNumber + 1)
-    if end < count { carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[end..<count])) }
-  }
-
-  /// Hands out the last line when the input does not end in a newline.
-  public mutating func finishBlocks(_ body: (UnsafeRawBufferPointer, Int) -> Int) {
-    guard !carry.isEmpty else { return }
-    lineNumber += carry.withUnsafeBytes { body($0, lineNumber + 1) }
-    carry.removeAll()
-  }
-
-  /// Calls `body` with each line of a block (without `\n`, and without a CR before it) and its
-  /// number; returns how many lines the block held.
-  @discardableResult
-  public static func forEachLine(
-    in block: UnsafeRawBufferPointer, firstLine: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void
-  ) -> Int {
-    guard let base = block.baseAddress else { return 0 }
-    let count = block.count
-    var start = 0
-    var number = firstLine
-    while start < count {
-      let end =
-        memchr(base + start, 0x0A, count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? count
-      let stop = end > start && block[end - 1] == 0x0D ? end - 1 : end
-      body(UnsafeRawBufferPointer(rebasing: block[start..<stop]), number)
-      number += 1
-      start = end + 1
-    }
-    return number - firstLine
-  }
-}
-
 extension String {
   /// Puts the input's name into a hint such as `zcat FILE | …`.
   func replacingFile(with name: String) -> String {
@@ -282,29 +198,5 @@ extension String {
       rest = rest[r.upperBound...]
     }
     return out + rest
-  }
-}
-
-/// One mapped window of a file; `map` is `nil` when `mmap` failed (`error` says why).
-struct MappedWindow {
-  let length: Int
-  private(set) var map: UnsafeMutableRawPointer?
-  let error: Int32
-
-  init(fd: Int32, offset: Int, length: Int) {
-    self.length = length
-    let m = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(offset))
-    if let m, m != MAP_FAILED {
-      map = m
-      error = 0
-    } else {
-      map = nil
-      error = errno
-    }
-  }
-
-  mutating func unmap() {
-    if let map { munmap(map, length) }
-    map = nil
   }
 }

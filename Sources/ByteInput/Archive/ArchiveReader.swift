@@ -4,24 +4,6 @@
   import Darwin
 #endif
 
-/// One file of a capture (a directory's or an archive's) and what became of it, so every file
-/// is accounted for: read (as what the `CaptureFile` says), or skipped with the reason.
-public struct CaptureMember: Sendable {
-  /// The path inside the capture root, as the archive or directory spells it.
-  public var path: String
-  public var outcome: Outcome
-
-  public enum Outcome: Sendable {
-    case read(CaptureFile)
-    case skipped(reason: String)
-  }
-
-  public init(path: String, outcome: Outcome) {
-    self.path = path
-    self.outcome = outcome
-  }
-}
-
 /// Reads an archive (tar, tar.gz/xz/zst/bz2, zip, 7-Zip, cpio) in one streaming pass: each
 /// entry is decoded and read as it goes by — a compressed entry (a rotated `kern.log.2.gz`) is
 /// decompressed on the way — so memory stays at a mebibyte of data plus what the readers keep,
@@ -64,31 +46,31 @@ public enum ArchiveReader {
     return decide(fd, head.prefix(n).withUnsafeBytes { BinarySniffer.packing($0) })
   }
 
-  /// Reads every regular entry of the archive at `path`. `skip(entryPath)` returns a reason to
-  /// leave an entry unread (it is still listed), or `nil` to read it. Each read entry's
-  /// `CaptureFile` is named `path/entryPath`.
+  /// Reads every regular entry of the archive at `path` into a `Reader` of its own.
+  /// `skip(entryPath)` returns a reason to leave an entry unread (it is still listed), or `nil`
+  /// to read it. Each read entry's reader is named `path/entryPath`.
   ///
   /// A rotated log (`kern.log.2.gz`, `kern.log.1`, `kern.log`) is one member named by its
   /// newest file, read oldest file first as one stream. An archive lists its entries in any
   /// order, so the rotated files are set aside in the first pass and read in later passes
   /// over the archive, each taking the next files in time order as they go by: still one entry
   /// at a time, never unpacked to memory or disk.
-  public static func read(
-    path: String, skip: (String) -> String? = { _ in nil }
-  ) throws(InputError) -> [CaptureMember] {
+  public static func read<Reader: ArchiveEntryReader>(
+    path: String, into _: Reader.Type, skip: (String) -> String? = { _ in nil }
+  ) throws(InputError) -> [ArchiveMember<Reader.Output>] {
     let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { buffer.deallocate() }
-    var members: [CaptureMember] = []
+    var members: [ArchiveMember<Reader.Output>] = []
     var candidates: [String] = []
     var setAside = Set<String>()
     try forEachEntry(of: path) { stream, name, isRegular throws(InputError) in
       guard isRegular else {
         members.append(
-          CaptureMember(path: name, outcome: .skipped(reason: "not a regular file (a link or device)")))
+          ArchiveMember(path: name, outcome: .skipped(reason: "not a regular file (a link or device)")))
         return
       }
       if let reason = skip(name) {
-        members.append(CaptureMember(path: name, outcome: .skipped(reason: reason)))
+        members.append(ArchiveMember(path: name, outcome: .skipped(reason: reason)))
         return
       }
       candidates.append(name)
@@ -96,32 +78,32 @@ public enum ArchiveReader {
         setAside.insert(name)
         return
       }
-      var reader = CaptureFileReader(source: path + "/" + name)
-      let outcome: CaptureMember.Outcome =
+      var reader = Reader(source: path + "/" + name)
+      let outcome: ArchiveMember<Reader.Output>.Outcome =
         readEntry(stream, source: path + "/" + name, buffer, into: &reader).map { .skipped(reason: $0) }
         ?? .read(reader.finish())
-      members.append(CaptureMember(path: name, outcome: outcome))
+      members.append(ArchiveMember(path: name, outcome: outcome))
     }
     let logs = RotatedLog.group(candidates).filter { $0.files.count > 1 || setAside.contains($0.files[0]) }
     guard !logs.isEmpty else { return members }
     let inLogs = Set(logs.flatMap(\.files))
     members.removeAll { inLogs.contains($0.path) }
-    try readRotated(logs, of: path, buffer, into: &members)
+    try readRotated(logs, of: path, buffer, reading: Reader.self, into: &members)
     return members
   }
 
   /// Reads each rotated log oldest file first, in as many passes over the archive as its
   /// order needs; a file that cannot be read is listed with the reason and the stream goes on.
-  private static func readRotated(
+  private static func readRotated<Reader: ArchiveEntryReader>(
     _ logs: [RotatedLog], of path: String, _ buffer: UnsafeMutableRawBufferPointer,
-    into members: inout [CaptureMember]
+    reading _: Reader.Type, into members: inout [ArchiveMember<Reader.Output>]
   ) throws(InputError) {
     var readers = logs.map { log in
-      CaptureFileReader(rotated: RotatedLog(files: log.files.map { path + "/" + $0 }))
+      Reader(rotated: RotatedLog(files: log.files.map { path + "/" + $0 }))
     }
     var next = Array(repeating: 0, count: logs.count)
     var read = Array(repeating: false, count: logs.count)
-    var skipped: [[CaptureMember]] = Array(repeating: [], count: logs.count)
+    var skipped: [[ArchiveMember<Reader.Output>]] = Array(repeating: [], count: logs.count)
     while next.indices.contains(where: { next[$0] < logs[$0].files.count }) {
       var progressed = false
       try forEachEntry(of: path) { stream, name, _ throws(InputError) in
@@ -131,7 +113,7 @@ public enum ArchiveReader {
           if let reason = readEntry(
             stream, source: path + "/" + name, buffer, into: &readers[k], beginning: true)
           {
-            skipped[k].append(CaptureMember(path: name, outcome: .skipped(reason: reason)))
+            skipped[k].append(ArchiveMember(path: name, outcome: .skipped(reason: reason)))
           } else {
             read[k] = true
           }
@@ -141,7 +123,7 @@ public enum ArchiveReader {
     }
     for k in logs.indices {
       if read[k] {
-        members.append(CaptureMember(path: logs[k].newest, outcome: .read(readers[k].finish())))
+        members.append(ArchiveMember(path: logs[k].newest, outcome: .read(readers[k].finish())))
       }
       members += skipped[k]
     }
@@ -168,9 +150,9 @@ public enum ArchiveReader {
 
   /// Reads the current entry as text into `reader` (after `beginFile` when `beginning`), or
   /// returns why not. What is sniffed as not text is never fed to the reader.
-  private static func readEntry(
+  private static func readEntry<Reader: ArchiveEntryReader>(
     _ stream: ArchiveStream, source: String, _ buffer: UnsafeMutableRawBufferPointer,
-    into reader: inout CaptureFileReader, beginning: Bool = false
+    into reader: inout Reader, beginning: Bool = false
   ) -> String? {
     do {
       let n = try stream.read(into: buffer)

@@ -1,3 +1,4 @@
+import ByteInput
 import IomemParse
 import KdumpCheck
 
