@@ -12,20 +12,12 @@ public struct IomemDocument: Sendable {
 
   /// The first memory dump, which single-dump callers want.
   public var first: IomemDump? { dumps.first }
+}
 
+extension IomemDocument {
   /// An input that held no /proc/iomem: a log's boots checked on their own.
   public init(empty source: String) {
     self.init(source: source, dumps: [], ioports: [], diagnostics: [], lines: LineAccount())
-  }
-
-  init(
-    source: String, dumps: [IomemDump], ioports: [IomemDump], diagnostics: [Diagnostic], lines: LineAccount
-  ) {
-    self.source = source
-    self.dumps = dumps
-    self.ioports = ioports
-    self.diagnostics = diagnostics
-    self.lines = lines
   }
 }
 
