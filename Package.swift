@@ -8,6 +8,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "ByteInput", targets: ["ByteInput"]),
+    .library(name: "LineScan", targets: ["LineScan"]),
     .library(name: "IomemParse", targets: ["IomemParse"]),
     .library(name: "KdumpCheck", targets: ["KdumpCheck"]),
     .executable(name: "iomem-audit", targets: ["iomem-audit"]),
@@ -30,7 +31,10 @@ let package = Package(
     // libc's GNU extensions (memrchr, memmem) that Glibc's Swift module does not show.
     .systemLibrary(name: "CByteInput"),
     .target(name: "ByteInput", dependencies: ["CByteInput", "CArchive"], swiftSettings: strict),
-    .target(name: "IomemParse", dependencies: ["CPCRE2", "ByteInput"], swiftSettings: strict),
+    // The fast line scanner: newline finding, stamp layouts, printk framing, the candidate test;
+    // the domain hands it a classifier.
+    .target(name: "LineScan", swiftSettings: strict),
+    .target(name: "IomemParse", dependencies: ["CPCRE2", "ByteInput", "LineScan"], swiftSettings: strict),
     .target(name: "KdumpCheck", dependencies: ["ByteInput", "IomemParse"], swiftSettings: strict),
     .target(
       name: "FleetStore",
@@ -47,8 +51,9 @@ let package = Package(
     // A reproducible PRNG the property tests of every target share.
     .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: strict),
     .testTarget(name: "ByteInputTests", dependencies: ["ByteInput", "SeededRandom"], swiftSettings: strict),
+    .testTarget(name: "LineScanTests", dependencies: ["LineScan", "SeededRandom"], swiftSettings: strict),
     .testTarget(
-      name: "IomemParseTests", dependencies: ["ByteInput", "IomemParse", "SeededRandom"],
+      name: "IomemParseTests", dependencies: ["ByteInput", "LineScan", "IomemParse", "SeededRandom"],
       swiftSettings: strict),
     .testTarget(
       name: "FleetStoreTests",

@@ -1,3 +1,9 @@
+internal import LineScan
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Every message this tool turns into an event, with the kernel source it comes from.
 /// Dispatch is by the message's first byte, then a literal prefix compare, then PCRE2: the ~99%
 /// of lines no rule needs cost a table look-up and at most a few byte compares.
@@ -12,8 +18,12 @@ struct EventCatalog: Sendable {
   private let devicePatterns: [EventPattern]
   /// The patterns' prefixes, each once, in catalog order.
   private let distinctPrefixes: [[UInt8]]
-  /// The distinct prefixes as the per-line prefilter tests them.
-  let prefilter: PrefixFilter
+  /// The messages the block scanner hands over: the distinct prefixes, and dev_printk's PCI
+  /// function address as the second word (`name dddd:bb:dd.f: …`, whichever driver bound).
+  let candidates: CandidateFilter
+
+  /// dev_printk's `%s %s: ` with a PCI function's name, `pci_name()` = `%04x:%02x:%02x.%d`.
+  static let deviceAddressShape = "????:??:??.?:"
 
   init() {
     patterns = EventCatalog.messagePatterns()
@@ -23,11 +33,11 @@ struct EventCatalog: Sendable {
     var distinct: [[UInt8]] = []
     for p in patterns where !distinct.contains(p.prefix) { distinct.append(p.prefix) }
     distinctPrefixes = distinct
-    prefilter = PrefixFilter(distinct)
+    candidates = CandidateFilter(prefixes: distinct, secondWord: Self.deviceAddressShape)
     devicePatterns = EventCatalog.pciDevicePatterns()
   }
 
-  /// The distinct literal prefixes the per-line prefilter compares, in catalog order (the
+  /// The distinct literal prefixes the per-line candidate test compares, in catalog order (the
   /// dev_printk PCI-address shape is tested besides them and is not a literal).
   var prefixLiterals: [String] { distinctPrefixes.map { String(decoding: $0, as: UTF8.self) } }
 
@@ -53,7 +63,7 @@ struct EventCatalog: Sendable {
         return kind
       }
     }
-    if hasDeviceAddress(m) {
+    if candidates.secondWordMatches(m) {
       for p in devicePatterns {
         if let match = p.regex.firstMatch(in: m, using: data),
           let kind = try? p.build(Captures(bytes: m, match: match))
@@ -66,40 +76,20 @@ struct EventCatalog: Sendable {
   }
 
   /// True when the message starts like one this catalog reads (for diagnosing cut-off lines).
-  func hasKnownPrefix(_ m: UnsafeRawBufferPointer) -> Bool {
-    return startsLikeEvent(m) || hasDeviceAddress(m)
-  }
-
-  private func hasDeviceAddress(_ m: UnsafeRawBufferPointer) -> Bool {
-    guard let base = m.baseAddress else { return false }
-    let p = base.assumingMemoryBound(to: UInt8.self)
-    return Self.isDeviceAddress(p, m.count, space: ByteScan.firstWordEnd(p, m.count).space)
-  }
-
-  /// The per-line prefilter on literal prefixes (`PrefixFilter`).
-  @inline(__always)
-  func startsLikeEvent(_ m: UnsafeRawBufferPointer) -> Bool {
-    guard let base = m.baseAddress else { return false }
-    return prefilter.matches(base.assumingMemoryBound(to: UInt8.self), m.count)
-  }
-
-  /// `name dddd:bb:dd.f: …` — the dev_printk prefix of a PCI function, given the first space
-  /// within the message's first 32 bytes (`ByteScan.firstWordEnd`).
-  @inline(__always)
-  static func isDeviceAddress(_ p: UnsafePointer<UInt8>, _ n: Int, space: Int) -> Bool {
-    let a = space &+ 1
-    guard space < min(n, 32), a &+ 13 < n else { return false }
-    return p[a &+ 4] == UInt8(ascii: ":") && p[a &+ 7] == UInt8(ascii: ":") && p[a &+ 10] == UInt8(ascii: ".")
-      && p[a &+ 12] == UInt8(ascii: ":")
-  }
+  func hasKnownPrefix(_ m: UnsafeRawBufferPointer) -> Bool { candidates.admits(m) }
 
   @inline(__always)
   private func prefixEqual(_ m: UnsafeRawBufferPointer, _ prefix: UnsafeRawBufferPointer) -> Bool {
     memcmp(m.baseAddress!, prefix.baseAddress!, prefix.count) == 0
   }
-
 }
 
-#if canImport(Glibc)
-  import Glibc
-#endif
+/// The catalog as the block scanner's classifier: candidates recognised on the scanning thread,
+/// each piece with its own match data.
+extension EventCatalog: LineClassifier {
+  func makeScratch() -> PCRE2MatchData { makeMatchData() }
+
+  func recognise(_ message: UnsafeRawBufferPointer, _ scratch: inout PCRE2MatchData) -> EventKind? {
+    recognise(message, using: scratch)
+  }
+}

@@ -1,4 +1,5 @@
 internal import ByteInput
+internal import LineScan
 
 #if canImport(Glibc)
   import Glibc
@@ -106,7 +107,8 @@ public struct KernelLogReader: LineConsumer {
   }
 
   /// Reads a block of whole lines. Plain `[ seconds ] message` lines that no event starts like
-  /// (nearly all of a long log) are found by `PlainLineScan`, on several cores for a large block,
+  /// (nearly all of a long log) are found by the block scanner (`BlockScan`, with the catalog as
+  /// its classifier), on several cores for a large block,
   /// and counted a run at a time; every other line goes through `feed(_:line:)`. Both paths
   /// count the same.
   public mutating func feed(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
@@ -122,21 +124,18 @@ public struct KernelLogReader: LineConsumer {
     guard let raw = block.baseAddress else { return 0 }
     var number = firstLine
     var run = PlainRun()
-    let scan = BlockScan(block, catalog: catalog, pieces: scanPieces)
-    for k in 0..<scan.count {
-      for item in scan.piece(k) {
-        let first = number
-        number = apply(item, raw, number, &run)
-        switch item {
-        case .line(let bytes, _):
-          each(
-            .line(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), number: first))
-        case .plainRun(let bytes, let lines, _, _):
-          each(
-            .plainRun(
-              UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), first: first,
-              count: lines))
-        }
+    BlockScan.forEach(in: block, classifier: catalog, pieces: scanPieces) { item in
+      let first = number
+      number = apply(item, raw, number, &run)
+      switch item {
+      case .line(let bytes, _):
+        each(.line(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), number: first))
+      case .plainRun(let bytes, let lines, _, _):
+        each(
+          .plainRun(
+            UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), first: first,
+            count: lines
+          ))
       }
     }
     commit(&run)
@@ -145,14 +144,16 @@ public struct KernelLogReader: LineConsumer {
 
   /// Applies one scanned item: a line through the framer, or a run of plain lines counted in
   /// place once the reader's state allows; returns the next line number.
-  private mutating func apply(_ item: ScanItem, _ raw: UnsafeRawPointer, _ first: Int, _ run: inout PlainRun)
+  private mutating func apply(
+    _ item: ScanItem<EventKind?>, _ raw: UnsafeRawPointer, _ first: Int, _ run: inout PlainRun
+  )
     -> Int
   {
     var number = first
     switch item {
     case .line(let bytes, let recognised):
       commit(&run)
-      ahead = recognised.map { (raw + $0.message.lowerBound, $0.message.count, $0.kind) }
+      ahead = recognised.map { (raw + $0.message.lowerBound, $0.message.count, $0.value) }
       feed(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), line: number)
       ahead = nil
       number += 1

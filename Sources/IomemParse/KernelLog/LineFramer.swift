@@ -1,3 +1,5 @@
+internal import LineScan
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -17,8 +19,9 @@ public enum FramedLine: Sendable, Equatable {
   case blank
 }
 
-/// Reads the prefix of each log line with plain byte code (no regex): stamps, syslog priority,
-/// caller ids, journal host/identifier, kmsg headers. Cleans serial-console noise (ANSI escapes,
+/// Reads the prefix of each log line with plain byte code (no regex): syslog priority, kmsg
+/// headers, wall-clock and journal dates (`LinePrefix`), and printk's stamp with its caller id
+/// and journal host (`PrintkFrame`, the decision the block scanner takes too). Cleans serial-console noise (ANSI escapes,
 /// CR, NUL) and email quote prefixes first. JSON lines go to `JSONLogRecords`.
 public struct LineFramer {
   private var scratch: [UInt8] = []
@@ -98,7 +101,7 @@ public struct LineFramer {
     }
     let wasKmsg = previousWasKmsg
     previousWasKmsg = false
-    if i > 0, wasKmsg, ByteScan.isKmsgDictionary(b, from: i) {
+    if i > 0, wasKmsg, LinePrefix.isKmsgDictionary(b, from: i) {
       previousWasKmsg = true
       emit(.kmsgContinuation, b)
       return
@@ -109,45 +112,44 @@ public struct LineFramer {
     }
     switch b[0] {
     case UInt8(ascii: "<"):
-      if let (pri, next) = ByteScan.syslogPriority(b, 0) {
+      if let (pri, next) = LinePrefix.syslogPriority(b, 0) {
         var stamp = LogStamp(format: .dmesgRaw)
         stamp.priority = pri
         emitAfterPrefix(b, next, stamp, emit)
         return
       }
     case UInt8(ascii: "["):
-      if let (mono, after) = ByteScan.monotonicStamp(b, 0) {
-        var stamp = LogStamp(format: .dmesg)
-        stamp.monotonic = mono
-        emitMessage(b, after, stamp, emit)
+      if let frame = PrintkFrame.read(b, from: 0, journalHost: true) {
+        emitPrintk(b, frame.stamp.seconds, frame.rest, LogStamp(format: .dmesg), emit)
         return
       }
-      if let (span, after) = ByteScan.ctimeStamp(b, 0) {
-        emitMessage(b, after, LogStamp(format: .dmesgWallClock, wallClock: span), emit)
+      if let (span, after) = LinePrefix.ctimeStamp(b, 0) {
+        let rest = PrintkFrame.rest(b, after: after, journalHost: false)
+        emitPrintk(b, nil, rest, LogStamp(format: .dmesgWallClock, wallClock: span), emit)
         return
       }
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
-      if let (stamp, after) = ByteScan.kmsgHeader(b) {
+      if let (stamp, after) = LinePrefix.kmsgHeader(b) {
         previousWasKmsg = true
         emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[after...]))
         return
       }
-      if let (span, after) = ByteScan.isoStamp(b) {
+      if let (span, after) = LinePrefix.isoStamp(b) {
         emitJournal(b, after, LogStamp(format: .journalISO, wallClock: span), emit)
         return
       }
     case UInt8(ascii: "-"):
-      if let separator = ByteScan.journalSeparator(b) {
+      if let separator = LinePrefix.journalSeparator(b) {
         emit(.bootSeparator(separator.isEmpty ? nil : separator), b)
         return
       }
     case UInt8(ascii: "a")...UInt8(ascii: "z"):
-      if let (stamp, after) = ByteScan.decodedPrefix(b) {
+      if let (stamp, after) = LinePrefix.decodedPrefix(b) {
         emitAfterPrefix(b, after, stamp, emit)
         return
       }
     case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-      if let (span, after) = ByteScan.syslogDate(b) {
+      if let (span, after) = LinePrefix.syslogDate(b) {
         emitJournal(b, after, LogStamp(format: .journalShort, wallClock: span), emit)
         return
       }
@@ -162,37 +164,31 @@ public struct LineFramer {
     _ b: UnsafeRawBufferPointer, _ start: Int, _ stamp: LogStamp,
     _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
   ) {
-    var stamp = stamp
-    if let (mono, after) = ByteScan.monotonicStamp(b, start) {
-      stamp.monotonic = mono
-      emitMessage(b, after, stamp, emit)
+    if let frame = PrintkFrame.read(b, from: start, journalHost: false) {
+      emitPrintk(b, frame.stamp.seconds, frame.rest, stamp, emit)
     } else {
       emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[start...]))
     }
   }
 
-  /// After a `[ 1.234]` stamp: an optional caller id, one space, then either a journal
-  /// `host kernel: ` prefix (short-monotonic) or the message.
-  private func emitMessage(
-    _ b: UnsafeRawBufferPointer, _ start: Int, _ stamp: LogStamp,
+  /// A stamped line as `PrintkFrame` framed it: the printk time (`seconds`), the caller id, and
+  /// a journal `host kernel:` prefix (`journalctl -o short-monotonic`) before the message.
+  private func emitPrintk(
+    _ b: UnsafeRawBufferPointer, _ seconds: Double?, _ rest: PrintkFrame.Rest, _ stamp: LogStamp,
     _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
   ) {
     var stamp = stamp
-    var i = start
-    if let (caller, next) = ByteScan.callerID(b, i) {
+    if let seconds { stamp.monotonic = seconds }
+    if let caller = rest.caller {
       stamp.callerBack = caller.lowerBound
       stamp.callerCount = caller.count
-      i = next
     }
-    if i < b.count, b[i] == 0x20 { i += 1 }
-    if stamp.format == .dmesg, let (isKernel, next) = ByteScan.journalHostIdent(b, i) {
+    if let isKernel = rest.journal {
       stamp.format = .journalMonotonic
       stamp.isKernel = isKernel
-      i = next
     }
-    stamp.wallClockBack = i - stamp.wallClockBack
-    stamp.callerBack = i - stamp.callerBack
-    emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[i...]))
+    stamp.anchorSpans(toMessageAt: rest.message)
+    emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[rest.message...]))
   }
 
   /// After a wall-clock stamp: `host ident[pid]: msg`, and for the kernel an embedded
@@ -202,24 +198,16 @@ public struct LineFramer {
     _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
   ) {
     var stamp = stamp
-    guard let (isKernel, next) = ByteScan.journalHostIdent(b, start, strict: false) else {
+    guard let (isKernel, next) = JournalPrefix.read(b, start, strict: false) else {
       emit(.bare, b)
       return
     }
     stamp.isKernel = isKernel
-    var i = next
-    if isKernel, let (mono, after) = ByteScan.monotonicStamp(b, i) {
-      stamp.monotonic = mono
-      i = after
-      if let (caller, n2) = ByteScan.callerID(b, i) {
-        stamp.callerBack = caller.lowerBound
-        stamp.callerCount = caller.count
-        i = n2
-      }
-      if i < b.count, b[i] == 0x20 { i += 1 }
+    if isKernel, let frame = PrintkFrame.read(b, from: next, journalHost: false) {
+      emitPrintk(b, frame.stamp.seconds, frame.rest, stamp, emit)
+      return
     }
-    stamp.wallClockBack = i - stamp.wallClockBack
-    stamp.callerBack = i - stamp.callerBack
-    emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[i...]))
+    stamp.anchorSpans(toMessageAt: next)
+    emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[next...]))
   }
 }

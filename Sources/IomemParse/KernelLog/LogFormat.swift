@@ -71,6 +71,13 @@ public struct LogStamp: Sendable, Equatable {
     wallClockCount = span.count
   }
 
+  /// Makes the wall-clock and caller spans, set as positions in the line, relative to the
+  /// message that starts at `i`, so they are found from the message bytes alone.
+  mutating func anchorSpans(toMessageAt i: Int) {
+    wallClockBack = i - wallClockBack
+    callerBack = i - callerBack
+  }
+
   /// Wall-clock text as printed (`Nov 24 10:00:00`), read from the line the message sits in.
   func wallClock(before message: UnsafeRawBufferPointer) -> String? {
     Self.text(before: message, back: wallClockBack, count: wallClockCount)

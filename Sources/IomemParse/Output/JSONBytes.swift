@@ -1,3 +1,5 @@
+internal import LineScan
+
 /// JSON text appended straight to a byte buffer: the primitives under `JSONValue.write` and
 /// the member writers on `ByteBuffer`. No `String` is built for a number, and strings are
 /// copied in runs.
@@ -128,9 +130,9 @@ enum JSONBytes {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highs: UInt64 = 0x8080_8080_8080_8080
     let below = (word &- ones &* 0x20) & ~word & highs
-    let quote = ByteScan.zeroLanes(word ^ (ones &* 0x22))
-    let backslash = ByteScan.zeroLanes(word ^ (ones &* 0x5C))
-    let delete = ByteScan.zeroLanes(word ^ (ones &* 0x7F))
+    let quote = ByteLanes.zeroLanes(word ^ (ones &* 0x22))
+    let backslash = ByteLanes.zeroLanes(word ^ (ones &* 0x5C))
+    let delete = ByteLanes.zeroLanes(word ^ (ones &* 0x7F))
     return below | quote | backslash | delete != 0
   }
 }

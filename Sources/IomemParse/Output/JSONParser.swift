@@ -1,3 +1,5 @@
+internal import LineScan
+
 /// A small JSON reader for journal and `dmesg --json` records (and for reading our own output
 /// back in tests) without Foundation. Numbers keep their text so 64-bit values are not rounded.
 public struct JSONParser {
@@ -89,15 +91,18 @@ public struct JSONParser {
   }
 
   private mutating func literal(_ word: StaticString, _ result: JSONValue) throws(Failure) -> JSONValue {
-    guard ByteScan.memcmpBytes(b, i, word) else { throw .malformed(offset: i) }
-    i += word.utf8CodeUnitCount
+    let count = word.utf8CodeUnitCount
+    guard i + count <= b.count, (0..<count).allSatisfy({ b[i + $0] == word.utf8Start[$0] }) else {
+      throw .malformed(offset: i)
+    }
+    i += count
     return result
   }
 
   private mutating func number() throws(Failure) -> JSONValue {
     let start = i
     while i < b.count,
-      ByteScan.isDigit(b[i]) || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+")
+      ByteLanes.isDigit(b[i]) || b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+")
         || b[i] == UInt8(ascii: ".") || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E")
     {
       i += 1

@@ -4,8 +4,11 @@ import Testing
 
 @testable import IomemParse
 
-/// The block reader counts plain `[ seconds ] message` lines in place and sends every other line
-/// through the framer; both paths must read any input the same, line for line.
+/// The block reader counts plain `[ seconds ] message` lines in place, a run at a time, and sends
+/// every other line through the framer. Both frame a line by `PrintkFrame`; what this checks is
+/// the rest of the block path — runs counted in place, time order within and across runs, cuts
+/// between blocks, pieces scanned on other threads, events recognised ahead — against reading
+/// the same input line by line.
 @Suite struct BlockPathTests {
   /// Line shapes on both sides of the plain-line test: caller ids, journal hosts, device
   /// prefixes that are no event, first words past 32 bytes, other stamp widths, time going
@@ -183,64 +186,5 @@ import Testing
     #expect(log.lines.unrecognizedMessages == lines.count)
     #expect(log.boots.map(\.firstLine) == [1, 3, 7, 11, 12])
     #expect(log.boots.dropFirst().allSatisfy { $0.start == .timestampWentBackwards })
-  }
-}
-
-/// Line ends are found 64 bytes at a time; every newline must be found wherever it sits.
-@Suite struct NewlineFinderTests {
-  @Test func chunkBitsMarkEveryNewline() {
-    var rng = SplitMix64(seed: 31)
-    for _ in 0..<2_000 {
-      let bytes = (0..<64).map { _ in
-        rng.next() % 4 == 0 ? UInt8(0x0A) : UInt8(truncatingIfNeeded: rng.next())
-      }
-      var want: UInt64 = 0
-      for (k, b) in bytes.enumerated() where b == 0x0A { want |= 1 << UInt64(k) }
-      bytes.withUnsafeBytes { raw in
-        #expect(NewlineFinder.newlines(raw.baseAddress!) == want)
-        #expect(NewlineFinder.newlinesByWords(raw.baseAddress!) == want)
-      }
-    }
-  }
-
-  @Test func nextNewlineFromAnyPosition() {
-    var rng = SplitMix64(seed: 32)
-    for length in [0, 1, 63, 64, 65, 127, 128, 300] {
-      let bytes = (0..<length).map { _ in rng.next() % 9 == 0 ? UInt8(0x0A) : UInt8(0x61) }
-      bytes.withUnsafeBytes { raw in
-        var finder = NewlineFinder(raw.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, end: length)
-        var from = 0
-        while from < length {
-          let want = bytes[from...].firstIndex(of: 0x0A) ?? length
-          #expect(finder.next(from: from) == want, "length \(length) from \(from)")
-          // Mostly forward, sometimes a byte back (the slow path asks again from a line's start).
-          from = max(0, from + Int(rng.next() % 6) - 1)
-        }
-      }
-    }
-  }
-}
-
-/// The first word of a message found 16 bytes at a time answers every question the plain-line
-/// test asks of it as the eight-bytes-at-a-time reader does.
-@Suite struct FirstWordTests {
-  @Test func vectorAndWordReadersAgree() {
-    var rng = SplitMix64(seed: 33)
-    let alphabet: [UInt8] = Array("ab :[0.".utf8) + [0x0A, 0x00, 0xFF]
-    for _ in 0..<20_000 {
-      let n = Int(rng.next() % 40)
-      var bytes = (0..<48).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
-      for k in 0..<Int(rng.next() % 30) where k < 48 { bytes[k] = UInt8(ascii: "x") }
-      bytes.withUnsafeBufferPointer { b in
-        let m = b.baseAddress!
-        let vector = ByteScan.firstWordEndInVector(m, n)
-        let words = ByteScan.firstWordEnd(m, n)
-        let limit = min(n, 32)
-        #expect(vector.space == words.space, "\(bytes.prefix(n))")
-        #expect(
-          (vector.punctuation > vector.space) == (words.punctuation > words.space), "\(bytes.prefix(n))")
-        if words.space == limit { #expect(vector.punctuation == words.punctuation, "\(bytes.prefix(n))") }
-      }
-    }
   }
 }

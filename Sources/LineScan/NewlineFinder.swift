@@ -66,7 +66,7 @@ struct NewlineFinder {
     for k in 0..<8 {
       let w = (p + k &* 8).loadUnaligned(as: UInt64.self)
       // One bit per newline lane at bit 8j, gathered into bits 56–63 by the multiply.
-      let lanes = ByteScan.exactZeroLanes(w ^ 0x0A0A_0A0A_0A0A_0A0A) >> 7
+      let lanes = ByteLanes.exactZeroLanes(w ^ 0x0A0A_0A0A_0A0A_0A0A) >> 7
       bits |= ((lanes &* 0x0102_0408_1020_4080) >> 56) &<< UInt64(k &* 8)
     }
     return bits

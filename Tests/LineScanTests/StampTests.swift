@@ -1,7 +1,7 @@
 import SeededRandom
 import Testing
 
-@testable import IomemParse
+@testable import LineScan
 
 /// printk stamps are read eight bytes at a time when they have the kernel's shape; every other
 /// shape falls back to the digit loops. Both must give what the text says.
@@ -31,7 +31,7 @@ import Testing
   }
 
   static func read(_ s: String) -> (Double, Int)? {
-    Array(s.utf8).withUnsafeBytes { ByteScan.monotonicStamp($0, 0) }
+    Array(s.utf8).withUnsafeBytes { Stamp.read($0, 0).map { ($0.seconds, $1) } }
   }
 
   @Test func shapesAroundTheKernelsOne() {
@@ -75,7 +75,7 @@ import Testing
       let whole = String(rng.next() % [10, 100_000, 10_000_000][Int(rng.next() % 3)])
       let frac = String(
         (0..<[6, 6, 3, 9][Int(rng.next() % 4)]).map { _ in Character(String(rng.next() % 10)) })
-      return Array(("[ " + whole + "." + frac + "] m").utf8).withUnsafeBytes { ByteScan.stamp($0, 0) }
+      return Array(("[ " + whole + "." + frac + "] m").utf8).withUnsafeBytes { Stamp.read($0, 0) }
     }
     for _ in 0..<5000 {
       guard let (a, _) = random(), let (b, _) = random() else {

@@ -12,6 +12,8 @@ struct StampLayout {
   private let digitMask: (UInt64, UInt64)
   /// Where the message starts: just after the space that follows the stamp.
   let messageOffset: Int
+  /// Just after the stamp's `]`: the space.
+  var stampEnd: Int { messageOffset &- 1 }
 
   /// A stamp's bytes as two big-endian words: larger key, later (or equal) time.
   struct Key {
@@ -33,10 +35,10 @@ struct StampLayout {
     var i = 1
     while i < count, p[i] == 0x20 { i &+= 1 }
     let whole = i
-    while i < count, ByteScan.isDigit(p[i]) { i &+= 1 }
+    while i < count, ByteLanes.isDigit(p[i]) { i &+= 1 }
     let dot = i
     guard dot > whole, dot &+ 9 <= min(count, 16), p[dot] == UInt8(ascii: "."),
-      (1...6).allSatisfy({ ByteScan.isDigit(p[dot &+ $0]) }), p[dot &+ 7] == UInt8(ascii: "]"),
+      (1...6).allSatisfy({ ByteLanes.isDigit(p[dot &+ $0]) }), p[dot &+ 7] == UInt8(ascii: "]"),
       p[dot &+ 8] == 0x20
     else { return nil }
     var fixed = (UInt64(0), UInt64(0))
