@@ -21,8 +21,8 @@ public enum FramedLine: Sendable, Equatable {
 
 /// Reads the prefix of each log line with plain byte code (no regex): syslog priority, kmsg
 /// headers, wall-clock and journal dates (`LinePrefix`), and printk's stamp with its caller id
-/// and journal host (`PrintkFrame`, the decision the block scanner takes too). Cleans serial-console noise (ANSI escapes,
-/// CR, NUL) and email quote prefixes first. JSON lines go to `JSONLogRecords`.
+/// and journal host (`PrintkFrame`, the decision the block scanner takes too). Cleans
+/// serial-console noise (ANSI escapes, CR, NUL) and email quote prefixes first. JSON lines go to `JSONLogRecords`.
 public struct LineFramer {
   private var scratch: [UInt8] = []
   private var json = JSONLogRecords()
