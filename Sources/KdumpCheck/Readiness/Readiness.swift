@@ -39,7 +39,7 @@ struct Readiness {
 
   /// A prediction's finding: the verdict, the facts it rests on, their lines (each once).
   func prediction<R: Rule>(
-    _ rule: R, _ condition: RuleCondition, _ verdict: String, facts: [String], lines: [Provenance],
+    _ rule: R, _ condition: RuleCondition, _ verdict: Finding.Message, facts: [String], lines: [Provenance],
     remediation: String, missing: [String]
   ) -> Finding {
     var unique = Set<Provenance>()
@@ -235,8 +235,10 @@ struct Readiness {
 extension Finding.Message {
   /// `Predicted before a crash: … It rests on: …` — or a cross-check, when the kdump kernel's own
   /// log is there to decide.
-  fileprivate static func prediction(_ verdict: String, facts: [String], observed: Bool) -> Finding.Message {
+  fileprivate static func prediction(_ verdict: Finding.Message, facts: [String], observed: Bool)
+    -> Finding.Message
+  {
     let lead = observed ? "Cross-check (the kdump kernel's own log decides): " : "Predicted before a crash: "
-    return Finding.Message(lead + verdict + " It rests on: " + facts.joined(separator: "; ") + ".")
+    return Finding.Message(lead + verdict.text + " It rests on: " + facts.joined(separator: "; ") + ".")
   }
 }

@@ -43,7 +43,9 @@ public struct KD012PredictedNoReservation: Rule {
     var facts: [String] = [r.captureKernel.why, "016a25e4b0df is \(fix.presence.rawValue) (\(fix.reason))"]
     var lines = r.captureKernel.lines + fix.evidence
     var seen = r.captureKernel.seen && !fix.evidence.isEmpty
-    func result(_ condition: RuleCondition, _ verdict: String, remediation: String, missing: [String] = [])
+    func result(
+      _ condition: RuleCondition, _ verdict: Finding.Message, remediation: String, missing: [String] = []
+    )
       -> [Finding]
     {
       [
@@ -53,14 +55,12 @@ public struct KD012PredictedNoReservation: Rule {
     }
     if fix.present {
       return result(
-        Self.ready,
-        "the kdump kernel will reserve the framebuffer from the low MMIO base even when handed a zero base, so hv_pci cannot take the live VRAM.",
+        Self.ready, .reservesFromLowMmioBase,
         remediation: "Nothing to change for the framebuffer reservation.")
     }
     guard let video = r.video else {
       return result(
-        Self.atRisk,
-        "whether the kdump kernel's hv_pci collides with the framebuffer cannot be told: no line shows the video driver.",
+        Self.atRisk, .videoDriverUnknown,
         remediation: Self.description.remediation,
         missing: [
           "`lsmod` and the kernel config lines `CONFIG_DRM_HYPERV`, `CONFIG_FB_HYPERV`, `CONFIG_PCI_HYPERV`"
@@ -99,8 +99,7 @@ public struct KD012PredictedNoReservation: Rule {
         lines += moved.lines
         if !moved.value {
           return result(
-            Self.ready,
-            "the kdump kernel will be handed the live framebuffer base (kexec_file_load) and reserve it.",
+            Self.ready, .handedLiveBase,
             remediation: "Nothing to change for the framebuffer reservation; keep kexec_file_load.")
         }
       } else {
@@ -109,8 +108,7 @@ public struct KD012PredictedNoReservation: Rule {
         )
       }
       return result(
-        Self.atRisk,
-        "the kdump kernel may be handed a stale framebuffer base and reserve the wrong range.",
+        Self.atRisk, .mayBeHandedStaleBase,
         remediation: Self.description.remediation,
         missing: ["the running kernel's boot log from its start and `sudo cat /proc/iomem`"])
     }
@@ -143,12 +141,9 @@ public struct KD012PredictedNoReservation: Rule {
         ? "the dump, which goes to an NVMe disk behind hv_pci, is not written"
         : "the dump itself goes elsewhere"
     }
-    let verdict =
-      certain
-      ? "the kdump kernel will reserve no framebuffer, and hv_pci will take the low MMIO base the host still maps for the first kernel's VRAM: the host refuses it (`c0370048`), the passthrough device is missing, and \(cost)."
-      : "the kdump kernel may reserve no framebuffer; if hv_pci then allocates before the video driver, it takes the first kernel's live VRAM, the passthrough device fails, and \(cost)."
     return result(
-      certain && seen && fix.absent ? Self.willFail : Self.atRisk, verdict,
+      certain && seen && fix.absent ? Self.willFail : Self.atRisk,
+      .noReservation(certain: certain, cost: cost),
       remediation: remediation(r),
       missing: seen
         ? []
@@ -208,4 +203,25 @@ extension KD012PredictedNoReservation {
     "ready", .info,
     "the capture kernel has 016a25e4b0df, or it is loaded with kexec_file_load and the first kernel's VRAM is at the firmware base"
   )
+}
+
+extension Finding.Message {
+  fileprivate static let reservesFromLowMmioBase = Finding.Message(
+    "the kdump kernel will reserve the framebuffer from the low MMIO base even when handed a zero base, so hv_pci cannot take the live VRAM."
+  )
+  fileprivate static let videoDriverUnknown = Finding.Message(
+    "whether the kdump kernel's hv_pci collides with the framebuffer cannot be told: no line shows the video driver."
+  )
+  fileprivate static let handedLiveBase = Finding.Message(
+    "the kdump kernel will be handed the live framebuffer base (kexec_file_load) and reserve it.")
+  fileprivate static let mayBeHandedStaleBase = Finding.Message(
+    "the kdump kernel may be handed a stale framebuffer base and reserve the wrong range.")
+
+  /// No reservation in the kdump kernel: certain when hv_pci is seen to allocate first; `cost`
+  /// says what becomes of the dump.
+  fileprivate static func noReservation(certain: Bool, cost: String) -> Finding.Message {
+    certain
+      ? "the kdump kernel will reserve no framebuffer, and hv_pci will take the low MMIO base the host still maps for the first kernel's VRAM: the host refuses it (`c0370048`), the passthrough device is missing, and \(cost)."
+      : "the kdump kernel may reserve no framebuffer; if hv_pci then allocates before the video driver, it takes the first kernel's live VRAM, the passthrough device fails, and \(cost)."
+  }
 }

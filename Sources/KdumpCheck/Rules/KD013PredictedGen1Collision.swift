@@ -38,7 +38,9 @@ public struct KD013PredictedGen1Collision: Rule {
     var facts = [r.captureKernel.why, "2a8a8afba0c3 is \(bar0.presence.rawValue) (\(bar0.reason))"]
     var lines = r.captureKernel.lines + bar0.evidence
     var seen = r.captureKernel.seen && !bar0.evidence.isEmpty
-    func result(_ condition: RuleCondition, _ verdict: String, _ remediation: String, missing: [String] = [])
+    func result(
+      _ condition: RuleCondition, _ verdict: Finding.Message, _ remediation: String, missing: [String] = []
+    )
       -> [Finding]
     {
       [
@@ -70,9 +72,7 @@ public struct KD013PredictedGen1Collision: Rule {
           || r.video.flatMap { r.missingFromInitramfs($0.value.driver, build: $0.value.build) } != nil)
       return result(
         certain && seen && r.hvPci?.seen == true ? Self.willFail : Self.atRisk,
-        zeroBase
-          ? "without 2a8a8afba0c3 the kdump kernel reserves from a zero screen_info, so nothing protects the framebuffer; \(certain ? "hv_pci allocates first and will take the live VRAM" : "if hv_pci allocates first it takes the live VRAM")."
-          : "without 2a8a8afba0c3 the kdump kernel reserves from screen_info, which kexec_file_load copies from the first kernel's boot (zero in text mode): the reservation may be nothing.",
+        zeroBase ? .zeroScreenInfo(hvPciFirst: certain) : .copiedScreenInfo,
         Advice.kernelUpdate(
           [.gen1AlwaysReservesBar0], for: r.running ?? capture.graphs[0], role: "capture kernel")
           ?? Self.description.remediation)
@@ -80,7 +80,7 @@ public struct KD013PredictedGen1Collision: Rule {
     guard let vram = Self.vramNeed(r.running) else {
       facts.append("how much VRAM the video device uses is not in the capture")
       return result(
-        Self.atRisk, "whether the VRAM fits the 64 MiB BAR0 both kernels reserve cannot be told.",
+        Self.atRisk, .vramSizeUnknown,
         Self.description.remediation,
         missing: [
           "`sudo cat /proc/iomem` (the VRAM's GUID range) or the boot log's hyperv_drm/hyperv_fb lines"
@@ -90,23 +90,18 @@ public struct KD013PredictedGen1Collision: Rule {
     lines += vram.lines
     if !vram.value {
       return result(
-        bar0.present ? Self.ready : Self.atRisk,
-        bar0.present
-          ? "the VRAM fits the BAR0 both kernels reserve, so the kdump kernel protects it."
-          : "the VRAM fits BAR0, which the kdump kernel reserves if it carries 2a8a8afba0c3; without it, it may reserve nothing.",
+        bar0.present ? Self.ready : Self.atRisk, .vramFitsBar0(reserved: bar0.present),
         bar0.present ? "Nothing to change for the framebuffer reservation." : Self.description.remediation)
     }
     if pciBuild == "y", videoBuild == "m", bar0.present {
       facts.append("hv_pci is built in and the video driver a module: both kernels allocate MMIO alike")
       return result(
-        Self.ready,
-        "the VRAM lies outside BAR0, but with hv_pci built in both kernels hand hv_pci the same ranges, so it does not land on the VRAM.",
+        Self.ready, .hvPciBuiltInAllocatesAlike,
         "Nothing to change while hv_pci stays built in; a lower resolution (`Set-VMVideo`, on the host) would remove the dependence."
       )
     }
     return result(
-      Self.atRisk,
-      "the VRAM lies outside the 64 MiB BAR0, which is all the kdump kernel protects; \(pciBuild == "m" && videoBuild == "m" ? "both drivers are modules, so" : "unless both kernels allocate in the same order,") hv_pci can be handed the live VRAM.",
+      Self.atRisk, .vramOutsideBar0(bothModules: pciBuild == "m" && videoBuild == "m"),
       Advice.lowerResolution + " "
         + Advice.builtInHvPci(first: r.running ?? capture.graphs[0], kdump: r.running ?? capture.graphs[0]))
   }
@@ -144,4 +139,31 @@ extension KD013PredictedGen1Collision {
   static let ready = RuleCondition(
     "ready", .info,
     "the VRAM fits BAR0 of a kernel with 2a8a8afba0c3, or hv_pci is built in and the video driver a module")
+}
+
+extension Finding.Message {
+  /// Before 2a8a8afba0c3 with kexec_load: nothing reserved; `hvPciFirst` when hv_pci is seen to
+  /// allocate before the video driver.
+  fileprivate static func zeroScreenInfo(hvPciFirst: Bool) -> Finding.Message {
+    "without 2a8a8afba0c3 the kdump kernel reserves from a zero screen_info, so nothing protects the framebuffer; \(hvPciFirst ? "hv_pci allocates first and will take the live VRAM" : "if hv_pci allocates first it takes the live VRAM")."
+  }
+  fileprivate static let copiedScreenInfo = Finding.Message(
+    "without 2a8a8afba0c3 the kdump kernel reserves from screen_info, which kexec_file_load copies from the first kernel's boot (zero in text mode): the reservation may be nothing."
+  )
+  fileprivate static let vramSizeUnknown = Finding.Message(
+    "whether the VRAM fits the 64 MiB BAR0 both kernels reserve cannot be told.")
+
+  /// The VRAM inside BAR0: protected when the capture kernel is known to reserve BAR0.
+  fileprivate static func vramFitsBar0(reserved: Bool) -> Finding.Message {
+    reserved
+      ? "the VRAM fits the BAR0 both kernels reserve, so the kdump kernel protects it."
+      : "the VRAM fits BAR0, which the kdump kernel reserves if it carries 2a8a8afba0c3; without it, it may reserve nothing."
+  }
+  fileprivate static let hvPciBuiltInAllocatesAlike = Finding.Message(
+    "the VRAM lies outside BAR0, but with hv_pci built in both kernels hand hv_pci the same ranges, so it does not land on the VRAM."
+  )
+
+  fileprivate static func vramOutsideBar0(bothModules: Bool) -> Finding.Message {
+    "the VRAM lies outside the 64 MiB BAR0, which is all the kdump kernel protects; \(bothModules ? "both drivers are modules, so" : "unless both kernels allocate in the same order,") hv_pci can be handed the live VRAM."
+  }
 }
