@@ -9,6 +9,7 @@ let package = Package(
   products: [
     .library(name: "ByteInput", targets: ["ByteInput"]),
     .library(name: "LineScan", targets: ["LineScan"]),
+    .library(name: "JSONText", targets: ["JSONText"]),
     .library(name: "IomemParse", targets: ["IomemParse"]),
     .library(name: "KdumpCheck", targets: ["KdumpCheck"]),
     .executable(name: "iomem-audit", targets: ["iomem-audit"]),
@@ -34,16 +35,21 @@ let package = Package(
     // The fast line scanner: newline finding, stamp layouts, printk framing, the candidate test;
     // the domain hands it a classifier.
     .target(name: "LineScan", swiftSettings: strict),
-    .target(name: "IomemParse", dependencies: ["CPCRE2", "ByteInput", "LineScan"], swiftSettings: strict),
-    .target(name: "KdumpCheck", dependencies: ["ByteInput", "IomemParse"], swiftSettings: strict),
+    // The one JSON encoder (and the small reader journal records need), over a byte buffer.
+    .target(name: "JSONText", dependencies: ["LineScan"], swiftSettings: strict),
+    .target(
+      name: "IomemParse", dependencies: ["CPCRE2", "ByteInput", "LineScan", "JSONText"], swiftSettings: strict
+    ),
+    .target(
+      name: "KdumpCheck", dependencies: ["ByteInput", "IomemParse", "JSONText"], swiftSettings: strict),
     .target(
       name: "FleetStore",
-      dependencies: ["IomemParse", "KdumpCheck", .product(name: "GRDB", package: "GRDB.swift")],
+      dependencies: ["IomemParse", "KdumpCheck", "JSONText", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: strict),
     .executableTarget(
       name: "iomem-audit",
       dependencies: [
-        "ByteInput", "IomemParse", "KdumpCheck", "FleetStore",
+        "ByteInput", "IomemParse", "JSONText", "KdumpCheck", "FleetStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -52,8 +58,10 @@ let package = Package(
     .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: strict),
     .testTarget(name: "ByteInputTests", dependencies: ["ByteInput", "SeededRandom"], swiftSettings: strict),
     .testTarget(name: "LineScanTests", dependencies: ["LineScan", "SeededRandom"], swiftSettings: strict),
+    .testTarget(name: "JSONTextTests", dependencies: ["JSONText", "SeededRandom"], swiftSettings: strict),
     .testTarget(
-      name: "IomemParseTests", dependencies: ["ByteInput", "LineScan", "IomemParse", "SeededRandom"],
+      name: "IomemParseTests",
+      dependencies: ["ByteInput", "LineScan", "JSONText", "IomemParse", "SeededRandom"],
       swiftSettings: strict),
     .testTarget(
       name: "FleetStoreTests",
@@ -62,10 +70,12 @@ let package = Package(
       ],
       swiftSettings: strict),
     .testTarget(
-      name: "KdumpCheckTests", dependencies: ["ByteInput", "IomemParse", "KdumpCheck", "SeededRandom"],
+      name: "KdumpCheckTests",
+      dependencies: ["ByteInput", "IomemParse", "JSONText", "KdumpCheck", "SeededRandom"],
       exclude: ["Golden"], swiftSettings: strict),
     .testTarget(
-      name: "IomemAuditCLITests", dependencies: ["iomem-audit", "IomemParse"], exclude: ["Fixtures"],
+      name: "IomemAuditCLITests", dependencies: ["iomem-audit", "IomemParse", "JSONText"],
+      exclude: ["Fixtures"],
       swiftSettings: strict),
   ]
 )

@@ -11,12 +11,14 @@ swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -modul
   -emit-module-path "$out/ByteInput.swiftmodule" -o "$out/libByteInput.a" $(find Sources/ByteInput -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name LineScan \
   -emit-module-path "$out/LineScan.swiftmodule" -o "$out/libLineScan.a" $(find Sources/LineScan -name '*.swift')
+swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name JSONText \
+  -emit-module-path "$out/JSONText.swiftmodule" -o "$out/libJSONText.a" $(find Sources/JSONText -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name IomemParse \
   -emit-module-path "$out/IomemParse.swiftmodule" -o "$out/libIomemParse.a" $(find Sources/IomemParse -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name KdumpCheck \
   -emit-module-path "$out/KdumpCheck.swiftmodule" -o "$out/libKdumpCheck.a" $(find Sources/KdumpCheck -name '*.swift')
 
 for target in iomem-reader log-reader check repair; do
-  swiftc "${flags[@]}" -parse-as-library "fuzz/targets/$target.swift" -lKdumpCheck -lIomemParse -lLineScan -lByteInput -lswiftDispatch -ldispatch -lBlocksRuntime -lpcre2-8 -larchive -o "$out/fuzz-$target"
+  swiftc "${flags[@]}" -parse-as-library "fuzz/targets/$target.swift" -lKdumpCheck -lIomemParse -lJSONText -lLineScan -lByteInput -lswiftDispatch -ldispatch -lBlocksRuntime -lpcre2-8 -larchive -o "$out/fuzz-$target"
 done
 echo "built: $(ls "$out"/fuzz-* | tr '\n' ' ')"

@@ -1,4 +1,5 @@
 import IomemParse
+internal import JSONText
 import KdumpCheck
 
 /// `iomem-audit summary FILE.sqlite` as text, JSON or one self-contained HTML page.
@@ -34,38 +35,58 @@ public enum FleetSummaryReporter {
     return out
   }
 
+  /// docs/json.md's `summary --format json`.
   public static func json(_ s: FleetSummary) -> String {
-    JSONValue.object([
-      ("run", .int(Int(s.run))), ("started_at", .string(s.startedAt)),
-      ("tool_version", .string(s.toolVersion)),
-      ("previous_run", s.previousRun.map { .int(Int($0)) } ?? .null),
-      ("verdicts", .object(s.verdicts.map { ($0.verdict, .int($0.vms)) })),
-      (
-        "rules",
-        .array(
-          s.rules.map {
-            .object([
-              ("rule", .string($0.rule)), ("severity", .string($0.severity)), ("findings", .int($0.findings)),
-              ("vms", .array($0.vms.map { .string($0) })),
-            ])
-          })
-      ),
-      ("kernels", .array(s.kernels.map(count))), ("platforms", .array(s.platforms.map(count))),
-      (
-        "since_previous",
-        .object([
-          ("newly_broken", .array(s.newlyBroken.map(change))), ("fixed", .array(s.fixed.map(change))),
-          ("new", .array(s.added.map { .string($0) })), ("gone", .array(s.gone.map { .string($0) })),
-        ])
-      ),
-      (
-        "not_checked",
-        .array(
-          s.notChecked.map {
-            .object([("vm", .string($0.vm)), ("status", .string($0.status)), ("reason", .string($0.reason))])
-          })
-      ),
-    ]).serialized(pretty: true) + "\n"
+    var w = JSONWriter(pretty: true)
+    w.object { w in
+      w.member("schema_version", JSONSchema.version)
+      w.member("run", Int(s.run))
+      w.member("started_at", s.startedAt)
+      w.member("tool_version", s.toolVersion)
+      w.member("previous_run", s.previousRun.map { Int($0) })
+      w.key("verdicts")
+      w.object { w in
+        for v in s.verdicts {
+          w.key(v.verdict)
+          w.int(v.vms)
+        }
+      }
+      w.key("rules")
+      w.array { w in
+        for r in s.rules {
+          w.object { w in
+            w.member("rule", r.rule)
+            w.member("severity", r.severity)
+            w.member("findings", r.findings)
+            w.member("vms", r.vms)
+          }
+        }
+      }
+      w.key("kernels")
+      counts(s.kernels, to: &w)
+      w.key("platforms")
+      counts(s.platforms, to: &w)
+      w.key("since_previous")
+      w.object { w in
+        w.key("newly_broken")
+        changes(s.newlyBroken, to: &w)
+        w.key("fixed")
+        changes(s.fixed, to: &w)
+        w.member("new", s.added)
+        w.member("gone", s.gone)
+      }
+      w.key("not_checked")
+      w.array { w in
+        for n in s.notChecked {
+          w.object { w in
+            w.member("vm", n.vm)
+            w.member("status", n.status)
+            w.member("reason", n.reason)
+          }
+        }
+      }
+    }
+    return w.text + "\n"
   }
 
   public static func html(_ s: FleetSummary, database: String) -> String {
@@ -120,14 +141,27 @@ public enum FleetSummaryReporter {
     counts.map { "  \($0.key): \($0.vms) VM\($0.vms == 1 ? "" : "s"), \($0.broken) broken\n" }.joined()
   }
 
-  private static func count(_ c: FleetSummary.Count) -> JSONValue {
-    .object([("key", .string(c.key)), ("vms", .int(c.vms)), ("broken", .int(c.broken))])
+  private static func counts(_ counts: [FleetSummary.Count], to w: inout JSONWriter) {
+    w.array { w in
+      for c in counts {
+        w.object { w in
+          w.member("key", c.key)
+          w.member("vms", c.vms)
+          w.member("broken", c.broken)
+        }
+      }
+    }
   }
 
-  private static func change(_ c: FleetSummary.Change) -> JSONValue {
-    .object([
-      ("vm", .string(c.vm)), ("before", c.before.map { .string($0) } ?? .null),
-      ("now", c.now.map { .string($0) } ?? .null),
-    ])
+  private static func changes(_ changes: [FleetSummary.Change], to w: inout JSONWriter) {
+    w.array { w in
+      for c in changes {
+        w.object { w in
+          w.member("vm", c.vm)
+          w.member("before", c.before)
+          w.member("now", c.now)
+        }
+      }
+    }
   }
 }

@@ -5,6 +5,17 @@ public enum ByteLanes {
   @inlinable @inline(__always) public static func isUpper(_ c: UInt8) -> Bool { c &- 0x41 < 26 }
   @inlinable @inline(__always) public static func isLower(_ c: UInt8) -> Bool { c &- 0x61 < 26 }
 
+  /// The value of a hex digit of either case, or nil for any other byte.
+  @inlinable @inline(__always)
+  public static func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+  }
+
   /// Lanes of `word` that are zero, as the high bit of each lane, with no false lanes.
   @inlinable @inline(__always)
   public static func exactZeroLanes(_ word: UInt64) -> UInt64 {

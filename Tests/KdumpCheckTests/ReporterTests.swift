@@ -1,4 +1,5 @@
 import IomemParse
+import JSONText
 import KdumpCheck
 import Testing
 

@@ -1,8 +1,9 @@
 import ByteInput
 import IomemParse
+import JSONText
 
 /// The /proc/iomem reader on arbitrary bytes: every line is accounted for and printing the
-/// recovered tree reads back to the same tree.
+/// recovered tree reads back to the same tree; its JSON reads back as JSON.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   // The reader alone, both ways (the repair layer before it has a target of its own).
@@ -25,6 +26,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let again = Array(text.utf8).withUnsafeBytes { read($0) }
     precondition(again.first?.kernelText() == text, "round trip changed the tree")
   }
-  _ = doc.json.serialized()
+  var json = JSONWriter(pretty: true)
+  doc.write(to: &json)
+  precondition((try? JSONParser.parse(json.text)) != nil, "parse --format json does not read back")
   return 0
 }

@@ -1,9 +1,10 @@
 import ByteInput
 import IomemParse
+import JSONText
 
 /// The kernel-log reader on arbitrary bytes (all formats, boot splitting, %pR parsing): reading
 /// line by line in two pieces split anywhere, and reading by blocks (the plain-line scan), give
-/// the same events, roles and line counts as reading whole; every event writes as NDJSON.
+/// the same events, roles and line counts as reading whole; every event writes NDJSON that reads back.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let bytes = UnsafeRawBufferPointer(start: data, count: size)
@@ -37,7 +38,10 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     whole.events.map(\.provenance) == blocks.events.map(\.provenance), "block reading changed the events")
   precondition(whole.boots.map(\.role) == blocks.boots.map(\.role), "block reading changed the roles")
   precondition(whole.lines == blocks.lines, "block reading changed the line counts")
-  var out = ByteBuffer()
-  for event in blocks.events { event.writeJSON(role: .unknown, to: &out) }
+  for event in blocks.events {
+    var out = JSONWriter(pretty: false)
+    event.write(role: .unknown, to: &out)
+    precondition((try? JSONParser.parse(out.text)) != nil, "an event's NDJSON does not read back")
+  }
   return 0
 }

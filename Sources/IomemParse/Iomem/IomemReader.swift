@@ -1,4 +1,5 @@
 internal import ByteInput
+internal import LineScan
 
 /// Reads /proc/iomem dumps out of whatever a user pasted: clean dumps, flattened mail pastes,
 /// quoted or quoted-printable text, non-root reads, several dumps in one input.
@@ -125,7 +126,7 @@ public struct IomemReader: LineConsumer {
 
   private func startsLikeEntry(_ b: [UInt8]) -> Bool {
     let t = b.trimmingSpaces()
-    return t.count >= 4 && t.prefix(4).allSatisfy { Hex.digitValue($0) != nil }
+    return t.count >= 4 && t.prefix(4).allSatisfy { ByteLanes.hexValue($0) != nil }
   }
 
   private mutating func handle(_ bytes: [UInt8], line: Int, softBreak: Bool) {

@@ -1,3 +1,5 @@
+internal import LineScan
+
 /// Decides when a stamp-less line continues the message before it: a command line or a `%pR`
 /// that a mail client or an 80-column console wrapped.
 enum Continuation {
@@ -36,7 +38,7 @@ enum Continuation {
   }
 
   private static func isNumberByte(_ c: UInt8) -> Bool {
-    Hex.digitValue(c) != nil || c == UInt8(ascii: "-") || c == UInt8(ascii: "x")
+    ByteLanes.hexValue(c) != nil || c == UInt8(ascii: "-") || c == UInt8(ascii: "x")
   }
 
   /// Joins with a space, except where an 80-column console cut a word (no space was lost).

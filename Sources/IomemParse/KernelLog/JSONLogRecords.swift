@@ -1,3 +1,5 @@
+internal import JSONText
+
 /// Turns `journalctl -o json` lines and `dmesg --json` documents (compact on one line, or
 /// pretty-printed over many) into framed records.
 struct JSONLogRecords {

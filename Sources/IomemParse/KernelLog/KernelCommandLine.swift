@@ -1,3 +1,5 @@
+public import JSONText
+
 /// A kernel command line (`Command line:` / `Kernel command line:`) split into parameters,
 /// with the ones that matter for kdump pulled out.
 public struct KernelCommandLine: Sendable, Equatable {
@@ -47,15 +49,17 @@ public struct KernelCommandLine: Sendable, Equatable {
   public var mem: String? { value("mem") }
   public var swiotlb: String? { value("swiotlb") }
 
-  public var json: JSONValue {
-    var members: [(String, JSONValue)] = [("text", .string(text))]
-    for (key, value) in [
-      ("crashkernel", crashkernel), ("elfcorehdr", elfcorehdr), ("nr_cpus", nrCpus), ("mem", mem),
-      ("swiotlb", swiotlb),
-    ] {
-      if let value { members.append((key, .string(value))) }
-    }
-    members.append(("reset_devices", .bool(resetDevices)))
-    return .object(members)
+  /// `{"text", "crashkernel", "elfcorehdr", "nr_cpus", "mem", "swiotlb", "reset_devices"}`,
+  /// each parameter only when it is on the line.
+  public func write(to w: inout JSONWriter) {
+    w.beginObject()
+    w.member("text", text)
+    if let crashkernel { w.member("crashkernel", crashkernel) }
+    if let elfcorehdr { w.member("elfcorehdr", elfcorehdr) }
+    if let nrCpus { w.member("nr_cpus", nrCpus) }
+    if let mem { w.member("mem", mem) }
+    if let swiotlb { w.member("swiotlb", swiotlb) }
+    w.member("reset_devices", resetDevices)
+    w.endObject()
   }
 }

@@ -1,10 +1,14 @@
+public import JSONText
+
 /// The typed fields of each event kind, as NDJSON/JSON members.
 extension EventKind {
   /// Appends this kind's fields as `,"key":value` members.
-  func writeFields(to m: inout ByteBuffer) {
+  func writeFields(to m: inout JSONWriter) {
     switch self {
     case .kernelVersion(let release): m.member("release", release)
-    case .commandLine(let c): m.member("command_line", c.json)
+    case .commandLine(let c):
+      m.key("command_line")
+      c.write(to: &m)
     case .hypervisorDetected(let name): m.member("name", name)
     case .hypervHostBuild(let build): m.member("build", build)
     case .hypervFeatures(let low, let high, let hints):
@@ -39,7 +43,7 @@ extension EventKind {
     case .vmbusVersion(let v): m.member("version", v)
     case .vmbusDriverRegistered(let driver, let afterInit):
       m.member("driver", driver)
-      m.member("after_init", afterInit.map { .bool($0) } ?? .null)
+      m.member("after_init", afterInit)
     case .hvMmioWindows(let low, let high, let fb):
       m.resourceMember("low", low)
       m.resourceMember("high", high)
@@ -117,48 +121,22 @@ extension EventKind {
   }
 }
 
-extension ByteBuffer {
-  /// `{"space","start","end","flags"}`, `{"space","size","flags"}` for an unset resource, or
-  /// `null` for `(null)`.
-  mutating func resourceMember(_ key: StaticString, _ r: ResourceSpec) {
-    self.key(key)
-    if r.isNull { return append("null") }
-    append(#"{"space":"#)
-    JSONBytes.string(r.space.rawValue, to: &self)
-    if let range = r.range {
-      append(0x2C)
-      startAndEnd(range)
-    }
-    if let size = r.size {
-      append(#","size":"#)
-      JSONBytes.hex(size, to: &self)
-    }
-    append(#","flags":["#)
-    for (i, flag) in r.flags.enumerated() {
-      if i > 0 { append(0x2C) }
-      JSONBytes.string(flag, to: &self)
-    }
-    append("]}")
-  }
-}
-
 extension LogEvent {
-  /// Appends `{"boot","role","source","line","time","kind",…fields,"text"}` on one line, written
-  /// straight into `out`: the NDJSON path builds no tree and no number strings.
-  public func writeJSON(role: BootRole, to out: inout ByteBuffer) {
-    out.append(#"{"boot":"#)
-    JSONBytes.int(boot, to: &out)
-    out.member("role", role.rawValue)
-    out.member("source", provenance.source)
-    out.member("line", provenance.line)
-    if let column = provenance.column { out.member("column", column) }
-    out.key("time")
-    if let time { JSONBytes.double(time, to: &out) } else { out.append("null") }
-    out.member("kind", kind.name)
-    if let wallClock { out.member("wall_clock", wallClock) }
-    if let caller { out.member("caller", caller) }
-    kind.writeFields(to: &out)
-    out.member("text", provenance.text)
-    out.append(0x7D)
+  /// `{"boot","role","source","line","time","kind",…fields,"text"}`, written straight through
+  /// `w` (on one line when `w` is compact): the NDJSON path builds no tree and no number strings.
+  public func write(role: BootRole, to w: inout JSONWriter) {
+    w.beginObject()
+    w.member("boot", boot)
+    w.member("role", role.rawValue)
+    w.member("source", provenance.source)
+    w.member("line", provenance.line)
+    if let column = provenance.column { w.member("column", column) }
+    w.member("time", time)
+    w.member("kind", kind.name)
+    if let wallClock { w.member("wall_clock", wallClock) }
+    if let caller { w.member("caller", caller) }
+    kind.writeFields(to: &w)
+    w.member("text", provenance.text)
+    w.endObject()
   }
 }

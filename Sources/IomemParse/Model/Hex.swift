@@ -1,3 +1,5 @@
+internal import LineScan
+
 /// Hex formatting and parsing shared by every reader and writer, so all of them agree on case,
 /// padding and overflow.
 public enum Hex {
@@ -26,7 +28,7 @@ public enum Hex {
     var value: UInt64 = 0
     var significant = 0
     for (offset, byte) in bytes.enumerated() {
-      guard let digit = digitValue(byte) else { return .notHex(offset: offset) }
+      guard let digit = ByteLanes.hexValue(byte) else { return .notHex(offset: offset) }
       if significant == 0 && digit == 0 { continue }
       significant += 1
       if significant > 16 { return .overflow }
@@ -47,16 +49,6 @@ public enum Hex {
       return bytes
     }
     return UnsafeRawBufferPointer(rebasing: bytes[2...])
-  }
-
-  @inline(__always)
-  public static func digitValue(_ byte: UInt8) -> UInt8? {
-    switch byte {
-    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
-    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
-    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
-    default: return nil
-    }
   }
 
   /// The value of an upper-case hex digit (`0-9`, `A-F`), as quoted-printable writes escapes.

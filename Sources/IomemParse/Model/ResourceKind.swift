@@ -1,3 +1,5 @@
+internal import LineScan
+
 /// What a /proc/iomem entry is, classified from its name the way the kernel names resources.
 public enum ResourceKind: Hashable, Sendable, CustomStringConvertible {
   case systemRAM
@@ -94,7 +96,7 @@ public enum NameShape {
     for (i, c) in b.enumerated() {
       if i == 8 || i == 13 || i == 18 || i == 23 {
         if c != UInt8(ascii: "-") { return false }
-      } else if Hex.digitValue(c) == nil {
+      } else if ByteLanes.hexValue(c) == nil {
         return false
       }
     }
@@ -106,7 +108,7 @@ public enum NameShape {
     guard b.count == 12, b[4] == UInt8(ascii: ":"), b[7] == UInt8(ascii: ":"),
       b[10] == UInt8(ascii: ".")
     else { return false }
-    for i in [0, 1, 2, 3, 5, 6, 8, 9] where Hex.digitValue(b[i]) == nil { return false }
+    for i in [0, 1, 2, 3, 5, 6, 8, 9] where ByteLanes.hexValue(b[i]) == nil { return false }
     return (UInt8(ascii: "0")...UInt8(ascii: "7")).contains(b[11])
   }
 
@@ -119,7 +121,7 @@ public enum NameShape {
     for i in 0..<letters where !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b[i]) {
       return false
     }
-    for i in letters..<colon where Hex.digitValue(b[i]) == nil { return false }
-    return Hex.digitValue(b[colon + 1]) != nil && Hex.digitValue(b[colon + 2]) != nil
+    for i in letters..<colon where ByteLanes.hexValue(b[i]) == nil { return false }
+    return ByteLanes.hexValue(b[colon + 1]) != nil && ByteLanes.hexValue(b[colon + 2]) != nil
   }
 }

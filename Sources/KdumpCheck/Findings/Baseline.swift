@@ -1,4 +1,5 @@
 import IomemParse
+internal import JSONText
 
 /// Known findings to suppress, by fingerprint (rule id + ranges + evidence text, never line numbers).
 public struct Baseline: Sendable {
@@ -26,13 +27,20 @@ public struct Baseline: Sendable {
 
   /// The baseline that suppresses exactly these findings; rule and message are kept for review.
   public static func json(for findings: [Finding]) -> String {
-    let items: [JSONValue] = findings.map {
-      .object([
-        ("fingerprint", .string($0.fingerprint)), ("rule", .string($0.rule)),
-        ("message", .string($0.message)),
-      ])
+    var w = JSONWriter(pretty: true)
+    w.object { w in
+      w.member("version", 1)
+      w.key("findings")
+      w.array { w in
+        for finding in findings {
+          w.object { w in
+            w.member("fingerprint", finding.fingerprint)
+            w.member("rule", finding.rule)
+            w.member("message", finding.message)
+          }
+        }
+      }
     }
-    return JSONValue.object([("version", .int(1)), ("findings", .array(items))]).serialized(pretty: true)
-      + "\n"
+    return w.text + "\n"
   }
 }

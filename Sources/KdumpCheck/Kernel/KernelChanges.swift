@@ -1,4 +1,5 @@
 import IomemParse
+public import JSONText
 import Synchronization
 
 /// Whether one kernel carries a change, and how that is known.
@@ -276,13 +277,17 @@ public struct KernelChanges: Sendable {
 
 extension KernelChanges {
   /// `[{"change": "016a25e4b0df", "status": "absent", "reason": "…", "lines": [12]}]`, in table order.
-  public var json: JSONValue {
-    .array(
-      statuses.map { s in
-        .object([
-          ("change", .string(s.change.rawValue)), ("status", .string(s.presence.rawValue)),
-          ("reason", .string(s.reason)), ("lines", .array(s.evidence.map { .int($0.line) })),
-        ])
-      })
+  public func write(to w: inout JSONWriter) {
+    w.array { w in
+      for s in statuses {
+        w.object { w in
+          w.member("change", s.change.rawValue)
+          w.member("status", s.presence.rawValue)
+          w.member("reason", s.reason)
+          w.key("lines")
+          w.array { w in for line in s.evidence { w.int(line.line) } }
+        }
+      }
+    }
   }
 }

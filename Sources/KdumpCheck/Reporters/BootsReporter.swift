@@ -1,14 +1,63 @@
 import IomemParse
+public import JSONText
 
 /// `boots`: each boot of the logs with its role, why, its ending and its kernel changes, as text
-/// or as one JSON document written a boot at a time (`StreamedJSONArray` `boots`: a boot is
-/// printed as soon as its role is decided, so a long log streams).
+/// or as one JSON document `{"schema_version", "boots": […]}` written a boot at a time (a boot
+/// is printed as soon as its role is decided, so a long log streams).
 public enum BootsReporter {
-  /// One boot of the JSON document.
-  public static func json(_ boot: KernelBoot) -> String {
-    var bytes = ByteBuffer()
-    value(boot).write(to: &bytes, pretty: true, indent: 2)
-    return bytes.text
+  /// The document's head, up to the `boots` array's first element.
+  public static func begin(_ w: inout JSONWriter) {
+    w.beginObject()
+    w.member("schema_version", JSONSchema.version)
+    w.key("boots")
+    w.beginArray()
+  }
+
+  /// One boot, an element of the `boots` array.
+  public static func write(_ boot: KernelBoot, to w: inout JSONWriter) {
+    w.beginObject()
+    w.member("source", boot.source)
+    w.member("boot", boot.index)
+    w.member("role", boot.role.rawValue)
+    w.member("reason", boot.roleReason)
+    w.member("first_line", boot.firstLine)
+    w.member("last_line", boot.lastLine)
+    w.member("start", boot.start.rawValue)
+    w.member("ending", boot.ending.rawValue)
+    w.member("kernel", boot.kernelVersion)
+    w.key("command_line")
+    if let commandLine = boot.commandLine { commandLine.write(to: &w) } else { w.null() }
+    w.key("evidence")
+    w.array { w in
+      for line in boot.roleEvidence {
+        w.object { w in
+          w.member("source", line.source)
+          w.member("line", line.line)
+          w.member("text", line.text)
+        }
+      }
+    }
+    w.key("ending_evidence")
+    w.array { w in
+      for line in boot.endingEvidence {
+        w.object { w in
+          w.member("line", line.line)
+          w.member("text", line.text)
+        }
+      }
+    }
+    w.member("messages", boot.messages)
+    w.member("events", boot.events.count)
+    w.key("kernel_changes")
+    KernelChanges(boot).write(to: &w)
+    w.endObject()
+  }
+
+  /// The document's tail, after the last boot.
+  public static func end(_ w: inout JSONWriter) {
+    w.endArray()
+    w.endObject()
+    w.bytes.append(0x0A)
   }
 
   public static func text(_ boot: KernelBoot) -> String {
@@ -26,29 +75,5 @@ public enum BootsReporter {
       out += "    \(s.change.rawValue) \(s.presence.rawValue): \(s.reason)\n"
     }
     return out
-  }
-
-  private static func value(_ boot: KernelBoot) -> JSONValue {
-    .object([
-      ("source", .string(boot.source)), ("boot", .int(boot.index)), ("role", .string(boot.role.rawValue)),
-      ("reason", .string(boot.roleReason)),
-      ("first_line", .int(boot.firstLine)), ("last_line", .int(boot.lastLine)),
-      ("start", .string(boot.start.rawValue)), ("ending", .string(boot.ending.rawValue)),
-      ("kernel", boot.kernelVersion.map { .string($0) } ?? .null),
-      ("command_line", boot.commandLine?.json ?? .null),
-      (
-        "evidence",
-        .array(
-          boot.roleEvidence.map {
-            .object([("source", .string($0.source)), ("line", .int($0.line)), ("text", .string($0.text))])
-          })
-      ),
-      (
-        "ending_evidence",
-        .array(boot.endingEvidence.map { .object([("line", .int($0.line)), ("text", .string($0.text))]) })
-      ),
-      ("messages", .int(boot.messages)), ("events", .int(boot.events.count)),
-      ("kernel_changes", KernelChanges(boot).json),
-    ])
   }
 }

@@ -1,4 +1,5 @@
 import IomemParse
+internal import JSONText
 
 /// `--format json`: the documented schema (docs/json.md), snake_case keys. Per VM its verdict,
 /// platform, artifacts with their kernels, incidents, findings and gaps; the top-level
@@ -13,159 +14,237 @@ public enum JSONReporter {
 
   /// The document, handed to `sink` in pieces as it is written: a VM of 100 000 boots lists
   /// every one, and the text is never held whole. `jobs`: how many VMs of a fleet are written at
-  /// once (each VM's part is independent; one VM is written straight out).
+  /// once (each VM's part is independent, written apart at the depth it sits at; one VM is
+  /// written straight out).
   public static func write(_ report: CheckReport, jobs: Int = 1, to sink: (UnsafeRawBufferPointer) -> Void) {
     // Each VM and its findings sit two levels deep (in `vms` and in `findings`).
-    let parts: [(vm: JSONValue, findings: [JSONValue])] =
+    let parts: [(vm: String, findings: [String])]? =
       report.vms.count == 1 || jobs == 1
-      ? report.vms.map { (vm($0), $0.findings.map(finding)) }
+      ? nil
       : ConcurrentMap.run(report.vms, jobs: jobs) { vm in
-        (
-          vm: self.vm(vm).fragment(pretty: true, indent: 2),
-          findings: vm.findings.map { finding($0).fragment(pretty: true, indent: 2) }
-        )
+        var part = JSONWriter(pretty: true, depth: 2)
+        vmReport(vm, to: &part)
+        let findings = vm.findings.map { f in
+          var one = JSONWriter(pretty: true, depth: 2)
+          finding(f, to: &one)
+          return one.text
+        }
+        return (part.text, findings)
       }
-    var summary: [(String, JSONValue)] = Severity.allCases.reversed().map {
-      ($0.rawValue, .int(report.count($0)))
+    withoutActuallyEscaping(sink) { sink in
+      var w = JSONWriter(pretty: true, into: ByteBuffer(capacity: 1 << 20, sink: sink))
+      w.object { w in
+        w.member("schema_version", JSONSchema.version)
+        w.key("vms")
+        w.array { w in
+          if let parts {
+            for part in parts { w.written(part.vm) }
+          } else {
+            for vm in report.vms { vmReport(vm, to: &w) }
+          }
+        }
+        w.key("findings")
+        w.array { w in
+          if let parts {
+            for part in parts { for f in part.findings { w.written(f) } }
+          } else {
+            for vm in report.vms { for f in vm.findings { finding(f, to: &w) } }
+          }
+        }
+        w.key("not_checked")
+        w.array { w in
+          for vm in report.unchecked {
+            w.object { w in
+              w.member("vm", vm.id)
+              w.member("status", vm.status.rawValue)
+              w.member("reason", vm.reason)
+            }
+          }
+        }
+        w.key("summary")
+        w.object { w in
+          for severity in Severity.allCases.reversed() {
+            w.key(severity.rawValue)
+            w.int(report.count(severity))
+          }
+          w.member("suppressed", report.suppressed)
+          w.key("vms")
+          w.object { w in
+            for verdict in Verdict.allCases {
+              w.key(verdict.rawValue)
+              w.int(report.count(verdict))
+            }
+          }
+        }
+      }
+      w.bytes.append(0x0A)
+      w.bytes.flush()
     }
-    summary.append(("suppressed", .int(report.suppressed)))
-    summary.append(("vms", .object(Verdict.allCases.map { ($0.rawValue, .int(report.count($0))) })))
-    JSONValue.object([
-      ("schema_version", .int(JSONSchema.version)), ("vms", .array(parts.map(\.vm))),
-      ("findings", .array(parts.flatMap(\.findings))),
-      (
-        "not_checked",
-        .array(
-          report.unchecked.map {
-            .object([
-              ("vm", .string($0.id)), ("status", .string($0.status.rawValue)), ("reason", .string($0.reason)),
-            ])
-          })
-      ),
-      ("summary", .object(summary)),
-    ]).stream(pretty: true, to: sink)
-    withUnsafeBytes(of: UInt8(0x0A)) { sink($0) }
   }
 
-  private static func vm(_ vm: VMReport) -> JSONValue {
-    .object([
-      ("id", .string(vm.id)), ("verdict", .string(vm.verdict.rawValue)),
-      ("verdict_reason", .string(vm.verdictReason)), ("platform", platform(vm.capture.platform)),
-      (
-        "sources",
-        .array(
-          vm.capture.sources.map { s in
-            .object([
-              ("source", .string(s.source)), ("files", .array(s.files.map { .string($0) })),
-              ("kind", .string(s.kind.rawValue)),
-              ("duplicate_of", s.duplicateOf.map { .string($0) } ?? .null),
-              ("read_as", .array(s.forms.names.map { .string($0) })),
-              ("repairs", s.repairs.isEmpty ? .null : .string(s.repairs.summary)),
-            ])
-          })
-      ),
-      (
-        "skipped",
-        .array(
-          vm.capture.skipped.map {
-            .object([("source", .string($0.source)), ("reason", .string($0.reason))])
-          })
-      ),
-      ("inputs", .array(vm.capture.artifacts.map { artifact($0, in: vm.capture) })),
-      ("earlier_boots", .array((vm.capture.earlier?.runs ?? []).map(run))),
-      ("incidents", .array(vm.capture.pairs.map { incident($0, in: vm.capture) })),
-      ("findings", .array(vm.findings.map(finding))),
-      ("gaps", .array(vm.gaps.map { .string($0) })),
-      ("notes", .array(vm.capture.notes.map { .string($0) })),
-      ("suppressed", .int(vm.suppressed)),
-    ])
+  private static func vmReport(_ vm: VMReport, to w: inout JSONWriter) {
+    w.object { w in
+      w.member("id", vm.id)
+      w.member("verdict", vm.verdict.rawValue)
+      w.member("verdict_reason", vm.verdictReason)
+      w.key("platform")
+      platform(vm.capture.platform, to: &w)
+      w.key("sources")
+      w.array { w in
+        for s in vm.capture.sources {
+          w.object { w in
+            w.member("source", s.source)
+            w.member("files", s.files)
+            w.member("kind", s.kind.rawValue)
+            w.member("duplicate_of", s.duplicateOf)
+            w.member("read_as", s.forms.names)
+            w.member("repairs", s.repairs.isEmpty ? nil : s.repairs.summary)
+          }
+        }
+      }
+      w.key("skipped")
+      w.array { w in
+        for skipped in vm.capture.skipped {
+          w.object { w in
+            w.member("source", skipped.source)
+            w.member("reason", skipped.reason)
+          }
+        }
+      }
+      w.key("inputs")
+      w.array { w in for a in vm.capture.artifacts { artifact(a, in: vm.capture, to: &w) } }
+      w.key("earlier_boots")
+      w.array { w in for r in vm.capture.earlier?.runs ?? [] { run(r, to: &w) } }
+      w.key("incidents")
+      w.array { w in for pair in vm.capture.pairs { incident(pair, in: vm.capture, to: &w) } }
+      w.key("findings")
+      w.array { w in for f in vm.findings { finding(f, to: &w) } }
+      w.member("gaps", vm.gaps)
+      w.member("notes", vm.capture.notes)
+      w.member("suppressed", vm.suppressed)
+    }
   }
 
-  private static func finding(_ f: Finding) -> JSONValue {
-    .object([
-      ("vm", .string(f.vm)), ("rule", .string(f.rule)), ("condition", .string(f.condition)),
-      ("severity", .string(f.severity.rawValue)),
-      ("message", .string(f.message)), ("ranges", .array(f.ranges.map(\.json))),
-      (
-        "evidence",
-        .array(
-          f.evidence.map { e in
-            .object([
-              ("source", .string(e.provenance.source)), ("line", .int(e.provenance.line)),
-              ("column", e.provenance.column.map { .int($0) } ?? .null),
-              ("boot", .int(e.boot)), ("role", .string(e.role.rawValue)),
-              ("text", .string(e.provenance.text)),
-              ("note", e.note.map { .string($0) } ?? .null),
-            ])
-          })
-      ),
-      ("remediation", .string(f.remediation)), ("missing", .array(f.missing.map { .string($0) })),
-      ("occurrences", .int(f.occurrences)),
-      (
-        "recurrences",
-        .array(
-          f.recurrences.map { e in
-            .object([
-              ("source", .string(e.provenance.source)), ("line", .int(e.provenance.line)),
-              ("boot", .int(e.boot)), ("role", .string(e.role.rawValue)),
-            ])
-          })
-      ),
-      ("fingerprint", .string(f.fingerprint)),
-    ])
+  private static func finding(_ f: Finding, to w: inout JSONWriter) {
+    w.object { w in
+      w.member("vm", f.vm)
+      w.member("rule", f.rule)
+      w.member("condition", f.condition)
+      w.member("severity", f.severity.rawValue)
+      w.member("message", f.message)
+      w.key("ranges")
+      w.array { w in for range in f.ranges { w.range(range) } }
+      w.key("evidence")
+      w.array { w in
+        for e in f.evidence {
+          w.object { w in
+            w.member("source", e.provenance.source)
+            w.member("line", e.provenance.line)
+            w.member("column", e.provenance.column)
+            w.member("boot", e.boot)
+            w.member("role", e.role.rawValue)
+            w.member("text", e.provenance.text)
+            w.member("note", e.note)
+          }
+        }
+      }
+      w.member("remediation", f.remediation)
+      w.member("missing", f.missing)
+      w.member("occurrences", f.occurrences)
+      w.key("recurrences")
+      w.array { w in
+        for e in f.recurrences {
+          w.object { w in
+            w.member("source", e.provenance.source)
+            w.member("line", e.provenance.line)
+            w.member("boot", e.boot)
+            w.member("role", e.role.rawValue)
+          }
+        }
+      }
+      w.member("fingerprint", f.fingerprint)
+    }
   }
 
-  private static func platform(_ p: Platform) -> JSONValue {
-    .object([
-      ("hypervisor", .string(p.hypervisor.rawValue)), ("generation", .string(p.generation.rawValue)),
-      ("confidential", .bool(p.confidential)), ("wsl2", .bool(p.wsl2)),
-      ("architecture", .string(p.architecture.rawValue)), ("summary", .string(p.summary)),
-      ("evidence", .array(p.evidence.map(line))),
-    ])
+  private static func platform(_ p: Platform, to w: inout JSONWriter) {
+    w.object { w in
+      w.member("hypervisor", p.hypervisor.rawValue)
+      w.member("generation", p.generation.rawValue)
+      w.member("confidential", p.confidential)
+      w.member("wsl2", p.wsl2)
+      w.member("architecture", p.architecture.rawValue)
+      w.member("summary", p.summary)
+      w.key("evidence")
+      lines(p.evidence, to: &w)
+    }
   }
 
-  private static func line(_ p: Provenance) -> JSONValue {
-    .object([("source", .string(p.source)), ("line", .int(p.line)), ("text", .string(p.text))])
+  /// `[{"source", "line", "text"}]`.
+  private static func lines(_ lines: [Provenance], to w: inout JSONWriter) {
+    w.array { w in
+      for p in lines {
+        w.object { w in
+          w.member("source", p.source)
+          w.member("line", p.line)
+          w.member("text", p.text)
+        }
+      }
+    }
   }
 
-  private static func artifact(_ a: Artifact, in capture: Capture) -> JSONValue {
-    var members: [(String, JSONValue)] = [
-      ("kind", .string(a.kind.rawValue)), ("source", .string(a.source)), ("index", .int(a.index)),
-      ("files", .array(a.files.map { .string($0) })),
-      ("first_line", .int(a.firstLine)), ("last_line", .int(a.lastLine)),
-      ("kernel", .string(a.kernel.rawValue)),
-      ("proven", .bool(a.proven)), ("reason", .string(a.reason)), ("evidence", .array(a.evidence.map(line))),
-      ("duplicate_of", a.duplicateOf.map { .string($0) } ?? .null),
-    ]
-    if a.kind == .boot {
+  private static func artifact(_ a: Artifact, in capture: Capture, to w: inout JSONWriter) {
+    w.object { w in
+      w.member("kind", a.kind.rawValue)
+      w.member("source", a.source)
+      w.member("index", a.index)
+      w.member("files", a.files)
+      w.member("first_line", a.firstLine)
+      w.member("last_line", a.lastLine)
+      w.member("kernel", a.kernel.rawValue)
+      w.member("proven", a.proven)
+      w.member("reason", a.reason)
+      w.key("evidence")
+      lines(a.evidence, to: &w)
+      w.member("duplicate_of", a.duplicateOf)
+      guard a.kind == .boot else { return }
       let graph = a.graph.map { capture.graphs[$0] }
-      members.append(("ending", a.ending.map { .string($0.rawValue) } ?? .null))
-      members.append(("kernel_version", graph?.boot?.kernelVersion.map { .string($0) } ?? .null))
-      members.append(("kernel_changes", graph?.changes.json ?? .array([])))
+      w.member("ending", a.ending?.rawValue)
+      w.member("kernel_version", graph?.boot?.kernelVersion)
+      w.key("kernel_changes")
+      if let graph { graph.changes.write(to: &w) } else { w.array { _ in } }
     }
-    return .object(members)
   }
 
-  private static func run(_ r: EarlierBoots.Run) -> JSONValue {
-    .object([
-      ("source", .string(r.source)), ("files", .array(r.files.map { .string($0) })),
-      ("first_index", .int(r.firstIndex)), ("last_index", .int(r.lastIndex)),
-      ("first_line", .int(r.firstLine)), ("last_line", .int(r.lastLine)), ("boots", .int(r.boots)),
-      ("first", .int(r.first)), ("kdump", .int(r.kdump)), ("unknown", .int(r.unknown)),
-      ("incidents", .int(r.incidents)), ("presumed_incidents", .int(r.presumedIncidents)),
-    ])
+  private static func run(_ r: EarlierBoots.Run, to w: inout JSONWriter) {
+    w.object { w in
+      w.member("source", r.source)
+      w.member("files", r.files)
+      w.member("first_index", r.firstIndex)
+      w.member("last_index", r.lastIndex)
+      w.member("first_line", r.firstLine)
+      w.member("last_line", r.lastLine)
+      w.member("boots", r.boots)
+      w.member("first", r.first)
+      w.member("kdump", r.kdump)
+      w.member("unknown", r.unknown)
+      w.member("incidents", r.incidents)
+      w.member("presumed_incidents", r.presumedIncidents)
+    }
   }
 
-  private static func incident(_ pair: KernelPair, in capture: Capture) -> JSONValue {
-    func side(_ g: BootGraph) -> JSONValue {
-      .object([
-        ("source", .string(g.source)), ("boot", g.boot.map { .int($0.index) } ?? .null),
-        ("label", .string(g.label)),
-      ])
+  private static func incident(_ pair: KernelPair, in capture: Capture, to w: inout JSONWriter) {
+    func side(_ key: StaticString, _ g: BootGraph, _ w: inout JSONWriter) {
+      w.key(key)
+      w.object { w in
+        w.member("source", g.source)
+        w.member("boot", g.boot?.index)
+        w.member("label", g.label)
+      }
     }
-    return .object([
-      ("first", side(capture.graphs[pair.first])), ("kdump", side(capture.graphs[pair.kdump])),
-      ("kdump_proven", .bool(pair.kdumpProven)),
-    ])
+    w.object { w in
+      side("first", capture.graphs[pair.first], &w)
+      side("kdump", capture.graphs[pair.kdump], &w)
+      w.member("kdump_proven", pair.kdumpProven)
+    }
   }
 }

@@ -1,4 +1,5 @@
 import IomemParse
+internal import JSONText
 
 /// What `layout` shows of a tree of files, decided by the CLI's input discovery without reading
 /// anything: the capture roots (each a VM) with the files each reads and skips, the archives and
@@ -35,27 +36,33 @@ public struct CaptureLayoutReport: Sendable {
 /// `layout --format text|json` (docs/json.md describes the JSON).
 public enum LayoutReporter {
   public static func json(_ layout: CaptureLayoutReport) -> String {
-    let value = JSONValue.object([
-      ("schema_version", .int(JSONSchema.version)), ("fleet", .bool(layout.fleet)),
-      (
-        "vms",
-        .array(
-          layout.roots.map { root in
-            .object([
-              ("root", .string(root.path)), ("sosreport", .bool(root.sosreport)),
-              ("read", .array(root.read.map { .string($0) })),
-              (
-                "skipped",
-                .array(
-                  root.skipped.map { .object([("file", .string($0.file)), ("reason", .string($0.reason))]) })
-              ),
-            ])
-          })
-      ),
-      ("archives", .array(layout.archives.map { .string($0) })),
-      ("strays", .array(layout.strays.map { .string($0) })),
-    ])
-    return value.serialized(pretty: true) + "\n"
+    var w = JSONWriter(pretty: true)
+    w.object { w in
+      w.member("schema_version", JSONSchema.version)
+      w.member("fleet", layout.fleet)
+      w.key("vms")
+      w.array { w in
+        for root in layout.roots {
+          w.object { w in
+            w.member("root", root.path)
+            w.member("sosreport", root.sosreport)
+            w.member("read", root.read)
+            w.key("skipped")
+            w.array { w in
+              for skipped in root.skipped {
+                w.object { w in
+                  w.member("file", skipped.file)
+                  w.member("reason", skipped.reason)
+                }
+              }
+            }
+          }
+        }
+      }
+      w.member("archives", layout.archives)
+      w.member("strays", layout.strays)
+    }
+    return w.text + "\n"
   }
 
   public static func text(_ layout: CaptureLayoutReport) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IomemParse
+import JSONText
 import KdumpCheck
 
 struct Boots: ParsableCommand {
@@ -23,16 +24,15 @@ struct Boots: ParsableCommand {
 
   func run() throws {
     let sink = OutputSink()
-    var document = StreamedJSONArray(key: "boots")
-    if format == .json { sink.out.write(document.head) }
+    if format == .json { BootsReporter.begin(&sink.json) }
     let all = try logs.streamLogs { boot in
       switch format {
-      case .text: sink.out.write(BootsReporter.text(boot))
-      case .json: sink.out.write(document.separator() + BootsReporter.json(boot))
+      case .text: sink.write(BootsReporter.text(boot))
+      case .json: BootsReporter.write(boot, to: &sink.json)
       }
     }
-    if format == .json { sink.out.write(document.tail) }
-    sink.out.flush()
+    if format == .json { BootsReporter.end(&sink.json) }
+    sink.flush()
     for log in all {
       if format == .text { Terminal.error(LogSummary.line(log)) }
       for diagnostic in log.diagnostics { Terminal.error(diagnostic.description) }

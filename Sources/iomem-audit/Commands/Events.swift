@@ -1,5 +1,6 @@
 import ArgumentParser
 import IomemParse
+import JSONText
 
 struct Events: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -53,25 +54,32 @@ struct Events: ParsableCommand {
       return
     }
     let sink = OutputSink()
-    var document = StreamedJSONArray(key: "events")
-    if format == .json { sink.out.write(document.head) }
+    if format == .json {
+      sink.json.beginObject()
+      sink.json.member("schema_version", JSONSchema.version)
+      sink.json.key("events")
+      sink.json.beginArray()
+    }
     let all = try logs.streamEvents { event, role in
       guard kinds.isEmpty || kinds.contains(event.kind.name) else { return }
       switch format {
-      case .ndjson: sink.out.writeLine(event, role: role)
+      case .ndjson: sink.writeLine(event, role: role)
       case .json:
         // One compact object per line inside the array: readable, and the same bytes as NDJSON.
-        sink.out.write(document.separator())
-        sink.out.write(event, role: role)
+        sink.json.compact { event.write(role: role, to: &$0) }
       case .text:
         let time = event.time.map { "[\(String(format6: $0))] " } ?? ""
-        sink.out.write(
+        sink.write(
           "\(event.provenance): boot \(event.boot) (\(role.rawValue)) \(event.kind.name): \(time)\(event.provenance.text)\n"
         )
       }
     }
-    if format == .json { sink.out.write(document.tail) }
-    sink.out.flush()
+    if format == .json {
+      sink.json.endArray()
+      sink.json.endObject()
+      sink.write("\n")
+    }
+    sink.flush()
     for log in all {
       for diagnostic in log.diagnostics { Terminal.error(diagnostic.description) }
       if format == .text || unrecognized { Terminal.error(LogSummary.line(log)) }
@@ -84,11 +92,6 @@ struct Events: ParsableCommand {
     }
     if all.allSatisfy({ $0.lines.kernelMessages == 0 }) { throw ExitCode(2) }
   }
-}
-
-/// Output shared with the per-boot callback.
-final class OutputSink {
-  var out = BufferedOutput()
 }
 
 enum LogSummary {

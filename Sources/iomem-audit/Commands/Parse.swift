@@ -1,5 +1,6 @@
 import ArgumentParser
 import IomemParse
+import JSONText
 import KdumpCheck
 
 struct Parse: ParsableCommand {
@@ -52,11 +53,10 @@ struct Parse: ParsableCommand {
     }
     switch format {
     case .json:
-      var buffer = ByteBuffer(capacity: 1 << 17)
-      document.writeJSON(to: &buffer) { pending in
-        pending.withBytes { Terminal.write(fd: 1, $0) }
-        pending.removeAll()
-      }
+      var json = JSONWriter(pretty: true, into: ByteBuffer(capacity: 1 << 16) { Terminal.write(fd: 1, $0) })
+      document.write(to: &json)
+      json.bytes.append(0x0A)
+      json.bytes.flush()
     case .iomem:
       Terminal.out(document.dumps.map { $0.kernelText() }.joined(separator: "\n"))
     case .map:

@@ -1,5 +1,6 @@
 import ArgumentParser
 import IomemParse
+import JSONText
 
 /// The `FILE…|-` arguments shared by the log commands.
 struct LogInputOptions: ParsableArguments {
@@ -38,30 +39,19 @@ struct LogInputOptions: ParsableArguments {
   }
 }
 
-/// Output buffered in 64 KiB pieces, so millions of NDJSON lines cost few write(2) calls.
-struct BufferedOutput: ~Copyable {
-  private var buffer = ByteBuffer(capacity: 1 << 17)
+/// Standard output of the streaming commands, written in 64 KiB pieces so millions of NDJSON
+/// lines cost few write(2) calls: JSON through `json`, text appended as it is. A class, so the
+/// per-boot and per-event callbacks share it.
+final class OutputSink {
+  var json = JSONWriter(pretty: true, into: ByteBuffer(capacity: 1 << 16) { Terminal.write(fd: 1, $0) })
 
-  mutating func write(_ text: String) {
-    buffer.append(text)
-    if buffer.count >= 1 << 16 { flush() }
-  }
-
-  /// One event as compact JSON, serialised straight into the buffer.
-  mutating func write(_ event: LogEvent, role: BootRole) {
-    event.writeJSON(role: role, to: &buffer)
-    if buffer.count >= 1 << 16 { flush() }
-  }
+  func write(_ text: String) { json.bytes.append(text) }
 
   /// One event as an NDJSON line.
-  mutating func writeLine(_ event: LogEvent, role: BootRole) {
-    event.writeJSON(role: role, to: &buffer)
-    buffer.append(0x0A)
-    if buffer.count >= 1 << 16 { flush() }
+  func writeLine(_ event: LogEvent, role: BootRole) {
+    json.compact { event.write(role: role, to: &$0) }
+    json.bytes.append(0x0A)
   }
 
-  mutating func flush() {
-    buffer.withBytes { Terminal.write(fd: 1, $0) }
-    buffer.removeAll()
-  }
+  func flush() { json.bytes.flush() }
 }

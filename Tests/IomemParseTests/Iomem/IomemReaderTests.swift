@@ -1,4 +1,5 @@
 import IomemParse
+import JSONText
 import Testing
 
 @Suite struct IomemReaderTests {
@@ -177,28 +178,56 @@ import Testing
 }
 
 @Suite struct IomemJSONStreamingTests {
+  /// The document written whole, and handed out in 64-byte pieces as `parse` streams it.
+  static func written(_ doc: IomemDocument) -> (whole: String, pieces: [[UInt8]]) {
+    var whole = JSONWriter(pretty: true)
+    doc.write(to: &whole)
+    var pieces: [[UInt8]] = []
+    var streamed = JSONWriter(pretty: true, into: ByteBuffer(capacity: 64) { pieces.append(Array($0)) })
+    doc.write(to: &streamed)
+    streamed.bytes.flush()
+    return (whole.text, pieces)
+  }
+
   @Test(arguments: ["seed-thread/paste.txt", "nonroot-read/iomem", "qemu-kvm/iomem"])
   func streamedJSONIsTheSameDocument(_ sample: String) throws {
     let doc = try IomemReader.read(path: Repo.sample(sample))
-    var streamed: [UInt8] = []
-    var buffer = ByteBuffer()
-    doc.writeJSON(to: &buffer) { pending in
-      pending.withBytes { streamed += $0 }
-      pending.removeAll()
+    let (whole, pieces) = Self.written(doc)
+    #expect(pieces.count > 10)
+    #expect(String(decoding: pieces.joined(), as: UTF8.self) == whole)
+    // It reads back as the tree the reader built: every entry, in order, with its line.
+    let parsed = try JSONParser.parse(whole)
+    func entries(_ nodes: [JSONValue]) -> [String] {
+      nodes.flatMap { node in
+        [
+          "\(node["start"]?.stringValue ?? "?")-\(node["end"]?.stringValue ?? "?") \(node["name"]?.stringValue ?? "?") @\(node["line"]?.intValue ?? 0)"
+        ]
+          + entries(node["children"]?.arrayValue ?? [])
+      }
     }
-    #expect(String(decoding: streamed, as: UTF8.self) == doc.json.serialized(pretty: true) + "\n")
+    var want: [String] = []
+    for root in doc.first?.roots ?? [] {
+      root.walk { node, _ in
+        want.append(
+          "\(Hex.prefixed(node.range.start))-\(Hex.prefixed(node.range.end)) \(node.name) @\(node.provenance.line)"
+        )
+      }
+    }
+    #expect(!want.isEmpty)
+    #expect(entries(parsed["resources"]?.arrayValue ?? []) == want)
+    #expect(parsed["lines"]?["entries"]?.intValue == doc.lines.entries)
   }
 
-  @Test func streamedJSONWithSeveralDumpsAndNone() {
-    for text in ["00000000-00000fff : Reserved\n\nafter:\n00000000-00000fff : Reserved\n", "prose only\n"] {
+  @Test func streamedJSONWithSeveralDumpsAndNone() throws {
+    for (text, dumps) in [
+      ("00000000-00000fff : Reserved\n\nafter:\n00000000-00000fff : Reserved\n", 2), ("prose only\n", 0),
+    ] {
       let doc = IomemReader.read(text: text, source: "t")
-      var out: [UInt8] = []
-      var buffer = ByteBuffer()
-      doc.writeJSON(to: &buffer) { pending in
-        pending.withBytes { out += $0 }
-        pending.removeAll()
-      }
-      #expect(String(decoding: out, as: UTF8.self) == doc.json.serialized(pretty: true) + "\n")
+      let (whole, pieces) = Self.written(doc)
+      #expect(String(decoding: pieces.joined(), as: UTF8.self) == whole)
+      let parsed = try JSONParser.parse(whole)
+      #expect(parsed["blocks"]?.arrayValue?.count == dumps)
+      #expect(parsed["schema_version"]?.intValue == 2)
     }
   }
 }

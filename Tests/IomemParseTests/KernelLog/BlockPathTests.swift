@@ -1,4 +1,5 @@
 import ByteInput
+import JSONText
 import SeededRandom
 import Testing
 
@@ -81,8 +82,8 @@ import Testing
 
   /// An event as NDJSON: every typed field, so a kind recognised ahead must match in full.
   static func json(_ event: LogEvent) -> String {
-    var out = ByteBuffer()
-    event.writeJSON(role: .unknown, to: &out)
+    var out = JSONWriter(pretty: false)
+    event.write(role: .unknown, to: &out)
     return out.text
   }
 

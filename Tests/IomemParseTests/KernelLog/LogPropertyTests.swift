@@ -1,5 +1,6 @@
 import ByteInput
 import IomemParse
+import JSONText
 import SeededRandom
 import Testing
 
@@ -145,8 +146,8 @@ extension String {
     var events: [String] = []
     var reader = KernelLogReader(source: source)
     reader.onEvent = { event, role in
-      var out = ByteBuffer()
-      event.writeJSON(role: role, to: &out)
+      var out = JSONWriter(pretty: false)
+      event.write(role: role, to: &out)
       events.append(out.text)
     }
     var splitter = LineSplitter()
@@ -163,8 +164,8 @@ extension String {
     let log = KernelLogReader.read(text: text, source: source)
     return log.boots.flatMap { boot in
       boot.events.map { event in
-        var out = ByteBuffer()
-        event.writeJSON(role: boot.role, to: &out)
+        var out = JSONWriter(pretty: false)
+        event.write(role: boot.role, to: &out)
         return out.text
       }
     }

@@ -1,4 +1,5 @@
 internal import ByteInput
+internal import LineScan
 
 #if canImport(Glibc)
   import Glibc
@@ -198,11 +199,11 @@ public struct PasteDecoder {
       return i > fraction && i < b.count && b[i] == 0x5D
     }
     let start = i
-    while i < b.count, Hex.digitValue(b[i]) != nil { i += 1 }
+    while i < b.count, ByteLanes.hexValue(b[i]) != nil { i += 1 }
     guard i - start >= 4, i < b.count, b[i] == 0x2D else { return false }
     i += 1
     let end = i
-    while i < b.count, Hex.digitValue(b[i]) != nil { i += 1 }
+    while i < b.count, ByteLanes.hexValue(b[i]) != nil { i += 1 }
     guard i - end >= 4 else { return false }
     while i < b.count, b[i] == 0x20 { i += 1 }
     return i < b.count && b[i] == 0x3A

@@ -1,7 +1,7 @@
 import SeededRandom
 import Testing
 
-@testable import IomemParse
+@testable import JSONText
 
 /// Numbers are written digit by digit into the buffer, not through `String`; each must read as
 /// Swift prints it.
@@ -28,7 +28,7 @@ import Testing
     }
     for value in values {
       let want = value.isFinite ? value.description : "null"
-      #expect(Self.written { JSONBytes.double(value, to: &$0) } == want, "\(value)")
+      #expect(Self.written { JSONScalar.double(value, to: &$0) } == want, "\(value)")
     }
   }
 
@@ -37,11 +37,11 @@ import Testing
     var values: [UInt64] = [0, 1, 9, 10, 15, 16, 99, 100, 255, 256, UInt64.max, UInt64.max / 10, 1 << 63]
     for _ in 0..<5_000 { values.append(rng.next() >> (rng.next() % 64)) }
     for value in values {
-      #expect(Self.written { JSONBytes.decimal(value, to: &$0) } == String(value))
-      #expect(Self.written { JSONBytes.hex(value, to: &$0) } == "\"0x" + String(value, radix: 16) + "\"")
+      #expect(Self.written { JSONScalar.decimal(value, to: &$0) } == String(value))
+      #expect(Self.written { JSONScalar.hex(value, to: &$0) } == "\"0x" + String(value, radix: 16) + "\"")
     }
     for value in [0, -1, Int.min, Int.max, -42] {
-      #expect(Self.written { JSONBytes.int(value, to: &$0) } == String(value))
+      #expect(Self.written { JSONScalar.int(value, to: &$0) } == String(value))
     }
   }
 

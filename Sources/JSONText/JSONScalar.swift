@@ -1,21 +1,20 @@
 internal import LineScan
 
-/// JSON text appended straight to a byte buffer: the primitives under `JSONValue.write` and
-/// the member writers on `ByteBuffer`. No `String` is built for a number, and strings are
-/// copied in runs.
-enum JSONBytes {
-  @inline(__always)
+/// The scalars of JSON text appended straight to a byte buffer, under `JSONWriter`: no `String`
+/// is built for a number, and strings are copied in runs.
+@usableFromInline enum JSONScalar {
+  @inlinable @inline(__always)
   static func literal(_ text: StaticString, to out: inout ByteBuffer) {
     out.append(text)
   }
 
-  static func int(_ value: Int, to out: inout ByteBuffer) {
+  @usableFromInline static func int(_ value: Int, to out: inout ByteBuffer) {
     if value < 0 { out.append(UInt8(ascii: "-")) }
     decimal(UInt64(value.magnitude), to: &out)
   }
 
   /// The decimal digits of `value`.
-  static func decimal(_ value: UInt64, to out: inout ByteBuffer) {
+  @usableFromInline static func decimal(_ value: UInt64, to out: inout ByteBuffer) {
     var digits = 1
     var limit: UInt64 = 10
     while digits < 20, value >= limit {
@@ -34,7 +33,7 @@ enum JSONBytes {
   }
 
   /// `"0x…"` in lower case, quoted (how every address is written).
-  static func hex(_ value: UInt64, to out: inout ByteBuffer) {
+  @usableFromInline static func hex(_ value: UInt64, to out: inout ByteBuffer) {
     let digits = max(1, (67 - value.leadingZeroBitCount) / 4)
     let p = out.reserve(digits + 4)
     p[0] = 0x22
@@ -53,7 +52,7 @@ enum JSONBytes {
   /// As Swift prints it (`description`). A time read from a stamp with up to six decimals is
   /// written from its microseconds: that decimal is the shortest that reads back as the same
   /// double, which is what `description` prints, without building a `String`.
-  static func double(_ value: Double, to out: inout ByteBuffer) {
+  @usableFromInline static func double(_ value: Double, to out: inout ByteBuffer) {
     guard value.isFinite else { return literal("null", to: &out) }
     if value == 0, value.sign == .plus { return literal("0.0", to: &out) }
     if value >= 0.0001, value < 1e9 {
@@ -84,7 +83,7 @@ enum JSONBytes {
 
   /// A quoted, escaped string. Eight bytes are tested at a time for the bytes JSON escapes
   /// (`"`, `\`, control bytes, DEL); a string without them (nearly every one) is copied whole.
-  static func string(_ s: String, to out: inout ByteBuffer) {
+  @usableFromInline static func string(_ s: String, to out: inout ByteBuffer) {
     if let done = s.utf8.withContiguousStorageIfAvailable({ string(UnsafeRawBufferPointer($0), to: &out) }) {
       return done
     }
@@ -92,7 +91,7 @@ enum JSONBytes {
     s.withUTF8 { string(UnsafeRawBufferPointer($0), to: &out) }
   }
 
-  static func string(_ bytes: UnsafeRawBufferPointer, to out: inout ByteBuffer) {
+  @usableFromInline static func string(_ bytes: UnsafeRawBufferPointer, to out: inout ByteBuffer) {
     let n = bytes.count
     guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
       return literal("\"\"", to: &out)
@@ -134,62 +133,5 @@ enum JSONBytes {
     let backslash = ByteLanes.zeroLanes(word ^ (ones &* 0x5C))
     let delete = ByteLanes.zeroLanes(word ^ (ones &* 0x7F))
     return below | quote | backslash | delete != 0
-  }
-}
-
-/// Members of a JSON object, each written as `,"key":value` (the object is opened and its first
-/// member written by the caller).
-extension ByteBuffer {
-  mutating func key(_ key: StaticString) {
-    let p = reserve(2)
-    p[0] = 0x2C
-    p[1] = 0x22
-    commit(2)
-    append(key)
-    let q = reserve(2)
-    q[0] = 0x22
-    q[1] = 0x3A
-    commit(2)
-  }
-
-  mutating func member(_ key: StaticString, _ value: String) {
-    self.key(key)
-    JSONBytes.string(value, to: &self)
-  }
-
-  mutating func member(_ key: StaticString, _ value: Int) {
-    self.key(key)
-    JSONBytes.int(value, to: &self)
-  }
-
-  mutating func member(_ key: StaticString, _ value: Bool) {
-    self.key(key)
-    append(value ? "true" : "false")
-  }
-
-  /// `"0x…"`, or `null` when absent.
-  mutating func hexMember(_ key: StaticString, _ value: UInt64?) {
-    self.key(key)
-    if let value { JSONBytes.hex(value, to: &self) } else { append("null") }
-  }
-
-  mutating func member(_ key: StaticString, _ value: AddressRange) {
-    self.key(key)
-    append(0x7B)
-    startAndEnd(value)
-    append(0x7D)
-  }
-
-  /// `"start":"0x…","end":"0x…"`, the members every range is written with.
-  mutating func startAndEnd(_ range: AddressRange) {
-    append(#""start":"#)
-    JSONBytes.hex(range.start, to: &self)
-    append(#","end":"#)
-    JSONBytes.hex(range.end, to: &self)
-  }
-
-  mutating func member(_ key: StaticString, _ value: JSONValue) {
-    self.key(key)
-    value.write(to: &self, pretty: false, indent: 0)
   }
 }

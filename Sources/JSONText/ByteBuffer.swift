@@ -1,19 +1,23 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Bytes written through a pointer into memory the buffer owns: an append is a capacity test and
-/// a store or a copy. The JSON writers append tens of small pieces per event, where `Array`'s
+/// a store or a copy. The JSON writer appends tens of small pieces per event, where `Array`'s
 /// uniqueness and capacity checks and its generic append path cost more than the bytes do.
 /// Non-copyable, so it is only ever passed `inout` and never shares its memory.
+///
+/// Invariants every unsafe access below relies on: `base` points to `capacity` bytes this buffer
+/// allocated and alone frees, `0 <= count <= capacity`, and a pointer from `reserve(n)` is good
+/// for `n` bytes until the next call that may grow or flush (any other mutating call).
 public struct ByteBuffer: ~Copyable {
-  private var base: UnsafeMutablePointer<UInt8>
-  public private(set) var count = 0
-  private var capacity: Int
+  @usableFromInline var base: UnsafeMutablePointer<UInt8>
+  /// Bytes written (the stored `count`, settable by the inlinable appends).
+  @usableFromInline var length: Int
+  /// Bytes written so far.
+  public var count: Int { length }
+  @usableFromInline var capacity: Int
   /// Where the bytes go when the buffer is full, instead of growing (see `init(capacity:sink:)`).
   private let sink: ((UnsafeRawBufferPointer) -> Void)?
 
   public init(capacity: Int = 256) {
+    length = 0
     self.capacity = max(capacity, 16)
     base = .allocate(capacity: self.capacity)
     sink = nil
@@ -23,6 +27,7 @@ public struct ByteBuffer: ~Copyable {
   /// document is written out in pieces of `capacity` bytes instead of held whole; the test for
   /// fullness is the one every append already makes.
   public init(capacity: Int, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+    length = 0
     self.capacity = max(capacity, 16)
     base = .allocate(capacity: self.capacity)
     self.sink = sink
@@ -31,48 +36,51 @@ public struct ByteBuffer: ~Copyable {
   deinit { base.deallocate() }
 
   /// Where the next `n` bytes go; `commit(n)` after writing them.
-  @inline(__always)
+  @inlinable @inline(__always)
   mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
-    if count &+ n > capacity { grow(to: count + n) }
-    return base + count
+    if length &+ n > capacity { grow(to: length + n) }
+    return base + length
   }
 
-  @inline(__always)
-  mutating func commit(_ n: Int) { count &+= n }
+  /// Counts `n` bytes written at `reserve(n)`'s pointer; `n` is at most what was reserved.
+  @inlinable @inline(__always)
+  mutating func commit(_ n: Int) { length &+= n }
 
-  @inline(never)
-  private mutating func grow(to needed: Int) {
+  /// Makes room for `needed` bytes after `count`: hands a full buffer to the sink, or moves the
+  /// bytes to a larger allocation.
+  @usableFromInline @inline(never)
+  mutating func grow(to needed: Int) {
     var needed = needed
-    if let sink, count > 0 {
+    if let sink, length > 0 {
       // Full: the bytes so far go out, and the new ones start at the beginning.
-      sink(UnsafeRawBufferPointer(start: base, count: count))
-      needed -= count
-      count = 0
+      sink(UnsafeRawBufferPointer(start: base, count: length))
+      needed -= length
+      length = 0
       if needed <= capacity { return }
     }
     var size = capacity
     while size < needed { size *= 2 }
     let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-    bigger.update(from: base, count: count)
+    bigger.update(from: base, count: length)
     base.deallocate()
     base = bigger
     capacity = size
   }
 
-  @inline(__always)
+  @inlinable @inline(__always)
   public mutating func append(_ byte: UInt8) {
     reserve(1).pointee = byte
-    count &+= 1
+    length &+= 1
   }
 
-  @inline(__always)
+  @inlinable @inline(__always)
   public mutating func append(_ bytes: UnsafeRawBufferPointer) {
     guard let from = bytes.baseAddress, bytes.count > 0 else { return }
-    memcpy(reserve(bytes.count), from, bytes.count)
-    count &+= bytes.count
+    UnsafeMutableRawPointer(reserve(bytes.count)).copyMemory(from: from, byteCount: bytes.count)
+    length &+= bytes.count
   }
 
-  @inline(__always)
+  @inlinable @inline(__always)
   public mutating func append(_ text: StaticString) {
     append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
@@ -87,24 +95,24 @@ public struct ByteBuffer: ~Copyable {
   public mutating func append(_ byte: UInt8, repeating n: Int) {
     guard n > 0 else { return }
     reserve(n).update(repeating: byte, count: n)
-    count &+= n
+    length &+= n
   }
 
   /// The bytes written so far.
   public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-    try body(UnsafeRawBufferPointer(start: base, count: count))
+    try body(UnsafeRawBufferPointer(start: base, count: length))
   }
 
   /// The bytes written so far, as (possibly repaired) UTF-8 text.
   public var text: String { withBytes { String(decoding: $0, as: UTF8.self) } }
 
   /// Forgets the bytes, keeping the memory.
-  public mutating func removeAll() { count = 0 }
+  public mutating func removeAll() { length = 0 }
 
   /// Hands the bytes written so far to the sink (nothing without one).
   public mutating func flush() {
-    guard let sink, count > 0 else { return }
-    sink(UnsafeRawBufferPointer(start: base, count: count))
-    count = 0
+    guard let sink, length > 0 else { return }
+    sink(UnsafeRawBufferPointer(start: base, count: length))
+    length = 0
   }
 }

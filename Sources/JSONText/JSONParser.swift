@@ -153,7 +153,7 @@ public struct JSONParser {
       guard at + 4 <= b.count else { return nil }
       var v: UInt32 = 0
       for k in 0..<4 {
-        guard let d = Hex.digitValue(b[at + k]) else { return nil }
+        guard let d = ByteLanes.hexValue(b[at + k]) else { return nil }
         v = v << 4 | UInt32(d)
       }
       return v

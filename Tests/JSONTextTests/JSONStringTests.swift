@@ -1,4 +1,4 @@
-import IomemParse
+import JSONText
 import SeededRandom
 import Testing
 
