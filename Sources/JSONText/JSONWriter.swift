@@ -103,6 +103,7 @@ public struct JSONWriter: ~Copyable {
   }
 
   /// The one value `body` writes, on one line whatever the mode.
+  @inlinable
   public mutating func compact(_ body: (inout JSONWriter) -> Void) {
     beforeValue()
     valueExpected = true
@@ -115,11 +116,25 @@ public struct JSONWriter: ~Copyable {
   /// A member's key (and the colon); its value comes next.
   @inlinable
   public mutating func key(_ key: StaticString) {
-    separate()
-    bytes.append(0x22)
-    bytes.append(key)
-    bytes.append(0x22)
-    keyEnd()
+    guard !pretty else {
+      separate()
+      bytes.append(0x22)
+      bytes.append(key)
+      bytes.append(0x22)
+      return keyEnd()
+    }
+    // Compact (every NDJSON member): `,"key":` in one reservation.
+    let k = key.utf8CodeUnitCount
+    let q = bytes.reserve(k &+ 4)
+    let comma = empty ? 0 : 1
+    q[0] = 0x2C
+    q[comma] = 0x22
+    (q + (comma &+ 1)).update(from: key.utf8Start, count: k)
+    q[comma &+ 1 &+ k] = 0x22
+    q[comma &+ 2 &+ k] = 0x3A
+    bytes.commit(comma &+ 3 &+ k)
+    empty = false
+    valueExpected = true
   }
 
   /// A key that is data (a severity, a verdict), escaped as any string.

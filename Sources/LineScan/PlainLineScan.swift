@@ -16,8 +16,9 @@ enum PlainLineScan {
 
   /// Scans `start..<end` (whole lines) of the block at `p` for `classifier`. Most lines take the
   /// fast path: the stamp checked against the layout of the run's last line (`StampLayout`) and
-  /// ordered by its bytes, then the rest of the frame (`PrintkFrame.rest`); a line it is not sure
-  /// of is framed in full (`PrintkFrame.read`). Either way the frame is the framer's.
+  /// ordered by its bytes, then whether the rest has the plain shape (`PrintkFrame.plainMessage`,
+  /// which `PrintkFrame.rest` decides by too); a line it is not sure of is framed in full
+  /// (`PrintkFrame.read`). Either way the frame is the framer's.
   static func scan<Classifier: LineClassifier>(
     _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, classifier: Classifier
   ) -> [ScanItem<Classifier.Recognition>] {
@@ -41,12 +42,11 @@ enum PlainLineScan {
         let stop = p[lineEnd &- 1] == 0x0D ? lineEnd &- 1 : lineEnd
         if escape < i { escape = nextEscape(raw, from: i, end) }
         if escape >= stop {
-          let frame = PrintkFrame.rest(
-            p + i, count: stop &- i, readable: end &- i, after: layout.stampEnd, journalHost: true)
-          if frame.isPlainShape,
+          if let plain = PrintkFrame.plainMessage(
+            p + i, count: stop &- i, readable: end &- i, after: layout.stampEnd, journalHost: true),
             !candidates.admits(
-              p + (i &+ frame.message), stop &- i &- frame.message, readable: end &- i &- frame.message,
-              space: frame.firstSpace)
+              p + (i &+ plain.message), stop &- i &- plain.message, readable: end &- i &- plain.message,
+              space: plain.firstSpace)
           {
             if runLines == 0 { runStart = i }
             runLines &+= 1

@@ -58,40 +58,75 @@ public struct PrintkFrame: Sendable {
       journalHost: journalHost)
   }
 
-  /// The frame after a stamp that ends (its `]`) just before `after`: what the scanner reads of a
-  /// line whose stamp it checked against a layout.
+  /// Where the message starts and its first space when what follows the stamp (its `]` just
+  /// before `after`) has the plain shape — a space or nothing, no caller id, no journal prefix
+  /// (`Rest.isPlainShape`) — else `nil`. The question the scanner asks of nearly every line,
+  /// answered inline without building a `Rest`; `rest` answers it through this function.
+  @_transparent
+  static func plainMessage(
+    _ p: UnsafePointer<UInt8>, count n: Int, readable: Int, after: Int, journalHost: Bool
+  ) -> (message: Int, firstSpace: Int)? {
+    var i = after
+    if i < n {
+      guard p[i] == 0x20 else { return nil }
+      // `] [T1] …`: a caller id after the space (`CallerID.read`).
+      if i &+ 1 < n, p[i &+ 1] == 0x5B, CallerID.read(UnsafeRawBufferPointer(start: p, count: n), i) != nil {
+        return nil
+      }
+      i &+= 1
+    }
+    let word = firstWord(p + i, count: n &- i, readable: readable &- i)
+    if journalHost, journal(p + i, count: n &- i, word) != nil { return nil }
+    return (i, word.space)
+  }
+
+  /// The frame after a stamp that ends (its `]`) just before `after`.
   @inline(__always)
   static func rest(_ p: UnsafePointer<UInt8>, count n: Int, readable: Int, after: Int, journalHost: Bool)
     -> Rest
   {
-    let line = UnsafeRawBufferPointer(start: p, count: n)
+    if let plain = plainMessage(p, count: n, readable: readable, after: after, journalHost: journalHost) {
+      return Rest(
+        caller: nil, journal: nil, message: plain.message, isPlainShape: true, firstSpace: plain.firstSpace)
+    }
     var i = after
     var caller: Range<Int>?
-    if i < n, let (span, next) = CallerID.read(line, i) {
+    if i < n, let (span, next) = CallerID.read(UnsafeRawBufferPointer(start: p, count: n), i) {
       caller = span
       i = next
     }
-    let spaced = i == n || p[i] == 0x20
     if i < n, p[i] == 0x20 { i &+= 1 }
-    let m = p + i
-    let count = n &- i
-    let word = readable &- i >= 32 ? FirstWord.endInVector(m, count) : FirstWord.end(m, count)
-    var journal: (isKernel: Bool, after: Int)?
-    if journalHost {
-      // A journal host name is a first word ended by a space, with neither `:` nor `[` in it.
-      let message = UnsafeRawBufferPointer(start: m, count: count)
-      let limit = min(count, 32)
-      if word.space < limit {
-        if word.punctuation > word.space, word.space > 0 {
-          journal = JournalPrefix.ident(message, afterHost: word.space, strict: true)
-        }
-      } else if word.punctuation == limit {
-        // A first word past 32 bytes (rare): the full test, which scans the host name itself.
-        journal = JournalPrefix.read(message, 0)
-      }
-    }
+    let word = firstWord(p + i, count: n &- i, readable: readable &- i)
+    let journal = journalHost ? journal(p + i, count: n &- i, word) : nil
+    // Not the plain shape (`plainMessage` said so): a caller id, a journal prefix, or no space.
     return Rest(
-      caller: caller, journal: journal?.isKernel, message: i &+ (journal?.after ?? 0),
-      isPlainShape: caller == nil && journal == nil && spaced, firstSpace: word.space)
+      caller: caller, journal: journal?.isKernel, message: i &+ (journal?.after ?? 0), isPlainShape: false,
+      firstSpace: word.space)
+  }
+
+  /// The first word of the message at `m` (`FirstWord`), 16 bytes at a time when 32 may be read.
+  @inline(__always)
+  private static func firstWord(_ m: UnsafePointer<UInt8>, count: Int, readable: Int) -> (
+    space: Int, punctuation: Int
+  ) {
+    readable >= 32 ? FirstWord.endInVector(m, count) : FirstWord.end(m, count)
+  }
+
+  /// A journal `host kernel:` / `host ident[pid]:` prefix at the start of the message `m`,
+  /// whose first word is `word`: a host name is a first word ended by a space, with neither
+  /// `:` nor `[` in it.
+  @inline(__always)
+  private static func journal(_ m: UnsafePointer<UInt8>, count: Int, _ word: (space: Int, punctuation: Int))
+    -> (isKernel: Bool, after: Int)?
+  {
+    let limit = min(count, 32)
+    if word.space < limit {
+      guard word.punctuation > word.space, word.space > 0 else { return nil }
+      return JournalPrefix.ident(
+        UnsafeRawBufferPointer(start: m, count: count), afterHost: word.space, strict: true)
+    }
+    // A first word past 32 bytes (rare): the full test, which scans the host name itself.
+    guard word.punctuation == limit else { return nil }
+    return JournalPrefix.read(UnsafeRawBufferPointer(start: m, count: count), 0)
   }
 }
