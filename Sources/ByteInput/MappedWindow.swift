@@ -5,6 +5,11 @@
 #endif
 
 /// One mapped window of a file; `map` is `nil` when `mmap` failed (`error` says why).
+///
+/// Its bytes are handed out only for the duration of one `feed` call (`LineReader.mapWindows`
+/// unmaps after it returns). Everything that reads them on other threads (LineScan's
+/// `BlockScan`) is done before that call returns, which `BlockScan.forEach` checks: a window
+/// is never unmapped under a scan.
 struct MappedWindow {
   let length: Int
   private(set) var map: UnsafeMutableRawPointer?

@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 
 #if canImport(Glibc)
   import Glibc
@@ -20,6 +21,9 @@ public final class BlockScan<Classifier: LineClassifier>: @unchecked Sendable {
   private let results: UnsafeMutableBufferPointer<[Item]>
   private let ready: [DispatchSemaphore]
   private var taken = 0
+  /// Background scans started and not yet done reading the block: zero when `forEach` returns,
+  /// which is checked, since the caller frees or unmaps the block then.
+  private let reading = Atomic<Int>(0)
 
   /// Starts scanning `block` in `pieces` pieces, cut at line ends; valid until every piece has
   /// been taken.
@@ -55,6 +59,7 @@ public final class BlockScan<Classifier: LineClassifier>: @unchecked Sendable {
   static var lookahead: Int { 3 }
 
   private func start(_ k: Int) {
+    reading.add(1, ordering: .relaxed)
     DispatchQueue.global().async { self.scan(piece: k) }
   }
 
@@ -63,6 +68,8 @@ public final class BlockScan<Classifier: LineClassifier>: @unchecked Sendable {
 
   private func scan(piece k: Int) {
     results[k] = PlainLineScan.scan(p, cuts[k], cuts[k + 1], classifier: classifier)
+    // Done with the block before the reader may go on (the semaphore orders the two).
+    reading.subtract(1, ordering: .releasing)
     ready[k].signal()
   }
 
@@ -77,8 +84,9 @@ public final class BlockScan<Classifier: LineClassifier>: @unchecked Sendable {
     for k in 0..<scan.count {
       for item in scan.piece(k) { body(item) }
     }
-    // Every piece was taken, and taking one waits for its scan.
+    // Every piece was taken, and taking one waits for its scan: none still reads the block.
     precondition(scan.taken == scan.count)
+    precondition(scan.reading.load(ordering: .acquiring) == 0, "a scan outlived its block")
   }
 
   /// The items of piece `k` in order; pieces are taken in order, each once.
