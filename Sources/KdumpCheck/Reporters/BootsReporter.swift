@@ -28,15 +28,7 @@ public enum BootsReporter {
     w.key("command_line")
     if let commandLine = boot.commandLine { commandLine.write(to: &w) } else { w.null() }
     w.key("evidence")
-    w.array { w in
-      for line in boot.roleEvidence {
-        w.object { w in
-          w.member("source", line.source)
-          w.member("line", line.line)
-          w.member("text", line.text)
-        }
-      }
-    }
+    w.lines(boot.roleEvidence)
     w.key("ending_evidence")
     w.array { w in
       for line in boot.endingEvidence {

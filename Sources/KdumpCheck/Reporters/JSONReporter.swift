@@ -175,20 +175,7 @@ public enum JSONReporter {
       w.member("architecture", p.architecture.rawValue)
       w.member("summary", p.summary)
       w.key("evidence")
-      lines(p.evidence, to: &w)
-    }
-  }
-
-  /// `[{"source", "line", "text"}]`.
-  private static func lines(_ lines: [Provenance], to w: inout JSONWriter) {
-    w.array { w in
-      for p in lines {
-        w.object { w in
-          w.member("source", p.source)
-          w.member("line", p.line)
-          w.member("text", p.text)
-        }
-      }
+      w.lines(p.evidence)
     }
   }
 
@@ -204,7 +191,7 @@ public enum JSONReporter {
       w.member("proven", a.proven)
       w.member("reason", a.reason)
       w.key("evidence")
-      lines(a.evidence, to: &w)
+      w.lines(a.evidence)
       w.member("duplicate_of", a.duplicateOf)
       guard a.kind == .boot else { return }
       let graph = a.graph.map { capture.graphs[$0] }

@@ -5,30 +5,23 @@ import Testing
 /// Every evidence line is cited under the kernel that printed it (`Capture.attribute`), also
 /// when a claim of one kernel rests on the other's lines.
 @Suite struct CaptureAttributionTests {
-  static let log = """
-    [    0.000000] Linux version 6.8.0-1021-azure (buildd@lcy02-amd64-104) (x86_64-linux-gnu-gcc-12) #25-Ubuntu SMP
-    [    0.000000] Command line: BOOT_IMAGE=/vmlinuz-6.8.0-1021-azure root=/dev/sda1 ro crashkernel=256M
-    [    0.000000] Hypervisor detected: Microsoft Hyper-V
-    [    1.402118] hv_vmbus: Vmbus version:5.3
-    [   93.114092] sysrq: Trigger a crash
-    [   93.114231] Kernel panic - not syncing: sysrq triggered crash
-    [    0.000000] Linux version 6.8.0-1021-azure (buildd@lcy02-amd64-104) (x86_64-linux-gnu-gcc-12) #25-Ubuntu SMP
-    [    0.000000] Command line: BOOT_IMAGE=/vmlinuz-6.8.0-1021-azure ro elfcorehdr=0x3e000000 nr_cpus=1
-    [    0.000000] Hypervisor detected: Microsoft Hyper-V
-    [    1.207551] hv_vmbus: Vmbus version:5.3
-    """
-
-  static let dump = """
-    00000000-00000fff : Reserved
-    00001000-0009ffff : System RAM
-    00100000-3ffeffff : System RAM
-      2f000000-3effffff : Crash kernel
-    """
+  /// `CaptureTests.firstBoot` (lines 1-5), its crash, and the kdump kernel it started (8-11).
+  static let log =
+    CaptureTests.firstBoot + "\n"
+      + """
+      [   93.114092] sysrq: Trigger a crash
+      [   93.114231] Kernel panic - not syncing: sysrq triggered crash
+      [    0.000000] Linux version 6.8.0-1021-azure (buildd@lcy02-amd64-104) (x86_64-linux-gnu-gcc-12) #25-Ubuntu SMP
+      [    0.000000] Command line: BOOT_IMAGE=/vmlinuz-6.8.0-1021-azure ro elfcorehdr=0x3e000000 nr_cpus=1
+      [    0.000000] Hypervisor detected: Microsoft Hyper-V
+      [    1.207551] hv_vmbus: Vmbus version:5.3
+      """
 
   static let capture = Capture(
     vm: "vm",
     files: [
-      CaptureFile.read(text: log, source: "serial-console.log"), CaptureFile.read(text: dump, source: "iomem"),
+      CaptureFile.read(text: log, source: "serial-console.log"),
+      CaptureFile.read(text: CaptureTests.firstDump, source: "iomem"),
     ])
 
   static func cited(_ source: String, _ line: Int, as boot: Int, _ role: BootRole) -> Evidence {
@@ -42,8 +35,8 @@ import Testing
     let kdump = Self.cited("serial-console.log", 10, as: 0, .first)
     #expect(kdump.boot == 1 && kdump.role == .kdump)
     // Both boots' edges: the panic line ends the first, the banner starts the second.
-    #expect(Self.cited("serial-console.log", 6, as: 1, .kdump).role == .first)
-    #expect(Self.cited("serial-console.log", 7, as: 0, .first).role == .kdump)
+    #expect(Self.cited("serial-console.log", 7, as: 1, .kdump).role == .first)
+    #expect(Self.cited("serial-console.log", 8, as: 0, .first).role == .kdump)
   }
 
   /// The dump after the log belongs to the kernel it shows (its `Crash kernel` entry: the
@@ -67,7 +60,9 @@ import Testing
       vm: "vm", files: try ["serial-console.log", "iomem"].map { try CaptureFile.read(path: dir + $0) })
     let findings = RuleRegistry.check(capture)
     let kd001 = try #require(findings.first { $0.rule == "KD001" })
-    let cited = kd001.evidence.map { "\($0.provenance.source.split(separator: "/").last!):\($0.provenance.line) \($0.role)" }
+    let cited = kd001.evidence.map {
+      "\($0.provenance.source.split(separator: "/").last!):\($0.provenance.line) \($0.role)"
+    }
     #expect(
       cited == [
         "serial-console.log:49 kdump", "serial-console.log:51 kdump", "serial-console.log:42 kdump",
