@@ -1,3 +1,4 @@
+import SeededRandom
 import Testing
 
 @testable import LineScan
@@ -102,5 +103,41 @@ import Testing
     let rest = line.withUnsafeBytes { PrintkFrame.rest($0, after: 26, journalHost: false) }
     #expect(rest.caller.map { String(decoding: line[$0], as: UTF8.self) } == "T42")
     #expect(String(decoding: line[rest.message...], as: UTF8.self) == "pci 0000:00:08.0: BAR 0")
+  }
+}
+
+/// The scanner asks `plainMessage`, the framer `rest`: the same answer on every shape.
+@Suite struct PlainMessageAgreesWithRestTests {
+  @Test func onRandomRests() {
+    var rng = SplitMix64(seed: 41)
+    let pieces = [
+      " ", "  ", "[T1]", " [T1]", " [C3]", " [T]", " [", "[", "vm1 kernel: ", "vm1 systemd[1]: ",
+      "hv_vmbus: ", "pci 0000:00:08.0: ", "a-very-long-host-name-of-more-than-32-bytes kernel: ", "x",
+      "Memory: 123K", ":", "\t", "",
+    ]
+    for _ in 0..<20_000 {
+      var line = Array("[    1.402118]".utf8)
+      let after = line.count
+      for _ in 0..<Int(rng.next() % 4) { line += Array(pieces[Int(rng.next() % UInt64(pieces.count))].utf8) }
+      let padding = Int(rng.next() % 40)
+      let readable = line.count + padding
+      let buffer = line + Array(repeating: UInt8(ascii: "z"), count: padding)
+      buffer.withUnsafeBufferPointer { b in
+        let p = b.baseAddress!
+        for journalHost in [true, false] {
+          let rest = PrintkFrame.rest(
+            p, count: line.count, readable: readable, after: after, journalHost: journalHost)
+          let plain = PrintkFrame.plainMessage(
+            p, count: line.count, readable: readable, after: after, journalHost: journalHost)
+          let text = String(decoding: line, as: UTF8.self)
+          #expect((plain != nil) == rest.isPlainShape, "\(text.debugDescription)")
+          if let plain {
+            #expect(
+              plain.message == rest.message && plain.firstSpace == rest.firstSpace, "\(text.debugDescription)"
+            )
+          }
+        }
+      }
+    }
   }
 }

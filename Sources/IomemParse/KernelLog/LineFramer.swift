@@ -129,7 +129,10 @@ public struct LineFramer {
         return
       }
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
-      if let (stamp, after) = LinePrefix.kmsgHeader(b) {
+      if let (priority, microseconds, after) = LinePrefix.kmsgHeader(b) {
+        var stamp = LogStamp(format: .kmsg)
+        stamp.priority = priority
+        stamp.monotonic = Double(microseconds) / 1_000_000
         previousWasKmsg = true
         emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[after...]))
         return
@@ -144,7 +147,10 @@ public struct LineFramer {
         return
       }
     case UInt8(ascii: "a")...UInt8(ascii: "z"):
-      if let (stamp, after) = LinePrefix.decodedPrefix(b) {
+      if let (priority, isKernel, after) = LinePrefix.decodedPrefix(b) {
+        var stamp = LogStamp(format: .dmesgDecoded)
+        stamp.priority = priority
+        stamp.isKernel = isKernel
         emitAfterPrefix(b, after, stamp, emit)
         return
       }

@@ -1,12 +1,11 @@
-internal import LineScan
-
 /// Byte-level recognisers for the log-line prefixes other than printk's stamp (`PrintkFrame`):
 /// syslog priority, `dmesg -T` and `dmesg -x` prefixes, kmsg headers, journal and syslog dates,
-/// journal separators. Each takes the line (and a start index) and returns what it read and the
-/// index after it, or `nil` without consuming anything.
-enum LinePrefix {
+/// journal separators — with `PrintkFrame`, every framing decision the log reader's
+/// `LineFramer` takes. Each takes the line (and a start index) and returns what it read and the
+/// index after it, or `nil` without consuming anything; each reads only within `b`.
+public enum LinePrefix {
   /// `<6>` → 6.
-  static func syslogPriority(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Int, Int)? {
+  public static func syslogPriority(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Int, Int)? {
     guard start < b.count, b[start] == UInt8(ascii: "<") else { return nil }
     var i = start + 1
     var value = 0
@@ -19,7 +18,7 @@ enum LinePrefix {
   }
 
   /// `[Tue Nov 24 10:00:00 2026]` (`dmesg -T`).
-  static func ctimeStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Range<Int>, Int)? {
+  public static func ctimeStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Range<Int>, Int)? {
     let n = b.count
     guard start + 25 <= n, b[start] == UInt8(ascii: "["), ByteLanes.isUpper(b[start + 1]),
       ByteLanes.isLower(b[start + 2]),
@@ -32,8 +31,11 @@ enum LinePrefix {
     return ((start + 1)..<i, i + 1)
   }
 
-  /// `6,339,5140900,-;msg` → level/facility, sequence, microseconds.
-  static func kmsgHeader(_ b: UnsafeRawBufferPointer) -> (LogStamp, Int)? {
+  /// `6,339,5140900,-;msg` → the level/facility, the stamp in microseconds, and where the
+  /// message starts (the sequence number is read and dropped).
+  public static func kmsgHeader(_ b: UnsafeRawBufferPointer) -> (
+    priority: Int, microseconds: UInt64, after: Int
+  )? {
     let n = b.count
     var fields: [UInt64] = []
     var i = 0
@@ -52,14 +54,11 @@ enum LinePrefix {
     guard fields.count == 3 else { return nil }
     while i < n, b[i] != UInt8(ascii: ";"), b[i] != 0x20 { i += 1 }
     guard i < n, b[i] == UInt8(ascii: ";") else { return nil }
-    var stamp = LogStamp(format: .kmsg)
-    stamp.priority = Int(fields[0])
-    stamp.monotonic = Double(fields[2]) / 1_000_000
-    return (stamp, i + 1)
+    return (Int(clamping: fields[0]), fields[2], i + 1)
   }
 
   /// `2026-11-24T10:00:00.123456+00:00 ` (short-iso, rsyslog).
-  static func isoStamp(_ b: UnsafeRawBufferPointer) -> (Range<Int>, Int)? {
+  public static func isoStamp(_ b: UnsafeRawBufferPointer) -> (Range<Int>, Int)? {
     guard b.count > 20, ByteLanes.isDigit(b[0]), ByteLanes.isDigit(b[3]), b[4] == UInt8(ascii: "-"),
       b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T") || b[10] == 0x20, b[13] == UInt8(ascii: ":")
     else { return nil }
@@ -70,7 +69,7 @@ enum LinePrefix {
   }
 
   /// `Nov 24 10:00:00 ` (syslog / journal short).
-  static func syslogDate(_ b: UnsafeRawBufferPointer) -> (Range<Int>, Int)? {
+  public static func syslogDate(_ b: UnsafeRawBufferPointer) -> (Range<Int>, Int)? {
     guard b.count > 16, ByteLanes.isUpper(b[0]), ByteLanes.isLower(b[1]), ByteLanes.isLower(b[2]),
       b[3] == 0x20,
       b[4] == 0x20 || ByteLanes.isDigit(b[4]), ByteLanes.isDigit(b[5]), b[6] == 0x20, ByteLanes.isDigit(b[7]),
@@ -84,7 +83,7 @@ enum LinePrefix {
   }
 
   /// `-- Boot 1a2b… --` → id; `-- Reboot --` → "". Other `-- … --` lines → nil.
-  static func journalSeparator(_ b: UnsafeRawBufferPointer) -> String? {
+  public static func journalSeparator(_ b: UnsafeRawBufferPointer) -> String? {
     guard b.count >= 12, b[0] == UInt8(ascii: "-"), b[1] == UInt8(ascii: "-"), b[2] == 0x20 else {
       return nil
     }
@@ -102,8 +101,11 @@ enum LinePrefix {
   ]
   private static let levels: [String] = ["emerg", "alert", "crit", "err", "warn", "notice", "info", "debug"]
 
-  /// `kern  :info  : ` (`dmesg -x`).
-  static func decodedPrefix(_ b: UnsafeRawBufferPointer) -> (LogStamp, Int)? {
+  /// `kern  :info  : ` (`dmesg -x`) → facility × 8 + level, whether the facility is the kernel's,
+  /// and where the message starts.
+  public static func decodedPrefix(_ b: UnsafeRawBufferPointer) -> (
+    priority: Int, isKernel: Bool, after: Int
+  )? {
     let n = b.count
     var i = 0
     while i < n, ByteLanes.isLower(b[i]) || ByteLanes.isDigit(b[i]) { i += 1 }
@@ -124,14 +126,11 @@ enum LinePrefix {
     guard i < n, b[i] == UInt8(ascii: ":") else { return nil }
     i += 1
     if i < n, b[i] == 0x20 { i += 1 }
-    var stamp = LogStamp(format: .dmesgDecoded)
-    stamp.priority = facility * 8 + level
-    stamp.isKernel = facility == 0
-    return (stamp, i)
+    return (facility * 8 + level, facility == 0, i)
   }
 
   /// ` SUBSYSTEM=pci` / ` DEVICE=+pci:0000:00:08.0`.
-  static func isKmsgDictionary(_ b: UnsafeRawBufferPointer, from start: Int) -> Bool {
+  public static func isKmsgDictionary(_ b: UnsafeRawBufferPointer, from start: Int) -> Bool {
     var i = start
     while i < b.count, ByteLanes.isUpper(b[i]) || b[i] == UInt8(ascii: "_") { i += 1 }
     return i > start && i < b.count && b[i] == UInt8(ascii: "=")
