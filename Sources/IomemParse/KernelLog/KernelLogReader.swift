@@ -52,6 +52,8 @@ public struct KernelLogReader: LineConsumer {
   var scanPieces: Int?
 
   /// The event kind a scanning thread found for the line being fed, and where its message lies.
+  /// Set only around one `feed(_:line:)` of a scanned block's line and cleared after it, while
+  /// the block is alive; the address is compared with the framer's message, never read.
   private var ahead: (message: UnsafeRawPointer, count: Int, kind: EventKind?)?
 
   /// A class, so the per-line "is a message held?" test is a pointer compare, not a copy.
