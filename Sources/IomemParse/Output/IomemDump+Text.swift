@@ -1,4 +1,5 @@
-/// The three views of a parsed dump that `iomem-audit parse` prints.
+/// The text views of a parsed dump that `iomem-audit parse` prints (`--format iomem` and `tree`;
+/// `json` is `IomemDocument.write(to:)`).
 extension IomemDump {
   /// The canonical /proc/iomem text, as the kernel's `r_show` prints it: two spaces per depth
   /// capped at depth 5, addresses zero-padded to the dump's width.
