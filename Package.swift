@@ -10,6 +10,7 @@ let package = Package(
     .library(name: "ByteInput", targets: ["ByteInput"]),
     .library(name: "LineScan", targets: ["LineScan"]),
     .library(name: "JSONText", targets: ["JSONText"]),
+    .library(name: "PCRE2", targets: ["PCRE2"]),
     .library(name: "IomemParse", targets: ["IomemParse"]),
     .library(name: "KdumpCheck", targets: ["KdumpCheck"]),
     .executable(name: "iomem-audit", targets: ["iomem-audit"]),
@@ -35,10 +36,12 @@ let package = Package(
     // The fast line scanner: newline finding, stamp layouts, printk framing, the candidate test;
     // the domain hands it a classifier.
     .target(name: "LineScan", swiftSettings: strict),
+    // The PCRE2 wrapper (compiled patterns, JIT, match data): the only Swift that calls libpcre2.
+    .target(name: "PCRE2", dependencies: ["CPCRE2"], swiftSettings: strict),
     // The one JSON encoder (and the small reader journal records need), over a byte buffer.
     .target(name: "JSONText", dependencies: ["LineScan"], swiftSettings: strict),
     .target(
-      name: "IomemParse", dependencies: ["CPCRE2", "ByteInput", "LineScan", "JSONText"], swiftSettings: strict
+      name: "IomemParse", dependencies: ["PCRE2", "ByteInput", "LineScan", "JSONText"], swiftSettings: strict
     ),
     .target(
       name: "KdumpCheck", dependencies: ["ByteInput", "IomemParse", "JSONText"], swiftSettings: strict),
@@ -59,6 +62,7 @@ let package = Package(
     .testTarget(name: "ByteInputTests", dependencies: ["ByteInput", "SeededRandom"], swiftSettings: strict),
     .testTarget(name: "LineScanTests", dependencies: ["LineScan", "SeededRandom"], swiftSettings: strict),
     .testTarget(name: "JSONTextTests", dependencies: ["JSONText", "SeededRandom"], swiftSettings: strict),
+    .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"], swiftSettings: strict),
     .testTarget(
       name: "IomemParseTests",
       dependencies: ["ByteInput", "LineScan", "JSONText", "IomemParse", "SeededRandom"],

@@ -11,6 +11,8 @@ swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -modul
   -emit-module-path "$out/ByteInput.swiftmodule" -o "$out/libByteInput.a" $(find Sources/ByteInput -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name LineScan \
   -emit-module-path "$out/LineScan.swiftmodule" -o "$out/libLineScan.a" $(find Sources/LineScan -name '*.swift')
+swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name PCRE2 \
+  -emit-module-path "$out/PCRE2.swiftmodule" -o "$out/libPCRE2.a" $(find Sources/PCRE2 -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name JSONText \
   -emit-module-path "$out/JSONText.swiftmodule" -o "$out/libJSONText.a" $(find Sources/JSONText -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name IomemParse \
@@ -19,6 +21,6 @@ swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -modul
   -emit-module-path "$out/KdumpCheck.swiftmodule" -o "$out/libKdumpCheck.a" $(find Sources/KdumpCheck -name '*.swift')
 
 for target in iomem-reader log-reader check repair; do
-  swiftc "${flags[@]}" -parse-as-library "fuzz/targets/$target.swift" -lKdumpCheck -lIomemParse -lJSONText -lLineScan -lByteInput -lswiftDispatch -ldispatch -lBlocksRuntime -lpcre2-8 -larchive -o "$out/fuzz-$target"
+  swiftc "${flags[@]}" -parse-as-library "fuzz/targets/$target.swift" -lKdumpCheck -lIomemParse -lPCRE2 -lJSONText -lLineScan -lByteInput -lswiftDispatch -ldispatch -lBlocksRuntime -lswiftSynchronization -lpcre2-8 -larchive -o "$out/fuzz-$target"
 done
 echo "built: $(ls "$out"/fuzz-* | tr '\n' ' ')"

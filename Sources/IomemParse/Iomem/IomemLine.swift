@@ -1,3 +1,5 @@
+internal import PCRE2
+
 /// The kernel's `/proc/iomem` line grammar (kernel/resource.c `r_show`:
 /// `"%*s%0*llx-%0*llx : %s\n"`, two spaces per depth capped at depth 5, at least 8 hex digits,
 /// 4 for /proc/ioports), loosened for pastes: tabs, any spacing around the colon, either case.

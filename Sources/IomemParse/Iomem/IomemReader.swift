@@ -1,5 +1,6 @@
 internal import ByteInput
 internal import LineScan
+internal import PCRE2
 
 /// Reads /proc/iomem dumps out of whatever a user pasted: clean dumps, flattened mail pastes,
 /// quoted or quoted-printable text, non-root reads, several dumps in one input.

@@ -1,4 +1,5 @@
 internal import LineScan
+internal import PCRE2
 
 #if canImport(Glibc)
   import Glibc

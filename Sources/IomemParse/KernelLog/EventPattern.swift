@@ -1,3 +1,5 @@
+internal import PCRE2
+
 /// One event kind's recogniser: a literal the message must start with (the cheap prefilter),
 /// a PCRE2 pattern for the fields, and a builder from the captures to the typed event.
 struct EventPattern: Sendable {

@@ -1,4 +1,4 @@
-import IomemParse
+import PCRE2
 import Testing
 
 @Suite struct PCRE2RegexTests {
