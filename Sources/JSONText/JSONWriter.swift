@@ -172,13 +172,6 @@ public struct JSONWriter: ~Copyable {
     JSONScalar.string(value, to: &bytes)
   }
 
-  /// A string given as its UTF-8 bytes (a line of a mapped log, never copied into a `String`).
-  @inlinable
-  public mutating func string(utf8 value: UnsafeRawBufferPointer) {
-    beforeValue()
-    JSONScalar.string(value, to: &bytes)
-  }
-
   @inlinable
   public mutating func int(_ value: Int) {
     beforeValue()
@@ -270,11 +263,6 @@ public struct JSONWriter: ~Copyable {
   public mutating func member(_ key: StaticString, _ values: [String]) {
     self.key(key)
     array { w in for value in values { w.string(value) } }
-  }
-
-  public mutating func member(_ key: StaticString, _ value: JSONValue) {
-    self.key(key)
-    self.value(value)
   }
 
   /// A document built as a tree.
