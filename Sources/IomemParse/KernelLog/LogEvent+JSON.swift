@@ -140,3 +140,21 @@ extension LogEvent {
     w.endObject()
   }
 }
+
+extension LogEvent {
+  /// `events --format json`'s head, `{"schema_version": 2, "events": [`: each event after it is
+  /// one compact element (`JSONWriter.compact`), so the lines are the NDJSON records.
+  public static func beginDocument(_ w: inout JSONWriter) {
+    w.beginObject()
+    w.member("schema_version", JSONSchema.version)
+    w.key("events")
+    w.beginArray()
+  }
+
+  /// The document's tail, after the last event.
+  public static func endDocument(_ w: inout JSONWriter) {
+    w.endArray()
+    w.endObject()
+    w.bytes.append(0x0A)
+  }
+}

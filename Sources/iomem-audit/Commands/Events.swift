@@ -54,12 +54,7 @@ struct Events: ParsableCommand {
       return
     }
     let sink = OutputSink()
-    if format == .json {
-      sink.json.beginObject()
-      sink.json.member("schema_version", JSONSchema.version)
-      sink.json.key("events")
-      sink.json.beginArray()
-    }
+    if format == .json { LogEvent.beginDocument(&sink.json) }
     let all = try logs.streamEvents { event, role in
       guard kinds.isEmpty || kinds.contains(event.kind.name) else { return }
       switch format {
@@ -74,11 +69,7 @@ struct Events: ParsableCommand {
         )
       }
     }
-    if format == .json {
-      sink.json.endArray()
-      sink.json.endObject()
-      sink.write("\n")
-    }
+    if format == .json { LogEvent.endDocument(&sink.json) }
     sink.flush()
     for log in all {
       for diagnostic in log.diagnostics { Terminal.error(diagnostic.description) }
