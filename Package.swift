@@ -35,11 +35,11 @@ let package = Package(
     .target(name: "ByteInput", dependencies: ["CByteInput", "CArchive"], swiftSettings: strict),
     // The fast line scanner: newline finding, stamp layouts, printk framing, the candidate test;
     // the domain hands it a classifier.
-    .target(name: "LineScan", swiftSettings: strict),
+    .target(name: "LineScan", dependencies: ["ByteInput"], swiftSettings: strict),
     // The PCRE2 wrapper (compiled patterns, JIT, match data): the only Swift that calls libpcre2.
-    .target(name: "PCRE2", dependencies: ["CPCRE2"], swiftSettings: strict),
+    .target(name: "PCRE2", dependencies: ["CPCRE2", "ByteInput"], swiftSettings: strict),
     // The one JSON encoder (and the small reader journal records need), over a byte buffer.
-    .target(name: "JSONText", dependencies: ["LineScan"], swiftSettings: strict),
+    .target(name: "JSONText", dependencies: ["ByteInput", "LineScan"], swiftSettings: strict),
     .target(
       name: "IomemParse", dependencies: ["PCRE2", "ByteInput", "LineScan", "JSONText"], swiftSettings: strict
     ),

@@ -34,7 +34,7 @@ public struct LineReader: Sendable {
 
   /// Calls `body` with each line (without its terminator) and its 1-based number.
   public func forEachLine(
-    _ body: (UnsafeRawBufferPointer, Int) -> Void
+    _ body: (ByteView, Int) -> Void
   ) throws(InputError) {
     try forEachBlock { block, first in LineSplitter.forEachLine(in: block, firstLine: first, body) }
   }
@@ -49,7 +49,7 @@ public struct LineReader: Sendable {
   /// through libarchive as it is read. An archive (tar, zip) is refused with `.isArchive`: it
   /// holds files, which `ArchiveReader` reads.
   public func forEachBlock(
-    _ body: (UnsafeRawBufferPointer, Int) -> Int
+    _ body: (ByteView, Int) -> Int
   ) throws(InputError) {
     let fd = try openInput()
     defer { if path != nil { close(fd) } }
@@ -145,7 +145,7 @@ public struct LineReader: Sendable {
   /// Streams a compressed input's decompressed bytes into `splitter`, a megabyte at a time.
   private func decompress(
     _ fd: Int32, prefix: [UInt8], into splitter: inout LineSplitter,
-    _ body: (UnsafeRawBufferPointer, Int) -> Int
+    _ body: (ByteView, Int) -> Int
   ) throws(InputError) {
     let stream = try ArchiveStream(fd: fd, prefix: prefix, name: name)
     guard try stream.nextEntry() != nil else { return }

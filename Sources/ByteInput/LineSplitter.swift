@@ -20,22 +20,23 @@ public struct LineSplitter: Sendable {
   public var linesSeen: Int { lineNumber }
 
   /// Line by line: `body` gets each line (without `\n` or a CR before it) and its number.
-  public mutating func feed(
-    _ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Int) -> Void
-  ) {
+  public mutating func feed(_ bytes: ByteView, _ body: (ByteView, Int) -> Void) {
     feedBlocks(bytes) { block, first in LineSplitter.forEachLine(in: block, firstLine: first, body) }
   }
 
   /// Hands out the last line when the input does not end in a newline.
-  public mutating func finish(_ body: (UnsafeRawBufferPointer, Int) -> Void) {
+  public mutating func finish(_ body: (ByteView, Int) -> Void) {
     finishBlocks { block, first in LineSplitter.forEachLine(in: block, firstLine: first, body) }
   }
 
   /// Block by block: `body` gets whole lines and the number of the first; it returns how many
   /// lines the block held.
-  public mutating func feedBlocks(
-    _ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer, Int) -> Int
-  ) {
+  public mutating func feedBlocks(_ bytes: ByteView, _ body: (ByteView, Int) -> Int) {
+    feedBlocks(bytes.storage, body)
+  }
+
+  /// `feedBlocks` over bytes the caller owns (a mapped window, a read chunk).
+  mutating func feedBlocks(_ bytes: UnsafeRawBufferPointer, _ body: (ByteView, Int) -> Int) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return }
     let count = bytes.count
     var start = 0
@@ -46,7 +47,7 @@ public struct LineSplitter: Sendable {
       }
       start = base.distance(to: UnsafeRawPointer(hit)) + 1
       carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[0..<start]))
-      lineNumber += carry.withUnsafeBytes { body($0, lineNumber + 1) }
+      lineNumber += carry.withByteView { body($0, lineNumber + 1) }
       carry.removeAll(keepingCapacity: carry.count < 1 << 16)
     }
     guard start < count else { return }
@@ -55,14 +56,15 @@ public struct LineSplitter: Sendable {
       return
     }
     let end = base.distance(to: UnsafeRawPointer(last)) + 1
-    lineNumber += body(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), lineNumber + 1)
+    lineNumber += body(
+      ByteView(storage: UnsafeRawBufferPointer(rebasing: bytes[start..<end])), lineNumber + 1)
     if end < count { carry.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[end..<count])) }
   }
 
   /// Hands out the last line when the input does not end in a newline.
-  public mutating func finishBlocks(_ body: (UnsafeRawBufferPointer, Int) -> Int) {
+  public mutating func finishBlocks(_ body: (ByteView, Int) -> Int) {
     guard !carry.isEmpty else { return }
-    lineNumber += carry.withUnsafeBytes { body($0, lineNumber + 1) }
+    lineNumber += carry.withByteView { body($0, lineNumber + 1) }
     carry.removeAll()
   }
 
@@ -70,8 +72,9 @@ public struct LineSplitter: Sendable {
   /// number; returns how many lines the block held.
   @discardableResult
   public static func forEachLine(
-    in block: UnsafeRawBufferPointer, firstLine: Int, _ body: (UnsafeRawBufferPointer, Int) -> Void
+    in view: ByteView, firstLine: Int, _ body: (ByteView, Int) -> Void
   ) -> Int {
+    let block = view.storage
     guard let base = block.baseAddress else { return 0 }
     let count = block.count
     var start = 0
@@ -80,7 +83,7 @@ public struct LineSplitter: Sendable {
       let end =
         memchr(base + start, 0x0A, count - start).map { base.distance(to: UnsafeRawPointer($0)) } ?? count
       let stop = end > start && block[end - 1] == 0x0D ? end - 1 : end
-      body(UnsafeRawBufferPointer(rebasing: block[start..<stop]), number)
+      body(ByteView(storage: UnsafeRawBufferPointer(rebasing: block[start..<stop])), number)
       number += 1
       start = end + 1
     }

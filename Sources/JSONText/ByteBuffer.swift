@@ -1,3 +1,5 @@
+@_spi(UnsafeBytes) public import ByteInput
+
 /// Bytes written through a pointer into memory the buffer owns: an append is a capacity test and
 /// a store or a copy. The JSON writer appends tens of small pieces per event, where `Array`'s
 /// uniqueness and capacity checks and its generic append path cost more than the bytes do.
@@ -14,7 +16,7 @@ public struct ByteBuffer: ~Copyable {
   public var count: Int { length }
   @usableFromInline var capacity: Int
   /// Where the bytes go when the buffer is full, instead of growing (see `init(capacity:sink:)`).
-  private let sink: ((UnsafeRawBufferPointer) -> Void)?
+  private let sink: ((ByteView) -> Void)?
 
   public init(capacity: Int = 256) {
     length = 0
@@ -26,7 +28,7 @@ public struct ByteBuffer: ~Copyable {
   /// A buffer that hands its bytes to `sink` whenever it is full (and on `flush`), so a large
   /// document is written out in pieces of `capacity` bytes instead of held whole; the test for
   /// fullness is the one every append already makes.
-  public init(capacity: Int, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+  public init(capacity: Int, sink: @escaping (ByteView) -> Void) {
     length = 0
     self.capacity = max(capacity, 16)
     base = .allocate(capacity: self.capacity)
@@ -53,7 +55,7 @@ public struct ByteBuffer: ~Copyable {
     var needed = needed
     if let sink, length > 0 {
       // Full: the bytes so far go out, and the new ones start at the beginning.
-      sink(UnsafeRawBufferPointer(start: base, count: length))
+      sink(ByteView(unsafeBytes: UnsafeRawBufferPointer(start: base, count: length)))
       needed -= length
       length = 0
       if needed <= capacity { return }
@@ -73,8 +75,13 @@ public struct ByteBuffer: ~Copyable {
     length &+= 1
   }
 
+  /// A copy of `bytes`.
+  public mutating func append(_ bytes: ByteView) {
+    append(bytes.unsafeBytes)
+  }
+
   @inlinable @inline(__always)
-  public mutating func append(_ bytes: UnsafeRawBufferPointer) {
+  mutating func append(_ bytes: UnsafeRawBufferPointer) {
     guard let from = bytes.baseAddress, bytes.count > 0 else { return }
     UnsafeMutableRawPointer(reserve(bytes.count)).copyMemory(from: from, byteCount: bytes.count)
     length &+= bytes.count
@@ -99,8 +106,8 @@ public struct ByteBuffer: ~Copyable {
   }
 
   /// The bytes written so far.
-  public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-    try body(UnsafeRawBufferPointer(start: base, count: length))
+  public func withBytes<R>(_ body: (ByteView) throws -> R) rethrows -> R {
+    try body(ByteView(unsafeBytes: UnsafeRawBufferPointer(start: base, count: length)))
   }
 
   /// The bytes written so far, as (possibly repaired) UTF-8 text.
@@ -112,7 +119,7 @@ public struct ByteBuffer: ~Copyable {
   /// Hands the bytes written so far to the sink (nothing without one).
   public mutating func flush() {
     guard let sink, length > 0 else { return }
-    sink(UnsafeRawBufferPointer(start: base, count: length))
+    sink(ByteView(unsafeBytes: UnsafeRawBufferPointer(start: base, count: length)))
     length = 0
   }
 }

@@ -1,3 +1,4 @@
+public import ByteInput
 internal import LineScan
 
 /// A small JSON reader for journal and `dmesg --json` records (and for reading our own output
@@ -5,13 +6,13 @@ internal import LineScan
 public struct JSONParser {
   public enum Failure: Error, Equatable, Sendable { case malformed(offset: Int) }
 
-  private let b: UnsafeRawBufferPointer
+  private let b: ByteView
   private var i = 0
 
-  private init(_ bytes: UnsafeRawBufferPointer) { b = bytes }
+  private init(_ bytes: ByteView) { b = bytes }
 
   /// Parses one JSON value that fills `bytes` (surrounding whitespace allowed).
-  public static func parse(_ bytes: UnsafeRawBufferPointer) throws(Failure) -> JSONValue {
+  public static func parse(_ bytes: ByteView) throws(Failure) -> JSONValue {
     var parser = JSONParser(bytes)
     let value = try parser.value()
     parser.skipSpace()
@@ -20,11 +21,7 @@ public struct JSONParser {
   }
 
   public static func parse(_ text: String) throws(Failure) -> JSONValue {
-    var bytes = Array(text.utf8)
-    let count = bytes.count
-    return try bytes.withUnsafeMutableBufferPointer { (buffer) throws(Failure) -> JSONValue in
-      try parse(UnsafeRawBufferPointer(start: buffer.baseAddress, count: count))
-    }
+    try Array(text.utf8).withByteView { (bytes) throws(Failure) -> JSONValue in try parse(bytes) }
   }
 
   private mutating func skipSpace() {
@@ -107,7 +104,7 @@ public struct JSONParser {
     {
       i += 1
     }
-    let text = String(decoding: UnsafeRawBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+    let text = String(decoding: b.extracting(start..<i), as: UTF8.self)
     if let n = Int(text) { return .int(n) }
     if let d = Double(text) { return .double(d) }
     throw .malformed(offset: start)

@@ -1,3 +1,4 @@
+@_spi(UnsafeBytes) public import ByteInput
 import Dispatch
 import Synchronization
 
@@ -78,9 +79,9 @@ public final class BlockScan<Classifier: LineClassifier>: @unchecked Sendable {
   /// ripgrep's searcher hands lines to its sink. Returns once every piece is taken, so no scan is
   /// left reading the block.
   public static func forEach(
-    in block: UnsafeRawBufferPointer, classifier: Classifier, pieces: Int? = nil, _ body: (Item) -> Void
+    in block: ByteView, classifier: Classifier, pieces: Int? = nil, _ body: (Item) -> Void
   ) {
-    let scan = BlockScan(block, classifier: classifier, pieces: pieces)
+    let scan = BlockScan(block.unsafeBytes, classifier: classifier, pieces: pieces)
     for k in 0..<scan.count {
       for item in scan.piece(k) { body(item) }
     }

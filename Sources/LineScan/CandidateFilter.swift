@@ -1,3 +1,5 @@
+@_spi(UnsafeBytes) public import ByteInput
+
 /// The messages a classifier wants to see, as data the scanner tests every line with, so that
 /// no line calls into the domain until it is a candidate: literal prefixes (`PrefixFilter`) and
 /// a shape the second word may take (dev_printk's `name dddd:bb:dd.f: …`, whatever the
@@ -15,7 +17,8 @@ public final class CandidateFilter: Sendable {
   }
 
   /// Whether the message `m` is a candidate.
-  public func admits(_ m: UnsafeRawBufferPointer) -> Bool {
+  public func admits(_ message: ByteView) -> Bool {
+    let m = message.unsafeBytes
     guard let base = m.baseAddress else { return false }
     let p = base.assumingMemoryBound(to: UInt8.self)
     return admits(p, m.count, readable: m.count, space: FirstWord.end(p, m.count).space)
@@ -23,7 +26,8 @@ public final class CandidateFilter: Sendable {
 
   /// Whether the message `m`'s second word has the shape (for a catalog that reads such lines
   /// with patterns of their own).
-  public func secondWordMatches(_ m: UnsafeRawBufferPointer) -> Bool {
+  public func secondWordMatches(_ message: ByteView) -> Bool {
+    let m = message.unsafeBytes
     guard let base = m.baseAddress, let secondWord else { return false }
     let p = base.assumingMemoryBound(to: UInt8.self)
     return secondWord.matches(p, m.count, readable: m.count, space: FirstWord.end(p, m.count).space)

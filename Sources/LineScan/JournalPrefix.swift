@@ -1,10 +1,19 @@
+@_spi(UnsafeBytes) public import ByteInput
+
 /// The journal's and syslog's `host ident[pid]: ` before a message: `host kernel: ` for the
 /// kernel's own lines, any other identifier for a program's.
 public enum JournalPrefix {
   /// `host kernel: ` → (true, after); `host ident[pid]: ` → (false, after). With `strict`
   /// (after a printk stamp, where a dmesg message could look alike) only those two shapes count;
   /// otherwise (after a wall-clock stamp) `host ident: ` counts too. Reads only `b`.
-  public static func read(_ b: UnsafeRawBufferPointer, _ start: Int, strict: Bool = true) -> (
+  public static func read(_ line: ByteView, _ start: Int, strict: Bool = true) -> (
+    isKernel: Bool, after: Int
+  )? {
+    read(line.unsafeBytes, start, strict: strict)
+  }
+
+  /// `read` over bytes the scanner holds.
+  static func read(_ b: UnsafeRawBufferPointer, _ start: Int, strict: Bool = true) -> (
     isKernel: Bool, after: Int
   )? {
     let n = b.count
@@ -55,7 +64,7 @@ public enum JournalPrefix {
 /// space (util-linux prints `] [`).
 public enum CallerID {
   /// The id's span (`T1`) and the index after its `]`, or `nil`. Reads only `b`.
-  public static func read(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Range<Int>, Int)? {
+  public static func read(_ b: ByteView, _ start: Int) -> (Range<Int>, Int)? {
     let n = b.count
     var i = start
     if i < n, b[i] == 0x20 { i += 1 }

@@ -1,3 +1,5 @@
+@_spi(UnsafeBytes) public import ByteInput
+
 /// What the domain hands the scanner, as ripgrep's searcher is handed a matcher: the messages
 /// it wants to see (`candidates`, which the scanner tests on every line itself) and what it
 /// makes of each candidate (`recognise`, called only for those, on the thread scanning them).
@@ -10,7 +12,7 @@ public protocol LineClassifier: Sendable {
   var candidates: CandidateFilter { get }
   func makeScratch() -> Scratch
   /// What a candidate message is; a pure function of its bytes, so it may run ahead of the reader.
-  func recognise(_ message: UnsafeRawBufferPointer, _ scratch: inout Scratch) -> Recognition
+  func recognise(_ message: ByteView, _ scratch: inout Scratch) -> Recognition
 }
 
 /// A candidate's message recognised ahead, on a scanning thread. A class, so a scanned item

@@ -1,3 +1,5 @@
+@_spi(UnsafeBytes) public import ByteInput
+
 /// Byte-level recognisers for the log-line prefixes other than printk's stamp (`PrintkFrame`):
 /// syslog priority, `dmesg -T` and `dmesg -x` prefixes, kmsg headers, journal and syslog dates,
 /// journal separators — with `PrintkFrame`, every framing decision the log reader's
@@ -5,7 +7,7 @@
 /// index after it, or `nil` without consuming anything; each reads only within `b`.
 public enum LinePrefix {
   /// `<6>` → 6.
-  public static func syslogPriority(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Int, Int)? {
+  public static func syslogPriority(_ b: ByteView, _ start: Int) -> (Int, Int)? {
     guard start < b.count, b[start] == UInt8(ascii: "<") else { return nil }
     var i = start + 1
     var value = 0
@@ -18,7 +20,7 @@ public enum LinePrefix {
   }
 
   /// `[Tue Nov 24 10:00:00 2026]` (`dmesg -T`).
-  public static func ctimeStamp(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Range<Int>, Int)? {
+  public static func ctimeStamp(_ b: ByteView, _ start: Int) -> (Range<Int>, Int)? {
     let n = b.count
     guard start + 25 <= n, b[start] == UInt8(ascii: "["), ByteLanes.isUpper(b[start + 1]),
       ByteLanes.isLower(b[start + 2]),
@@ -27,13 +29,13 @@ public enum LinePrefix {
     var i = start + 1
     while i < n, i - start < 34, b[i] != UInt8(ascii: "]") { i += 1 }
     guard i < n, b[i] == UInt8(ascii: "]") else { return nil }
-    guard UnsafeRawBufferPointer(rebasing: b[(start + 1)..<i]).contains(UInt8(ascii: ":")) else { return nil }
+    guard b.extracting((start + 1)..<i).contains(UInt8(ascii: ":")) else { return nil }
     return ((start + 1)..<i, i + 1)
   }
 
   /// `6,339,5140900,-;msg` → the level/facility, the stamp in microseconds, and where the
   /// message starts (the sequence number is read and dropped).
-  public static func kmsgHeader(_ b: UnsafeRawBufferPointer) -> (
+  public static func kmsgHeader(_ b: ByteView) -> (
     priority: Int, microseconds: UInt64, after: Int
   )? {
     let n = b.count
@@ -58,7 +60,7 @@ public enum LinePrefix {
   }
 
   /// `2026-11-24T10:00:00.123456+00:00 ` (short-iso, rsyslog).
-  public static func isoStamp(_ b: UnsafeRawBufferPointer) -> (Range<Int>, Int)? {
+  public static func isoStamp(_ b: ByteView) -> (Range<Int>, Int)? {
     guard b.count > 20, ByteLanes.isDigit(b[0]), ByteLanes.isDigit(b[3]), b[4] == UInt8(ascii: "-"),
       b[7] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T") || b[10] == 0x20, b[13] == UInt8(ascii: ":")
     else { return nil }
@@ -69,7 +71,7 @@ public enum LinePrefix {
   }
 
   /// `Nov 24 10:00:00 ` (syslog / journal short).
-  public static func syslogDate(_ b: UnsafeRawBufferPointer) -> (Range<Int>, Int)? {
+  public static func syslogDate(_ b: ByteView) -> (Range<Int>, Int)? {
     guard b.count > 16, ByteLanes.isUpper(b[0]), ByteLanes.isLower(b[1]), ByteLanes.isLower(b[2]),
       b[3] == 0x20,
       b[4] == 0x20 || ByteLanes.isDigit(b[4]), ByteLanes.isDigit(b[5]), b[6] == 0x20, ByteLanes.isDigit(b[7]),
@@ -83,7 +85,7 @@ public enum LinePrefix {
   }
 
   /// `-- Boot 1a2b… --` → id; `-- Reboot --` → "". Other `-- … --` lines → nil.
-  public static func journalSeparator(_ b: UnsafeRawBufferPointer) -> String? {
+  public static func journalSeparator(_ b: ByteView) -> String? {
     guard b.count >= 12, b[0] == UInt8(ascii: "-"), b[1] == UInt8(ascii: "-"), b[2] == 0x20 else {
       return nil
     }
@@ -103,7 +105,7 @@ public enum LinePrefix {
 
   /// `kern  :info  : ` (`dmesg -x`) → facility × 8 + level, whether the facility is the kernel's,
   /// and where the message starts.
-  public static func decodedPrefix(_ b: UnsafeRawBufferPointer) -> (
+  public static func decodedPrefix(_ b: ByteView) -> (
     priority: Int, isKernel: Bool, after: Int
   )? {
     let n = b.count
@@ -111,7 +113,7 @@ public enum LinePrefix {
     while i < n, ByteLanes.isLower(b[i]) || ByteLanes.isDigit(b[i]) { i += 1 }
     guard
       let facility = facilities.firstIndex(
-        of: String(decoding: UnsafeRawBufferPointer(rebasing: b[0..<i]), as: UTF8.self))
+        of: String(decoding: b.extracting(0..<i), as: UTF8.self))
     else { return nil }
     while i < n, b[i] == 0x20 { i += 1 }
     guard i < n, b[i] == UInt8(ascii: ":") else { return nil }
@@ -120,7 +122,7 @@ public enum LinePrefix {
     while i < n, ByteLanes.isLower(b[i]) { i += 1 }
     guard
       let level = levels.firstIndex(
-        of: String(decoding: UnsafeRawBufferPointer(rebasing: b[levelStart..<i]), as: UTF8.self))
+        of: String(decoding: b.extracting(levelStart..<i), as: UTF8.self))
     else { return nil }
     while i < n, b[i] == 0x20 { i += 1 }
     guard i < n, b[i] == UInt8(ascii: ":") else { return nil }
@@ -130,7 +132,7 @@ public enum LinePrefix {
   }
 
   /// ` SUBSYSTEM=pci` / ` DEVICE=+pci:0000:00:08.0`.
-  public static func isKmsgDictionary(_ b: UnsafeRawBufferPointer, from start: Int) -> Bool {
+  public static func isKmsgDictionary(_ b: ByteView, from start: Int) -> Bool {
     var i = start
     while i < b.count, ByteLanes.isUpper(b[i]) || b[i] == UInt8(ascii: "_") { i += 1 }
     return i > start && i < b.count && b[i] == UInt8(ascii: "=")

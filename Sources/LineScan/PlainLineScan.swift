@@ -1,3 +1,5 @@
+@_spi(UnsafeBytes) internal import ByteInput
+
 #if canImport(Glibc)
   import Glibc
 #endif
@@ -79,7 +81,7 @@ enum PlainLineScan {
           continue
         }
         if candidate {
-          let message = UnsafeRawBufferPointer(start: p + m, count: stop &- m)
+          let message = ByteView(unsafeBytes: UnsafeRawBufferPointer(start: p + m, count: stop &- m))
           recognised = Recognised(message: m..<stop, value: classifier.recognise(message, &scratch))
         }
       }

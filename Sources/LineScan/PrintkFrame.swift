@@ -1,3 +1,5 @@
+@_spi(UnsafeBytes) public import ByteInput
+
 /// How a printk-stamped line is framed: its stamp, a caller id, the space before the message,
 /// a journal `host kernel:` / `host ident[pid]:` prefix, and where the message starts. The one
 /// decision for such lines: the framer takes it for every line it frames, the scanner for every
@@ -40,7 +42,8 @@ public struct PrintkFrame: Sendable {
   }
 
   /// `read` for a line in a buffer that may be loaded only within it.
-  public static func read(_ b: UnsafeRawBufferPointer, from start: Int, journalHost: Bool) -> PrintkFrame? {
+  public static func read(_ line: ByteView, from start: Int, journalHost: Bool) -> PrintkFrame? {
+    let b = line.unsafeBytes
     guard let base = b.baseAddress else { return nil }
     return read(
       base.assumingMemoryBound(to: UInt8.self), count: b.count, readable: b.count, from: start,
@@ -49,7 +52,8 @@ public struct PrintkFrame: Sendable {
 
   /// What follows a stamp that ends just before `after` (a printk stamp, or `dmesg -T`'s wall
   /// clock) in a line that may be loaded only within it.
-  public static func rest(_ b: UnsafeRawBufferPointer, after: Int, journalHost: Bool) -> Rest {
+  public static func rest(_ line: ByteView, after: Int, journalHost: Bool) -> Rest {
+    let b = line.unsafeBytes
     guard let base = b.baseAddress else {
       return Rest(caller: nil, journal: nil, message: 0, isPlainShape: true, firstSpace: 0)
     }
@@ -70,7 +74,9 @@ public struct PrintkFrame: Sendable {
     if i < n {
       guard p[i] == 0x20 else { return nil }
       // `] [T1] …`: a caller id after the space (`CallerID.read`).
-      if i &+ 1 < n, p[i &+ 1] == 0x5B, CallerID.read(UnsafeRawBufferPointer(start: p, count: n), i) != nil {
+      if i &+ 1 < n, p[i &+ 1] == 0x5B,
+        CallerID.read(ByteView(unsafeBytes: UnsafeRawBufferPointer(start: p, count: n)), i) != nil
+      {
         return nil
       }
       i &+= 1
@@ -91,7 +97,9 @@ public struct PrintkFrame: Sendable {
     }
     var i = after
     var caller: Range<Int>?
-    if i < n, let (span, next) = CallerID.read(UnsafeRawBufferPointer(start: p, count: n), i) {
+    if i < n,
+      let (span, next) = CallerID.read(ByteView(unsafeBytes: UnsafeRawBufferPointer(start: p, count: n)), i)
+    {
       caller = span
       i = next
     }

@@ -1,3 +1,5 @@
+@_spi(UnsafeBytes) public import ByteInput
+
 /// A printk stamp's value: all its digits as one integer over 10^(fraction digits), unless the
 /// digits pass 64 bits (then only the seconds are kept).
 public struct Stamp: Sendable {
@@ -35,8 +37,13 @@ extension Stamp {
   /// The stamp `[    1.234567]` (or `[ 11.492075]`, spaces collapsed by mail; 1–12 whole
   /// digits, 1–9 fraction digits) at `start` of `b`, and the index after its `]`. On every line
   /// of a log, so pointer loads, eight bytes at a time, and wrapping arithmetic; reads only `b`.
+  public static func read(_ line: ByteView, _ start: Int) -> (Stamp, Int)? {
+    read(line.unsafeBytes, start)
+  }
+
+  /// `read` on the scanner's raw bytes; `b` must be readable for its whole count.
   @inline(__always)
-  public static func read(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Stamp, Int)? {
+  static func read(_ b: UnsafeRawBufferPointer, _ start: Int) -> (Stamp, Int)? {
     let n = b.count
     guard start < n, let raw = b.baseAddress else { return nil }
     let p = raw.assumingMemoryBound(to: UInt8.self)

@@ -1,3 +1,4 @@
+@_spi(UnsafeBytes) public import ByteInput
 internal import CPCRE2
 
 /// A PCRE2 pattern compiled once (with JIT when available) and matched directly on byte buffers.
@@ -42,11 +43,12 @@ public final class PCRE2Regex: @unchecked Sendable {
 
   /// Matches once in `bytes` using `data` (reused across calls); capture groups come back as
   /// byte ranges relative to `bytes`.
-  public func firstMatch(in bytes: UnsafeRawBufferPointer, using data: PCRE2MatchData) -> PCRE2Match? {
+  public func firstMatch(in subject: ByteView, using data: PCRE2MatchData) -> PCRE2Match? {
+    let bytes = subject.unsafeBytes
     guard let raw = bytes.baseAddress else {
       // PCRE2 wants a real pointer even for an empty subject.
       return withUnsafeBytes(of: UInt8(0)) {
-        firstMatch(in: UnsafeRawBufferPointer(rebasing: $0[0..<0]), using: data)
+        firstMatch(in: ByteView(unsafeBytes: UnsafeRawBufferPointer(rebasing: $0[0..<0])), using: data)
       }
     }
     let base = raw.assumingMemoryBound(to: UInt8.self)
@@ -71,13 +73,13 @@ public final class PCRE2Regex: @unchecked Sendable {
   }
 
   /// One-off match with fresh match data (tests, rare look-ups); hot paths pass their own.
-  public func firstMatch(in bytes: UnsafeRawBufferPointer) -> PCRE2Match? {
+  public func firstMatch(in bytes: ByteView) -> PCRE2Match? {
     firstMatch(in: bytes, using: PCRE2MatchData(captures: captureCount))
   }
 
   /// Convenience for byte arrays.
   public func firstMatch(in bytes: [UInt8]) -> PCRE2Match? {
-    bytes.withUnsafeBytes { firstMatch(in: $0) }
+    bytes.withByteView { firstMatch(in: $0) }
   }
 
   /// Convenience for strings (tests, one-off look-ups); hot paths pass bytes.

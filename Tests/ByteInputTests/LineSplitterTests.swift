@@ -8,7 +8,7 @@ import Testing
     var i = 0
     while i < bytes.count {
       let piece = Array(bytes[i..<min(i + chunk, bytes.count)])
-      piece.withUnsafeBytes {
+      piece.withByteView {
         splitter.feed($0) { line, number in
           #expect(number == out.count + 1)
           out.append(Array(line))

@@ -31,7 +31,7 @@ import Testing
     let check = SegmentedCheck(vm: "", options: CheckOptions(), fleet: false, segmentBoots: segmentBoots)
     var reader = CaptureFileReader(source: source)
     reader.onBoot = check.receiver(for: source)
-    Array(text.utf8).withUnsafeBytes { reader.feed(chunk: $0) }
+    Array(text.utf8).withByteView { reader.feed(chunk: $0) }
     return check.finish(files: [reader.finish()] + others, skipped: [], baseline: [])
   }
 

@@ -10,7 +10,7 @@ import Testing
     prefixes: ["hv_vmbus: ", "pci_bus "].map { Array($0.utf8) }, secondWord: "????:??:??.?:")
 
   static func admits(_ message: String) -> Bool {
-    Array(message.utf8).withUnsafeBytes { filter.admits($0) }
+    Array(message.utf8).withByteView { filter.admits($0) }
   }
 
   @Test func realMessages() {

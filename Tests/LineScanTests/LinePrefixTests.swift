@@ -1,3 +1,4 @@
+import ByteInput
 import Testing
 
 @testable import LineScan
@@ -5,8 +6,8 @@ import Testing
 /// The prefixes other than printk's stamp, on the lines the tools that print them write:
 /// `dmesg -r`, `dmesg -T`, `/dev/kmsg`, `journalctl -o short-iso` and `short`, `dmesg -x`.
 @Suite struct LinePrefixTests {
-  static func on<R>(_ line: String, _ read: (UnsafeRawBufferPointer) -> R) -> R {
-    Array(line.utf8).withUnsafeBytes { read($0) }
+  static func on<R>(_ line: String, _ read: (ByteView) -> R) -> R {
+    Array(line.utf8).withByteView { read($0) }
   }
 
   static func after(_ line: String, _ index: Int) -> String { String(line.utf8.dropFirst(index))! }

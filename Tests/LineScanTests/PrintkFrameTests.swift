@@ -20,7 +20,7 @@ import Testing
 
   static func frame(_ line: String, journalHost: Bool = true) -> Framed? {
     let bytes = Array(line.utf8)
-    return bytes.withUnsafeBytes { b -> Framed? in
+    return bytes.withByteView { b -> Framed? in
       guard let f = PrintkFrame.read(b, from: 0, journalHost: journalHost) else { return nil }
       return Framed(
         seconds: f.stamp.seconds, caller: f.rest.caller.map { String(decoding: bytes[$0], as: UTF8.self) },
@@ -100,7 +100,7 @@ import Testing
   /// What follows a wall-clock stamp (`dmesg -T`) is read by the same rules.
   @Test func restAfterAnotherStamp() {
     let line = Array("[Tue Nov 24 10:00:00 2026] [  T42] pci 0000:00:08.0: BAR 0".utf8)
-    let rest = line.withUnsafeBytes { PrintkFrame.rest($0, after: 26, journalHost: false) }
+    let rest = line.withByteView { PrintkFrame.rest($0, after: 26, journalHost: false) }
     #expect(rest.caller.map { String(decoding: line[$0], as: UTF8.self) } == "T42")
     #expect(String(decoding: line[rest.message...], as: UTF8.self) == "pci 0000:00:08.0: BAR 0")
   }

@@ -31,7 +31,7 @@ import Testing
   }
 
   static func read(_ s: String) -> (Double, Int)? {
-    Array(s.utf8).withUnsafeBytes { Stamp.read($0, 0).map { ($0.seconds, $1) } }
+    Array(s.utf8).withByteView { Stamp.read($0, 0).map { ($0.seconds, $1) } }
   }
 
   @Test func shapesAroundTheKernelsOne() {
@@ -75,7 +75,7 @@ import Testing
       let whole = String(rng.next() % [10, 100_000, 10_000_000][Int(rng.next() % 3)])
       let frac = String(
         (0..<[6, 6, 3, 9][Int(rng.next() % 4)]).map { _ in Character(String(rng.next() % 10)) })
-      return Array(("[ " + whole + "." + frac + "] m").utf8).withUnsafeBytes { Stamp.read($0, 0) }
+      return Array(("[ " + whole + "." + frac + "] m").utf8).withByteView { Stamp.read($0, 0) }
     }
     for _ in 0..<5000 {
       guard let (a, _) = random(), let (b, _) = random() else {

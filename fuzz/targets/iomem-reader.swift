@@ -1,4 +1,4 @@
-import ByteInput
+@_spi(UnsafeBytes) import ByteInput
 import IomemParse
 import JSONText
 
@@ -7,14 +7,15 @@ import JSONText
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   // The reader alone, both ways (the repair layer before it has a target of its own).
-  func read(_ bytes: UnsafeRawBufferPointer) -> IomemDocument {
+  func read(_ bytes: ByteView) -> IomemDocument {
     var reader = IomemReader(source: "fuzz")
     var splitter = LineSplitter()
     splitter.feed(bytes) { reader.feed($0, line: $1) }
     splitter.finish { reader.feed($0, line: $1) }
     return reader.finish()
   }
-  let doc = read(UnsafeRawBufferPointer(start: data, count: size))
+  // libFuzzer owns `data` for the length of this call.
+  let doc = read(ByteView(unsafeBytes: UnsafeRawBufferPointer(start: data, count: size)))
   let l = doc.lines
   precondition(
     l.entries + l.skipped + l.blank + l.bad + l.elisions + l.ioports + l.joined == l.total,
@@ -23,7 +24,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
   let structural = doc.diagnostics.contains { $0.severity >= .warning || $0.code == "iomem.repaired" }
   for dump in doc.dumps where !dump.addressesHidden && !structural {
     let text = dump.kernelText()
-    let again = Array(text.utf8).withUnsafeBytes { read($0) }
+    let again = Array(text.utf8).withByteView { read($0) }
     precondition(again.first?.kernelText() == text, "round trip changed the tree")
   }
   var json = JSONWriter(pretty: true)

@@ -1,4 +1,4 @@
-import ByteInput
+@_spi(UnsafeBytes) import ByteInput
 import IomemParse
 import JSONText
 
@@ -7,22 +7,23 @@ import JSONText
 /// the same events, roles and line counts as reading whole; every event writes NDJSON that reads back.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-  let bytes = UnsafeRawBufferPointer(start: data, count: size)
+  // libFuzzer owns `data` for the length of this call.
+  let bytes = ByteView(unsafeBytes: UnsafeRawBufferPointer(start: data, count: size))
   func read(splitAt cut: Int) -> KernelLog {
     var reader = KernelLogReader(source: "fuzz")
     var splitter = LineSplitter()
-    splitter.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<cut])) { reader.feed($0, line: $1) }
-    splitter.feed(UnsafeRawBufferPointer(rebasing: bytes[cut...])) { reader.feed($0, line: $1) }
+    splitter.feed(bytes.extracting(0..<cut)) { reader.feed($0, line: $1) }
+    splitter.feed(bytes.extracting(cut...)) { reader.feed($0, line: $1) }
     splitter.finish { reader.feed($0, line: $1) }
     return reader.finish()
   }
   func readBlocks(splitAt cut: Int) -> KernelLog {
     var reader = KernelLogReader(source: "fuzz")
     var splitter = LineSplitter()
-    splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: bytes[0..<cut])) {
+    splitter.feedBlocks(bytes.extracting(0..<cut)) {
       reader.feed(block: $0, firstLine: $1)
     }
-    splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: bytes[cut...])) {
+    splitter.feedBlocks(bytes.extracting(cut...)) {
       reader.feed(block: $0, firstLine: $1)
     }
     splitter.finishBlocks { reader.feed(block: $0, firstLine: $1) }

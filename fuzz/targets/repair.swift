@@ -1,4 +1,4 @@
-import ByteInput
+@_spi(UnsafeBytes) import ByteInput
 import IomemParse
 import KdumpCheck
 
@@ -8,12 +8,13 @@ import KdumpCheck
 /// gives the same events and dumps.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-  let bytes = UnsafeRawBufferPointer(start: data, count: size)
+  // libFuzzer owns `data` for the length of this call.
+  let bytes = ByteView(unsafeBytes: UnsafeRawBufferPointer(start: data, count: size))
   func read(cuts: [Int]) -> CaptureFile {
     var reader = CaptureFileReader(source: "fuzz")
     var from = 0
     for cut in cuts + [size] {
-      reader.feed(chunk: UnsafeRawBufferPointer(rebasing: bytes[from..<cut]))
+      reader.feed(chunk: bytes.extracting(from..<cut))
       from = cut
     }
     return reader.finish()

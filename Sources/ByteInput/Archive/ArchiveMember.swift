@@ -29,7 +29,7 @@ public protocol ArchiveEntryReader {
   /// Goes on with the next file of a rotated log.
   mutating func beginFile(_ file: String)
   /// Takes the entry's next bytes.
-  mutating func feed(chunk: UnsafeRawBufferPointer)
+  mutating func feed(chunk: ByteView)
   /// What the entry (or the rotated log) turned out to hold.
   mutating func finish() -> Output
 }

@@ -160,18 +160,18 @@ public enum ArchiveReader {
       switch BinarySniffer.identify(head) {
       case .text:
         if beginning { reader.beginFile(source) }
-        reader.feed(chunk: head)
+        reader.feed(chunk: ByteView(storage: head))
         while true {
           let n = try stream.read(into: buffer)
           guard n > 0 else { break }
-          reader.feed(chunk: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
+          reader.feed(chunk: ByteView(storage: UnsafeRawBufferPointer(rebasing: buffer[0..<n])))
         }
       case .compressed:
         let inner = try ArchiveStream(entryOf: stream, prefix: Array(head), name: source)
         guard try inner.nextEntry() != nil else { break }
         if inner.isArchive { return "an archive inside the archive: extract it and check it on its own" }
         if beginning { reader.beginFile(source) }
-        try DecompressedText.stream(inner, name: source) { reader.feed(chunk: $0) }
+        try DecompressedText.stream(inner, name: source) { reader.feed(chunk: ByteView(storage: $0)) }
       case .archive(let what):
         return "\(what) inside the archive: extract it and check it on its own"
       case .binary(let what, _):

@@ -1,3 +1,4 @@
+internal import ByteInput
 internal import PCRE2
 
 /// The kernel's `/proc/iomem` line grammar (kernel/resource.c `r_show`:
@@ -56,10 +57,10 @@ extension IomemLineGrammar {
     let alphanumeric =
       (0x30...0x39).contains(first) || (0x41...0x5A).contains(first) || (0x61...0x7A).contains(first)
     if !alphanumeric { return Self.isElision(trimmed) ? .elision : .text }
-    if let m = b.withUnsafeBytes({ entry.firstMatch(in: $0, using: data) }) {
+    if let m = b.withByteView({ entry.firstMatch(in: $0, using: data) }) {
       return parseEntry(b, m, source: source, line: line)
     }
-    if b.withUnsafeBytes({ truncated.firstMatch(in: $0, using: data) }) != nil {
+    if b.withByteView({ truncated.firstMatch(in: $0, using: data) }) != nil {
       return .bad("truncated line: no ` : name` after the address range")
     }
     return Self.isElision(trimmed) ? .elision : .text
@@ -69,7 +70,7 @@ extension IomemLineGrammar {
   /// indentation it starts with neither a letter nor a digit and is longer than any elision —
   /// every dmesg line (`[    0.000000] …`). Checked on the raw bytes, so such a line is not
   /// copied.
-  static func isPlainText(_ raw: UnsafeRawBufferPointer) -> Bool {
+  static func isPlainText(_ raw: ByteView) -> Bool {
     var lo = 0
     var hi = raw.count
     while lo < hi, raw[lo] == 0x20 || raw[lo] == 0x09 { lo += 1 }
@@ -91,7 +92,7 @@ extension IomemLineGrammar {
     var start: UInt64 = 0
     var end: UInt64 = 0
     for (digits, label) in [(startDigits, "start"), (endDigits, "end")] {
-      let parsed = Array(digits).withUnsafeBytes { Hex.parse($0) }
+      let parsed = Array(digits).withByteView { Hex.parse($0) }
       switch parsed {
       case .value(let v): if label == "start" { start = v } else { end = v }
       case .notHex(let offset):

@@ -1,4 +1,4 @@
-internal import ByteInput
+public import ByteInput
 internal import LineScan
 internal import PCRE2
 
@@ -47,13 +47,13 @@ public struct IomemReader: LineConsumer {
   }
 
   /// Takes one physical line (without its newline) and its 1-based number.
-  public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {
+  public mutating func feed(_ raw: ByteView, line: Int) {
     feed(raw, line: line, column: nil)
   }
 
   /// Takes one repaired text line cited as physical line `line` and, when that line held
   /// several, the byte `column` it starts at (see `PasteDecoder`).
-  public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int, column: Int?) {
+  public mutating func feed(_ raw: ByteView, line: Int, column: Int?) {
     self.column = column
     account.total += 1
     if pending == nil, IomemLineGrammar.isPlainText(raw) {
@@ -84,7 +84,7 @@ public struct IomemReader: LineConsumer {
   /// Takes a run of plain log lines (`ScannedLines.plainRun`): each is text to this reader, so
   /// the run ends an open dump and is skipped whole — as `feed` would line by line, which it
   /// does when a line ending in `=` waits for its continuation.
-  public mutating func feedPlainLogLines(_ bytes: UnsafeRawBufferPointer, first: Int, count: Int) {
+  public mutating func feedPlainLogLines(_ bytes: ByteView, first: Int, count: Int) {
     guard pending == nil else {
       _ = LineSplitter.forEachLine(in: bytes, firstLine: first) { feed($0, line: $1) }
       return

@@ -1,3 +1,4 @@
+internal import ByteInput
 internal import LineScan
 
 /// Decides when a stamp-less line continues the message before it: a command line or a `%pR`
@@ -22,7 +23,7 @@ enum Continuation {
   }
 
   /// True when `next` (a bare line) belongs to `previous` (a held kernel message).
-  static func joins(_ previous: [UInt8], _ next: UnsafeRawBufferPointer) -> Bool {
+  static func joins(_ previous: [UInt8], _ next: ByteView) -> Bool {
     guard !next.isEmpty else { return false }
     if hasOpenBracket(previous) {
       return next.contains(UInt8(ascii: "]"))
@@ -42,9 +43,11 @@ enum Continuation {
   }
 
   /// Joins with a space, except where an 80-column console cut a word (no space was lost).
-  static func join(_ previous: [UInt8], _ next: UnsafeRawBufferPointer, previousLength: Int) -> [UInt8] {
+  static func join(_ previous: [UInt8], _ next: ByteView, previousLength: Int) -> [UInt8] {
     var out = previous
-    let trimmed = next.drop { $0 == 0x20 || $0 == 0x09 }
+    var blank = 0
+    while blank < next.count, next[blank] == 0x20 || next[blank] == 0x09 { blank += 1 }
+    let trimmed = next.extracting(blank...)
     let consoleCut = previousLength % 80 == 0 && previous.last != 0x20
     // Inside `[mem 0x…-0x…]` no space ever falls between two hex digits or around `-`.
     let numberCut =

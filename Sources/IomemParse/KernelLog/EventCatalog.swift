@@ -1,9 +1,6 @@
+internal import ByteInput
 internal import LineScan
 internal import PCRE2
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Every message this tool turns into an event, with the kernel source it comes from.
 /// Dispatch is by the message's first byte, then a literal prefix compare, then PCRE2: the ~99%
@@ -53,11 +50,11 @@ struct EventCatalog: Sendable {
   }
 
   /// The event a kernel message is, or `nil` when it is not one this tool needs.
-  func recognise(_ m: UnsafeRawBufferPointer, using data: PCRE2MatchData) -> EventKind? {
+  func recognise(_ m: ByteView, using data: PCRE2MatchData) -> EventKind? {
     guard let first = m.first else { return nil }
     for index in byFirstByte[Int(first)] {
       let p = patterns[index]
-      guard m.count >= p.prefix.count, p.prefix.withUnsafeBytes({ prefixEqual(m, $0) }) else { continue }
+      guard p.prefix.withByteView({ m.starts(with: $0) }) else { continue }
       if let match = p.regex.firstMatch(in: m, using: data),
         let kind = try? p.build(Captures(bytes: m, match: match))
       {
@@ -77,12 +74,7 @@ struct EventCatalog: Sendable {
   }
 
   /// True when the message starts like one this catalog reads (for diagnosing cut-off lines).
-  func hasKnownPrefix(_ m: UnsafeRawBufferPointer) -> Bool { candidates.admits(m) }
-
-  @inline(__always)
-  private func prefixEqual(_ m: UnsafeRawBufferPointer, _ prefix: UnsafeRawBufferPointer) -> Bool {
-    memcmp(m.baseAddress!, prefix.baseAddress!, prefix.count) == 0
-  }
+  func hasKnownPrefix(_ m: ByteView) -> Bool { candidates.admits(m) }
 }
 
 /// The catalog as the block scanner's classifier: candidates recognised on the scanning thread,
@@ -90,7 +82,7 @@ struct EventCatalog: Sendable {
 extension EventCatalog: LineClassifier {
   func makeScratch() -> PCRE2MatchData { makeMatchData() }
 
-  func recognise(_ message: UnsafeRawBufferPointer, _ scratch: inout PCRE2MatchData) -> EventKind? {
+  func recognise(_ message: ByteView, _ scratch: inout PCRE2MatchData) -> EventKind? {
     recognise(message, using: scratch)
   }
 }

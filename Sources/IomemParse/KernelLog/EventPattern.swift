@@ -1,3 +1,4 @@
+internal import ByteInput
 internal import PCRE2
 
 /// One event kind's recogniser: a literal the message must start with (the cheap prefilter),
@@ -43,17 +44,17 @@ struct EventPattern: Sendable {
 
 /// Capture groups of one match, read as the types the kernel printed.
 struct Captures {
-  let bytes: UnsafeRawBufferPointer
+  let bytes: ByteView
   let match: PCRE2Match
 
   func string(_ group: Int) -> String? {
     guard let r = match[group] else { return nil }
-    return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+    return String(decoding: bytes.extracting(r), as: UTF8.self)
   }
 
   /// The bytes a group matched, read in place.
-  func bytes(_ group: Int) -> UnsafeRawBufferPointer? {
-    match[group].map { UnsafeRawBufferPointer(rebasing: bytes[$0]) }
+  func bytes(_ group: Int) -> ByteView? {
+    match[group].map { bytes.extracting($0) }
   }
 
   func hex(_ group: Int) -> UInt64? { bytes(group).flatMap { Hex.parsePrefixed($0) } }

@@ -1,3 +1,4 @@
+internal import ByteInput
 internal import JSONText
 
 /// Turns `journalctl -o json` lines and `dmesg --json` documents (compact on one line, or
@@ -9,13 +10,13 @@ struct JSONLogRecords {
 
   /// Returns true when the line was JSON and is fully handled.
   mutating func consume(
-    _ line: UnsafeRawBufferPointer, _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
+    _ line: ByteView, _ emit: LineFramer.Emit
   ) -> Bool {
     var end = line.count
     while end > 0, line[end - 1] == 0x20 || line[end - 1] == 0x09 || line[end - 1] == UInt8(ascii: ",") {
       end -= 1
     }
-    let body = UnsafeRawBufferPointer(rebasing: line[0..<end])
+    let body = line.extracting(0..<end)
     if body.first == UInt8(ascii: "{"), let object = try? JSONParser.parse(body) {
       if let records = object["dmesg"]?.arrayValue {
         for record in records { emitDmesg(record, emit) }
@@ -52,26 +53,26 @@ struct JSONLogRecords {
     return true
   }
 
-  private func emitDmesg(_ record: JSONValue, _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void) {
+  private func emitDmesg(_ record: JSONValue, _ emit: LineFramer.Emit) {
     var stamp = LogStamp(format: .dmesgJSON)
     stamp.monotonic = record["time"]?.doubleValue
     stamp.priority = record["pri"]?.intValue
     if let fac = record["fac"]?.stringValue {
       stamp.isKernel = fac == "kern"
     }
-    // The caller id is kept in front of the message bytes so the stamp can point back at it.
+    // The caller id is kept in front of the message bytes, where the stamp's span reads it.
     let caller = Array((record["caller"]?.stringValue ?? "").utf8)
-    stamp.callerBack = caller.count
+    stamp.callerStart = 0
     stamp.callerCount = caller.count
     let bytes = caller + Array((record["msg"]?.stringValue ?? "").utf8)
-    bytes.withUnsafeBytes { emit(.message(stamp), UnsafeRawBufferPointer(rebasing: $0[caller.count...])) }
+    bytes.withByteView { emit(.message(stamp), $0, caller.count) }
   }
 
-  private func emitJournal(_ object: JSONValue, _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void) {
+  private func emitJournal(_ object: JSONValue, _ emit: LineFramer.Emit) {
     var stamp = LogStamp(format: .journalJSON)
     if let usec = object["__MONOTONIC_TIMESTAMP"]?.doubleValue { stamp.monotonic = usec / 1_000_000 }
     if let id = object["_BOOT_ID"]?.stringValue {
-      emit(.journalBootID(id), UnsafeRawBufferPointer(start: nil, count: 0))
+      emit(.journalBootID(id), ByteView(), 0)
     }
     stamp.priority = object["PRIORITY"]?.intValue
     stamp.isKernel =
@@ -83,6 +84,6 @@ struct JSONLogRecords {
     default: message = []
     }
     if let newline = message.firstIndex(of: 0x0A) { message.removeSubrange(newline...) }
-    message.withUnsafeBytes { emit(.message(stamp), $0) }
+    message.withByteView { emit(.message(stamp), $0, 0) }
   }
 }

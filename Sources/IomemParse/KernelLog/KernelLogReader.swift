@@ -1,9 +1,5 @@
-internal import ByteInput
+public import ByteInput
 internal import LineScan
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// Reads any kernel-log capture, a block of lines or a line at a time, into boots and typed
 /// events, in bounded memory: only events (about 1% of lines), the current message and a few
@@ -51,10 +47,11 @@ public struct KernelLogReader: LineConsumer {
   /// set it).
   var scanPieces: Int?
 
-  /// The event kind a scanning thread found for the line being fed, and where its message lies.
+  /// The event kind a scanning thread found for the line being fed, and its message's bytes.
   /// Set only around one `feed(_:line:)` of a scanned block's line and cleared after it, while
-  /// the block is alive; the address is compared with the framer's message, never read.
-  private var ahead: (message: UnsafeRawPointer, count: Int, kind: EventKind?)?
+  /// the block is alive; the view is compared with the framer's message (`isSameView`), so a
+  /// line the framer cleaned of serial noise is recognised again from its cleaned bytes.
+  private var ahead: (message: ByteView, kind: EventKind?)?
 
   /// A class, so the per-line "is a message held?" test is a pointer compare, not a copy.
   private final class Pending {
@@ -113,7 +110,7 @@ public struct KernelLogReader: LineConsumer {
   /// its classifier), on several cores for a large block,
   /// and counted a run at a time; every other line goes through `feed(_:line:)`. Both paths
   /// count the same.
-  public mutating func feed(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
+  public mutating func feed(block: ByteView, firstLine: Int) -> Int {
     feed(block: block, firstLine: firstLine) { _ in }
   }
 
@@ -121,23 +118,18 @@ public struct KernelLogReader: LineConsumer {
   /// order: a line, or a run of plain lines (`ScannedLines`), so readers fed the same block
   /// (a capture's) need not find its lines again.
   public mutating func feed(
-    block: UnsafeRawBufferPointer, firstLine: Int, each: (ScannedLines) -> Void
+    block: ByteView, firstLine: Int, each: (ScannedLines) -> Void
   ) -> Int {
-    guard let raw = block.baseAddress else { return 0 }
     var number = firstLine
     var run = PlainRun()
     BlockScan.forEach(in: block, classifier: catalog, pieces: scanPieces) { item in
       let first = number
-      number = apply(item, raw, number, &run)
+      number = apply(item, block, number, &run)
       switch item {
       case .line(let bytes, _):
-        each(.line(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), number: first))
+        each(.line(block.extracting(bytes), number: first))
       case .plainRun(let bytes, let lines, _, _):
-        each(
-          .plainRun(
-            UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), first: first,
-            count: lines
-          ))
+        each(.plainRun(block.extracting(bytes), first: first, count: lines))
       }
     }
     commit(&run)
@@ -147,7 +139,7 @@ public struct KernelLogReader: LineConsumer {
   /// Applies one scanned item: a line through the framer, or a run of plain lines counted in
   /// place once the reader's state allows; returns the next line number.
   private mutating func apply(
-    _ item: ScanItem<EventKind?>, _ raw: UnsafeRawPointer, _ first: Int, _ run: inout PlainRun
+    _ item: ScanItem<EventKind?>, _ block: ByteView, _ first: Int, _ run: inout PlainRun
   )
     -> Int
   {
@@ -155,8 +147,8 @@ public struct KernelLogReader: LineConsumer {
     switch item {
     case .line(let bytes, let recognised):
       commit(&run)
-      ahead = recognised.map { (raw + $0.message.lowerBound, $0.message.count, $0.value) }
-      feed(UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count), line: number)
+      ahead = recognised.map { (block.extracting($0.message), $0.value) }
+      feed(block.extracting(bytes), line: number)
       ahead = nil
       number += 1
     case .plainRun(let bytes, let lines, let firstTime, let runLastTime):
@@ -167,8 +159,7 @@ public struct KernelLogReader: LineConsumer {
         count(number...last, &run, lastTime: runLastTime)
       } else {
         var counted = false
-        let block = UnsafeRawBufferPointer(start: raw + bytes.lowerBound, count: bytes.count)
-        LineSplitter.forEachLine(in: block, firstLine: number) { line, n in
+        LineSplitter.forEachLine(in: block.extracting(bytes), firstLine: number) { line, n in
           guard !counted else { return }
           if admitsRun(from: firstTime, &run) {
             counted = true
@@ -227,20 +218,20 @@ public struct KernelLogReader: LineConsumer {
     run = PlainRun()
   }
 
-  public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int) {
+  public mutating func feed(_ raw: ByteView, line: Int) {
     feed(raw, line: line, column: nil)
   }
 
   /// Takes one repaired text line cited as physical line `line` and, when that line held
   /// several, the byte `column` it starts at (see `PasteDecoder`).
-  public mutating func feed(_ raw: UnsafeRawBufferPointer, line: Int, column: Int?) {
+  public mutating func feed(_ raw: ByteView, line: Int, column: Int?) {
     self.column = column
     account.total += 1
     // Moved out and back so the framer's buffers stay uniquely owned (no copy-on-write per line).
     var framer = self.framer
     self.framer = LineFramer()
-    framer.frame(raw) { framed, message in
-      self.take(framed, message, line: line, physicalLength: raw.count)
+    framer.frame(raw) { framed, text, messageStart in
+      self.take(framed, text, messageStart, line: line, physicalLength: raw.count)
     }
     self.framer = framer
   }
@@ -268,8 +259,9 @@ public struct KernelLogReader: LineConsumer {
   }
 
   private mutating func take(
-    _ framed: FramedLine, _ message: UnsafeRawBufferPointer, line: Int, physicalLength: Int
+    _ framed: FramedLine, _ text: ByteView, _ messageStart: Int, line: Int, physicalLength: Int
   ) {
+    let message = text.extracting(messageStart...)
     switch framed {
     case .blank:
       account.blank += 1
@@ -295,9 +287,9 @@ public struct KernelLogReader: LineConsumer {
         return
       }
       let held = Pending(
-        bytes: Array(message), stamp: stamp, line: line, column: column, physicalLength: physicalLength,
-        wallClock: stamp.wallClock(before: message), caller: stamp.caller(before: message))
-      if let ahead, ahead.message == message.baseAddress, ahead.count == message.count {
+        bytes: Array(copying: message), stamp: stamp, line: line, column: column,
+        physicalLength: physicalLength, wallClock: stamp.wallClock(in: text), caller: stamp.caller(in: text))
+      if let ahead, ahead.message.isSameView(as: message) {
         held.recognised = .some(ahead.kind)
       }
       pending = held
@@ -311,7 +303,7 @@ public struct KernelLogReader: LineConsumer {
       flushPending()
       if let kind = catalog.recognise(message, using: matchData) {
         record(
-          kind, stamp: LogStamp(format: .bare), bytes: Array(message), line: line, column: column,
+          kind, stamp: LogStamp(format: .bare), bytes: Array(copying: message), line: line, column: column,
           wallClock: nil,
           caller: nil
         )
@@ -324,7 +316,7 @@ public struct KernelLogReader: LineConsumer {
   private mutating func flushPending() {
     guard let held = pending else { return }
     pending = nil
-    let kind = held.recognised ?? held.bytes.withUnsafeBytes { catalog.recognise($0, using: matchData) }
+    let kind = held.recognised ?? held.bytes.withByteView { catalog.recognise($0, using: matchData) }
     if let kind {
       record(
         kind, stamp: held.stamp, bytes: held.bytes, line: held.line, column: held.column,
@@ -333,7 +325,7 @@ public struct KernelLogReader: LineConsumer {
       return
     }
     countUnrecognized(held.stamp, line: held.line)
-    if Continuation.hasOpenBracket(held.bytes), held.bytes.withUnsafeBytes({ catalog.hasKnownPrefix($0) }) {
+    if Continuation.hasOpenBracket(held.bytes), held.bytes.withByteView({ catalog.hasKnownPrefix($0) }) {
       diagnostics.append(
         Diagnostic(
           .warning, "log.truncated-resource", source: file, line: held.line,

@@ -1,8 +1,5 @@
+public import ByteInput
 internal import LineScan
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// What one physical line holds once its prefix is read.
 public enum FramedLine: Sendable, Equatable {
@@ -30,33 +27,37 @@ public struct LineFramer {
 
   public init() {}
 
+  /// What the framer hands on for each record: how it is framed, the bytes of the line it was
+  /// read from (cleaned of serial noise, or a JSON record's message), and where the message starts
+  /// in them. The stamp's text fields are spans of those bytes, so they are read inside them.
+  public typealias Emit = (FramedLine, _ line: ByteView, _ messageStart: Int) -> Void
+
   /// True when the next line's framing depends on no earlier line (not inside a multi-line
   /// JSON document, not after a `/dev/kmsg` record whose dictionary lines may follow).
   var isIdle: Bool { !json.isInsideDocument && !previousWasKmsg }
 
   /// Frames one line; calls `emit` once per record (a JSON line may hold many, or none yet).
   public mutating func frame(
-    _ raw: UnsafeRawBufferPointer, _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
+    _ raw: ByteView, _ emit: Emit
   ) {
     if needsCleaning(raw) {
       clean(raw)
-      scratch.withUnsafeBytes { frameClean($0, emit) }
+      scratch.withByteView { frameClean($0, emit) }
     } else {
       frameClean(raw, emit)
     }
   }
 
   /// Quote prefixes and serial noise show at the start (NUL padding, CR, `ESC[`); colour codes
-  /// can sit anywhere, hence one memchr for ESC.
-  private func needsCleaning(_ b: UnsafeRawBufferPointer) -> Bool {
-    guard let base = b.baseAddress, b.count > 0 else { return false }
-    let first = b[0]
+  /// can sit anywhere, hence one search for ESC.
+  private func needsCleaning(_ b: ByteView) -> Bool {
+    guard let first = b.first else { return false }
     if first == UInt8(ascii: ">") || first == 0x00 || first == 0x0D { return true }
-    return memchr(base, 0x1B, b.count) != nil
+    return b.firstIndex(of: 0x1B) != nil
   }
 
   /// Drops ANSI CSI/OSC sequences, CR and NUL, then an email quote prefix.
-  private mutating func clean(_ b: UnsafeRawBufferPointer) {
+  private mutating func clean(_ b: ByteView) {
     scratch.removeAll(keepingCapacity: true)
     var i = 0
     let n = b.count
@@ -87,27 +88,27 @@ public struct LineFramer {
   }
 
   private mutating func frameClean(
-    _ b: UnsafeRawBufferPointer, _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
+    _ b: ByteView, _ emit: Emit
   ) {
     var i = 0
     let n = b.count
     while i < n, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
     if i == n {
-      emit(.blank, b)
+      emit(.blank, b, 0)
       return
     }
     if json.isInsideDocument || b[i] == UInt8(ascii: "{") {
-      if json.consume(UnsafeRawBufferPointer(rebasing: b[i...]), emit) { return }
+      if json.consume(b.extracting(i...), emit) { return }
     }
     let wasKmsg = previousWasKmsg
     previousWasKmsg = false
     if i > 0, wasKmsg, LinePrefix.isKmsgDictionary(b, from: i) {
       previousWasKmsg = true
-      emit(.kmsgContinuation, b)
+      emit(.kmsgContinuation, b, 0)
       return
     }
     if i > 0 {
-      emit(.bare, b)
+      emit(.bare, b, 0)
       return
     }
     switch b[0] {
@@ -134,7 +135,7 @@ public struct LineFramer {
         stamp.priority = priority
         stamp.monotonic = Double(microseconds) / 1_000_000
         previousWasKmsg = true
-        emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[after...]))
+        emit(.message(stamp), b, after)
         return
       }
       if let (span, after) = LinePrefix.isoStamp(b) {
@@ -143,7 +144,7 @@ public struct LineFramer {
       }
     case UInt8(ascii: "-"):
       if let separator = LinePrefix.journalSeparator(b) {
-        emit(.bootSeparator(separator.isEmpty ? nil : separator), b)
+        emit(.bootSeparator(separator.isEmpty ? nil : separator), b, 0)
         return
       }
     case UInt8(ascii: "a")...UInt8(ascii: "z"):
@@ -162,50 +163,49 @@ public struct LineFramer {
     default:
       break
     }
-    emit(.bare, b)
+    emit(.bare, b, 0)
   }
 
   /// After a `<6>` or `kern  :info  : ` prefix: a printk stamp may follow, or the message.
   private func emitAfterPrefix(
-    _ b: UnsafeRawBufferPointer, _ start: Int, _ stamp: LogStamp,
-    _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
+    _ b: ByteView, _ start: Int, _ stamp: LogStamp,
+    _ emit: Emit
   ) {
     if let frame = PrintkFrame.read(b, from: start, journalHost: false) {
       emitPrintk(b, frame.stamp.seconds, frame.rest, stamp, emit)
     } else {
-      emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[start...]))
+      emit(.message(stamp), b, start)
     }
   }
 
   /// A stamped line as `PrintkFrame` framed it: the printk time (`seconds`), the caller id, and
   /// a journal `host kernel:` prefix (`journalctl -o short-monotonic`) before the message.
   private func emitPrintk(
-    _ b: UnsafeRawBufferPointer, _ seconds: Double?, _ rest: PrintkFrame.Rest, _ stamp: LogStamp,
-    _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
+    _ b: ByteView, _ seconds: Double?, _ rest: PrintkFrame.Rest, _ stamp: LogStamp,
+    _ emit: Emit
   ) {
     var stamp = stamp
     if let seconds { stamp.monotonic = seconds }
     if let caller = rest.caller {
-      stamp.callerBack = caller.lowerBound
+      stamp.callerStart = caller.lowerBound
       stamp.callerCount = caller.count
     }
     if let isKernel = rest.journal {
       stamp.format = .journalMonotonic
       stamp.isKernel = isKernel
     }
-    stamp.anchorSpans(toMessageAt: rest.message)
-    emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[rest.message...]))
+    emit(.message(stamp), b, rest.message)
   }
 
   /// After a wall-clock stamp: `host ident[pid]: msg`, and for the kernel an embedded
   /// `[    1.234]` printk stamp as kern.log keeps it.
   private func emitJournal(
-    _ b: UnsafeRawBufferPointer, _ start: Int, _ stamp: LogStamp,
-    _ emit: (FramedLine, UnsafeRawBufferPointer) -> Void
+    _ b: ByteView, _ start: Int, _ stamp: LogStamp,
+    _ emit: Emit
   ) {
     var stamp = stamp
     guard let (isKernel, next) = JournalPrefix.read(b, start, strict: false) else {
-      emit(.bare, b)
+      emit(.bare, b, 0)
       return
     }
     stamp.isKernel = isKernel
@@ -213,7 +213,6 @@ public struct LineFramer {
       emitPrintk(b, frame.stamp.seconds, frame.rest, stamp, emit)
       return
     }
-    stamp.anchorSpans(toMessageAt: next)
-    emit(.message(stamp), UnsafeRawBufferPointer(rebasing: b[next...]))
+    emit(.message(stamp), b, next)
   }
 }

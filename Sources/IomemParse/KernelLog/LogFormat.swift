@@ -1,3 +1,5 @@
+internal import ByteInput
+
 /// The shape a kernel-log line came in; detected per line, since one paste may mix them.
 public enum LogFormat: String, Sendable, CaseIterable {
   /// `[    1.234567] msg` (also with collapsed spaces, `[ 11.492075] msg`).
@@ -43,9 +45,9 @@ extension LogFormat {
   }
 }
 
-/// The prefix fields of one log line, and where its message starts. Plain values only, so the
-/// per-line path copies it without reference counting; text fields (wall clock, caller id) are
-/// spans counted back from the message start, read only for lines that become events.
+/// The prefix fields of one log line. Plain values only, so the per-line path copies it without
+/// reference counting; text fields (wall clock, caller id) are spans of the line the framer
+/// handed on with it, read only for lines that become events.
 public struct LogStamp: Sendable, Equatable {
   public var format: LogFormat
   /// Seconds since this kernel booted (printk time), when the line carries it.
@@ -54,9 +56,9 @@ public struct LogStamp: Sendable, Equatable {
   public var priority: Int?
   /// False for journal/syslog lines written by something other than the kernel.
   public var isKernel: Bool
-  var wallClockBack = 0
+  var wallClockStart = 0
   var wallClockCount = 0
-  var callerBack = 0
+  var callerStart = 0
   var callerCount = 0
 
   public init(format: LogFormat, isKernel: Bool = true) {
@@ -64,32 +66,25 @@ public struct LogStamp: Sendable, Equatable {
     self.isKernel = isKernel
   }
 
-  /// A stamp whose wall clock sits at `span` of the line (made relative to the message later).
+  /// A stamp whose wall clock sits at `span` of the line.
   init(format: LogFormat, wallClock span: Range<Int>) {
     self.init(format: format)
-    wallClockBack = span.lowerBound
+    wallClockStart = span.lowerBound
     wallClockCount = span.count
   }
 
-  /// Makes the wall-clock and caller spans, set as positions in the line, relative to the
-  /// message that starts at `i`, so they are found from the message bytes alone.
-  mutating func anchorSpans(toMessageAt i: Int) {
-    wallClockBack = i - wallClockBack
-    callerBack = i - callerBack
-  }
-
-  /// Wall-clock text as printed (`Nov 24 10:00:00`), read from the line the message sits in.
-  func wallClock(before message: UnsafeRawBufferPointer) -> String? {
-    Self.text(before: message, back: wallClockBack, count: wallClockCount)
+  /// Wall-clock text as printed (`Nov 24 10:00:00`), read from the line the stamp was framed in.
+  func wallClock(in line: ByteView) -> String? {
+    Self.text(in: line, wallClockStart, wallClockCount)
   }
 
   /// printk caller id (`T1`, `C3`).
-  func caller(before message: UnsafeRawBufferPointer) -> String? {
-    Self.text(before: message, back: callerBack, count: callerCount)
+  func caller(in line: ByteView) -> String? {
+    Self.text(in: line, callerStart, callerCount)
   }
 
-  private static func text(before message: UnsafeRawBufferPointer, back: Int, count: Int) -> String? {
-    guard count > 0, let base = message.baseAddress else { return nil }
-    return String(decoding: UnsafeRawBufferPointer(start: base - back, count: count), as: UTF8.self)
+  private static func text(in line: ByteView, _ start: Int, _ count: Int) -> String? {
+    guard count > 0 else { return nil }
+    return String(decoding: line.extracting(start..<(start + count)), as: UTF8.self)
   }
 }

@@ -1,3 +1,4 @@
+public import ByteInput
 internal import LineScan
 
 /// Hex formatting and parsing shared by every reader and writer, so all of them agree on case,
@@ -23,7 +24,7 @@ public enum Hex {
   }
 
   /// Parses ASCII hex digits (either case, optional leading zeros of any number).
-  public static func parse(_ bytes: UnsafeRawBufferPointer) -> ParseResult {
+  public static func parse(_ bytes: ByteView) -> ParseResult {
     guard !bytes.isEmpty else { return .empty }
     var value: UInt64 = 0
     var significant = 0
@@ -38,17 +39,17 @@ public enum Hex {
   }
 
   /// Parses hex digits with or without a `0x` prefix; `nil` unless they read as a 64-bit value.
-  public static func parsePrefixed(_ bytes: UnsafeRawBufferPointer) -> UInt64? {
+  public static func parsePrefixed(_ bytes: ByteView) -> UInt64? {
     guard case .value(let value) = parse(droppingPrefix(bytes)) else { return nil }
     return value
   }
 
   /// The bytes after a leading `0x`/`0X` (when more follows it), or all of them.
-  static func droppingPrefix(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+  static func droppingPrefix(_ bytes: ByteView) -> ByteView {
     guard bytes.count > 2, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x") else {
       return bytes
     }
-    return UnsafeRawBufferPointer(rebasing: bytes[2...])
+    return bytes.extracting(2...)
   }
 
   /// The value of an upper-case hex digit (`0-9`, `A-F`), as quoted-printable writes escapes.

@@ -1,4 +1,4 @@
-internal import ByteInput
+public import ByteInput
 
 /// Reads command output and configuration files into `SystemFact`s: a section starts at a
 /// prompt line naming a command this reader knows, at a line whose shape names its source, or
@@ -43,22 +43,22 @@ public struct ShellFactReader: LineConsumer {
 
   public mutating func noteRepairs(_ forms: PasteForms, _ counts: RepairCounts) {}
 
-  public mutating func feed(_ line: UnsafeRawBufferPointer, line number: Int) {
+  public mutating func feed(_ line: ByteView, line number: Int) {
     feed(line, line: number, column: nil)
   }
 
-  public mutating func feed(_ raw: UnsafeRawBufferPointer, line number: Int, column: Int?) {
+  public mutating func feed(_ raw: ByteView, line number: Int, column: Int?) {
     guard section != nil || Self.mayStartSomething(raw) else { return }
     var end = raw.count
     while end > 0, raw[end - 1] == 0x0D || raw[end - 1] == 0x20 || raw[end - 1] == 0x09 { end -= 1 }
-    let text = String(decoding: UnsafeRawBufferPointer(rebasing: raw[0..<end]), as: UTF8.self)
+    let text = String(decoding: raw.extracting(0..<end), as: UTF8.self)
     handle(text, Provenance(source: file, line: number, column: column, text: text))
   }
 
   /// Takes a run of plain log lines (`ScannedLines.plainRun`): outside a section none of them
   /// can start one (a `[ seconds ] ` stamp is no prompt, setting or command output), so the run
   /// is nothing to this reader; inside one its lines are read as `feed` reads them.
-  public mutating func feedPlainLogLines(_ bytes: UnsafeRawBufferPointer, first: Int) {
+  public mutating func feedPlainLogLines(_ bytes: ByteView, first: Int) {
     guard section != nil else { return }
     _ = LineSplitter.forEachLine(in: bytes, firstLine: first) { feed($0, line: $1) }
   }
@@ -499,11 +499,11 @@ public struct ShellFactReader: LineConsumer {
 
   /// Whether a line outside any section could start something this reader reads, checked on
   /// raw bytes so a kernel-log line costs a table lookup, a short scan and no `String`.
-  static func mayStartSomething(_ raw: UnsafeRawBufferPointer) -> Bool {
+  static func mayStartSomething(_ raw: ByteView) -> Bool {
     var i = 0
     while i < raw.count, raw[i] == 0x20 || raw[i] == 0x09 { i += 1 }
     guard i < raw.count else { return false }
-    let rest = UnsafeRawBufferPointer(rebasing: raw[i...])
+    let rest = raw.extracting(i...)
     if startBytes[Int(rest[0])] {
       for start in starts where rest.count >= start.count && rest.starts(with: start) { return true }
     }

@@ -95,7 +95,7 @@ public struct CaptureFile: Sendable {
   /// Reads text already in memory, named `source` (tests, rule examples).
   public static func read(text: String, source: String) -> CaptureFile {
     var reader = CaptureFileReader(source: source)
-    Array(text.utf8).withUnsafeBytes { reader.feed(chunk: $0) }
+    Array(text.utf8).withByteView { reader.feed(chunk: $0) }
     return reader.finish()
   }
 }
@@ -162,12 +162,12 @@ public struct CaptureFileReader: ArchiveEntryReader {
   }
 
   /// Takes whole lines (see `LineSplitter.feedBlocks`); returns how many.
-  public mutating func feed(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
+  public mutating func feed(block: ByteView, firstLine: Int) -> Int {
     decoder.feed(block: block, firstLine: firstLine, into: &readers)
   }
 
   /// Takes the next bytes of the input, cut anywhere.
-  public mutating func feed(chunk: UnsafeRawBufferPointer) {
+  public mutating func feed(chunk: ByteView) {
     splitter.feedBlocks(chunk) { decoder.feed(block: $0, firstLine: $1, into: &readers) }
   }
 
@@ -197,7 +197,7 @@ private struct BothReaders: RepairedLineSink {
     shell = ShellFactReader(source: source)
   }
 
-  mutating func take(block: UnsafeRawBufferPointer, firstLine: Int) -> Int {
+  mutating func take(block: ByteView, firstLine: Int) -> Int {
     // The log reader's scan finds the lines (on every core) and hands them on: a run of plain
     // log lines is nothing to the /proc/iomem and shell readers, which take it whole.
     log.feed(block: block, firstLine: firstLine) { lines in
@@ -212,7 +212,7 @@ private struct BothReaders: RepairedLineSink {
     }
   }
 
-  mutating func take(line: UnsafeRawBufferPointer, number: Int, column: Int?) {
+  mutating func take(line: ByteView, number: Int, column: Int?) {
     iomem.feed(line, line: number, column: column)
     shell.feed(line, line: number, column: column)
     log.feed(line, line: number, column: column)

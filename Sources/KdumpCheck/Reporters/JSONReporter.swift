@@ -1,3 +1,4 @@
+public import ByteInput
 import IomemParse
 internal import JSONText
 
@@ -16,7 +17,7 @@ public enum JSONReporter {
   /// every one, and the text is never held whole. `jobs`: how many VMs of a fleet are written at
   /// once (each VM's part is independent, written apart at the depth it sits at; one VM is
   /// written straight out).
-  public static func write(_ report: CheckReport, jobs: Int = 1, to sink: (UnsafeRawBufferPointer) -> Void) {
+  public static func write(_ report: CheckReport, jobs: Int = 1, to sink: (ByteView) -> Void) {
     // Each VM and its findings sit two levels deep (in `vms` and in `findings`).
     let parts: [(vm: String, findings: [String])]? =
       report.vms.count == 1 || jobs == 1

@@ -148,7 +148,7 @@ struct Check: ParsableCommand {
         TextReporter.render(report, color: Terminal.wantsColor(fd: 1), unicode: Terminal.utf8Locale))
     case .json:
       JSONReporter.write(report, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount) {
-        Terminal.write(fd: 1, $0)
+        $0.write(toDescriptor: 1)
       }
     case .sarif: Terminal.out(SARIFReporter.render(report, toolVersion: IomemAudit.version))
     case .junit:

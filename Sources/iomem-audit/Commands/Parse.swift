@@ -53,7 +53,7 @@ struct Parse: ParsableCommand {
     }
     switch format {
     case .json:
-      var json = JSONWriter(pretty: true, into: ByteBuffer(capacity: 1 << 16) { Terminal.write(fd: 1, $0) })
+      var json = JSONWriter(pretty: true, into: ByteBuffer(capacity: 1 << 16) { $0.write(toDescriptor: 1) })
       document.write(to: &json)
       json.bytes.append(0x0A)
       json.bytes.flush()

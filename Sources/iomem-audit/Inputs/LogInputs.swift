@@ -43,7 +43,7 @@ struct LogInputOptions: ParsableArguments {
 /// lines cost few write(2) calls: JSON through `json`, text appended as it is. A class, so the
 /// per-boot and per-event callbacks share it.
 final class OutputSink {
-  var json = JSONWriter(pretty: true, into: ByteBuffer(capacity: 1 << 16) { Terminal.write(fd: 1, $0) })
+  var json = JSONWriter(pretty: true, into: ByteBuffer(capacity: 1 << 16) { $0.write(toDescriptor: 1) })
 
   func write(_ text: String) { json.bytes.append(text) }
 

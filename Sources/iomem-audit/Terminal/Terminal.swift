@@ -15,21 +15,9 @@ enum Terminal {
     write(fd: 2, text.hasSuffix("\n") ? text : text + "\n")
   }
 
-  /// Writes all of `text`, retrying short writes; a closed pipe just stops the output.
+  /// Writes all of `text` (see `ByteView.write(toDescriptor:)`).
   static func write(fd: Int32, _ text: String) {
-    var text = text
-    text.withUTF8 { write(fd: fd, UnsafeRawBufferPointer($0)) }
-  }
-
-  static func write(fd: Int32, _ buffer: UnsafeRawBufferPointer) {
-    guard let base = buffer.baseAddress else { return }
-    var offset = 0
-    while offset < buffer.count {
-      let n = Glibc.write(fd, base + offset, buffer.count - offset)
-      if n < 0 && errno == EINTR { continue }
-      if n <= 0 { return }
-      offset += n
-    }
+    text.withByteView { _ = $0.write(toDescriptor: fd) }
   }
 
   /// Reads a small file (a baseline, a list) whole, `-` from stdin; `nil` when it cannot be read.
@@ -72,7 +60,7 @@ enum Terminal {
 
   static func wantsColor(fd: Int32) -> Bool {
     guard isatty(fd) == 1 else { return false }
-    if let noColor = getenv("NO_COLOR"), noColor.pointee != 0 { return false }
+    if let noColor = getenv("NO_COLOR").map({ String(cString: $0) }), !noColor.isEmpty { return false }
     if let term = getenv("TERM"), String(cString: term) == "dumb" { return false }
     return true
   }

@@ -56,7 +56,7 @@ import Testing
   static func lineByLine(_ bytes: [UInt8]) -> KernelLog {
     var reader = KernelLogReader(source: "gen")
     var splitter = LineSplitter()
-    bytes.withUnsafeBytes { splitter.feed($0) { reader.feed($0, line: $1) } }
+    bytes.withByteView { splitter.feed($0) { reader.feed($0, line: $1) } }
     splitter.finish { reader.feed($0, line: $1) }
     return reader.finish()
   }
@@ -68,9 +68,9 @@ import Testing
     reader.scanPieces = parts
     var splitter = LineSplitter()
     var start = 0
-    bytes.withUnsafeBytes { all in
+    bytes.withByteView { all in
       for cut in cuts.sorted() + [bytes.count] where cut >= start {
-        splitter.feedBlocks(UnsafeRawBufferPointer(rebasing: all[start..<cut])) {
+        splitter.feedBlocks(all.extracting(start..<cut)) {
           reader.feed(block: $0, firstLine: $1)
         }
         start = cut

@@ -161,7 +161,7 @@ import Testing
       + [0xFF, 0xFE, 0x00, 0x80, 0x0A] + Array("hv_pci without a stamp but not a message\n".utf8)
     var reader = KernelLogReader(source: "garbage")
     var splitter = LineSplitter()
-    bytes.withUnsafeBytes { splitter.feed($0) { reader.feed($0, line: $1) } }
+    bytes.withByteView { splitter.feed($0) { reader.feed($0, line: $1) } }
     let log = reader.finish()
     #expect(log.events.isEmpty)
     #expect(log.diagnostics.map(\.code) == ["log.truncated-resource"])

@@ -41,9 +41,9 @@ import Testing
     var reader = KernelLogReader(source: "gen")
     var splitter = LineSplitter()
     var start = 0
-    bytes.withUnsafeBytes { all in
+    bytes.withByteView { all in
       for cut in cuts.sorted() + [bytes.count] {
-        splitter.feed(UnsafeRawBufferPointer(rebasing: all[start..<cut])) { reader.feed($0, line: $1) }
+        splitter.feed(all.extracting(start..<cut)) { reader.feed($0, line: $1) }
         start = cut
       }
     }
@@ -116,7 +116,7 @@ extension String {
     var reader = KernelLogReader(source: "gen")
     reader.onBoot = { streamed.append($0) }
     var splitter = LineSplitter()
-    Array(text.utf8).withUnsafeBytes { splitter.feed($0) { reader.feed($0, line: $1) } }
+    Array(text.utf8).withByteView { splitter.feed($0) { reader.feed($0, line: $1) } }
     splitter.finish { reader.feed($0, line: $1) }
     let log = reader.finish()
     #expect(log.boots.isEmpty)
@@ -151,7 +151,7 @@ extension String {
       events.append(out.text)
     }
     var splitter = LineSplitter()
-    Array(text.utf8).withUnsafeBytes { splitter.feedBlocks($0) { reader.feed(block: $0, firstLine: $1) } }
+    Array(text.utf8).withByteView { splitter.feedBlocks($0) { reader.feed(block: $0, firstLine: $1) } }
     splitter.finishBlocks { reader.feed(block: $0, firstLine: $1) }
     let early = events.count
     let log = reader.finish()

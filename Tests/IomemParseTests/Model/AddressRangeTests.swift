@@ -47,7 +47,7 @@ import Testing
   }
 
   @Test func hexParsingRejectsOverflowAndNonHex() {
-    func parse(_ s: String) -> Hex.ParseResult { Array(s.utf8).withUnsafeBytes { Hex.parse($0) } }
+    func parse(_ s: String) -> Hex.ParseResult { Array(s.utf8).withByteView { Hex.parse($0) } }
     #expect(parse("00000000fe0000000") == .value(0xfe000_0000))
     #expect(parse("FFFFFFFFFFFFFFFF") == .value(UInt64.max))
     #expect(parse("10000000000000000") == .overflow)

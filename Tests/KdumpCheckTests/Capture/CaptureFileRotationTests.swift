@@ -19,7 +19,7 @@ import Testing
     ]
     for (name, text) in parts {
       reader.beginFile(name)
-      Array(text.utf8).withUnsafeBytes { reader.feed(chunk: $0) }
+      Array(text.utf8).withByteView { reader.feed(chunk: $0) }
     }
     let file = reader.finish()
     #expect(file.source == "kern.log" && file.files == ["kern.log.1", "kern.log"])

@@ -1,3 +1,5 @@
+internal import ByteInput
+
 /// Forum markup (BBCode) around pasted log lines: `[CODE]…[/CODE]`, `[COLOR=#ff0000]…[/COLOR]`,
 /// `[B]`, `[QUOTE="name"]`. Only tags of these known names are removed, so `[mem 0x…]`,
 /// `[drm]` and timestamps stay.
@@ -9,7 +11,7 @@ enum ForumMarkup {
   ]
 
   /// The length of a known tag at `i` (`[B]`, `[/COLOR]`, `[SIZE=4]`), or `nil`.
-  static func tagLength(_ b: UnsafeRawBufferPointer, at i: Int, closingOnly: Bool = false) -> Int? {
+  static func tagLength(_ b: ByteView, at i: Int, closingOnly: Bool = false) -> Int? {
     let n = b.count
     guard i < n, b[i] == 0x5B else { return nil }
     var j = i + 1
@@ -35,7 +37,7 @@ enum ForumMarkup {
     var out: [UInt8] = []
     out.reserveCapacity(line.count)
     var tags = 0
-    line.withUnsafeBytes { b in
+    line.withByteView { b in
       var i = 0
       while i < b.count {
         if b[i] == 0x5B, let length = tagLength(b, at: i) {

@@ -1,3 +1,5 @@
+internal import ByteInput
+
 /// Turns one physical line of HTML source back into the text lines it shows: `<br>` and block
 /// tags (`</p>`, `<div>`, `<pre>`, `<li>`…) break lines, other tags are removed, entities are
 /// decoded (`&nbsp;` becomes a space, so `&nbsp;`-indented /proc/iomem nesting survives). A
@@ -26,7 +28,7 @@ struct HTMLText {
       start = i
     }
     var endedWithBreak = false
-    line.withUnsafeBytes { b in
+    line.withByteView { b in
       while i < n {
         let c = b[i]
         if c == 0x3C, let tag = Self.tag(b, at: i) {
@@ -69,7 +71,7 @@ struct HTMLText {
 
   /// A tag (`<br>`, `</p>`, `<span class="x">`, `<!-- … -->`, `<!DOCTYPE html>`) at `i`: its
   /// length and lower-cased name. A `<` not followed by a letter, `/` + letter or `!` is text.
-  static func tag(_ b: UnsafeRawBufferPointer, at i: Int) -> (length: Int, name: String, closing: Bool)? {
+  static func tag(_ b: ByteView, at i: Int) -> (length: Int, name: String, closing: Bool)? {
     let n = b.count
     var j = i + 1
     guard j < n else { return nil }
@@ -100,7 +102,7 @@ struct HTMLText {
 
   /// Whether the tag at `i` is one only HTML has: a line break, a paragraph, preformatted text,
   /// a page. Used to detect HTML; one such tag is enough.
-  static func isStrongTag(_ b: UnsafeRawBufferPointer, at i: Int) -> Bool {
+  static func isStrongTag(_ b: ByteView, at i: Int) -> Bool {
     guard let tag = tag(b, at: i) else { return false }
     switch tag.name {
     case "br", "pre", "html", "body": return true
@@ -116,9 +118,9 @@ struct HTMLText {
 
   /// An entity at `i` (`&gt;`, `&nbsp;`, `&#62;`, `&#x3e;`): the bytes it stands for and its
   /// length. A non-breaking space becomes a plain space.
-  static func entity(_ b: UnsafeRawBufferPointer, at i: Int) -> (bytes: [UInt8], length: Int)? {
+  static func entity(_ b: ByteView, at i: Int) -> (bytes: [UInt8], length: Int)? {
     guard let semicolon = firstIndex(of: 0x3B, in: b, from: i + 1), semicolon - i <= 10 else { return nil }
-    let body = String(decoding: UnsafeRawBufferPointer(rebasing: b[(i + 1)..<semicolon]), as: UTF8.self)
+    let body = String(decoding: b.extracting((i + 1)..<semicolon), as: UTF8.self)
     let length = semicolon + 1 - i
     if let hit = named.first(where: { $0.0 == body }) { return (hit.1, length) }
     guard body.hasPrefix("#") else { return nil }
@@ -134,7 +136,7 @@ struct HTMLText {
 }
 
 /// The first index of `byte` in `b` at or after `from`.
-func firstIndex(of byte: UInt8, in b: UnsafeRawBufferPointer, from: Int) -> Int? {
+func firstIndex(of byte: UInt8, in b: ByteView, from: Int) -> Int? {
   var k = from
   while k < b.count {
     if b[k] == byte { return k }

@@ -1,8 +1,10 @@
+internal import ByteInput
+
 /// Markup inside one text line that hides a log line from its reader: `**bold**` (markdown and
 /// forums) and a line wrapped whole in `` `backticks` ``.
 enum InlineMarkup {
   /// The index of the `**` that closes bold text opened before `from` (preceded by a non-space).
-  static func closingBold(_ b: UnsafeRawBufferPointer, from: Int) -> Int? {
+  static func closingBold(_ b: ByteView, from: Int) -> Int? {
     var k = from + 1
     while k + 1 < b.count {
       if b[k] == 0x2A, b[k + 1] == 0x2A, b[k - 1] != 0x20, b[k - 1] != 0x2A { return k }
@@ -17,13 +19,13 @@ enum InlineMarkup {
     guard line.count >= 5, line.contains(0x2A) else { return nil }
     var out: [UInt8] = []
     var pairs = 0
-    line.withUnsafeBytes { b in
+    line.withByteView { b in
       var i = 0
       while i < b.count {
         if b[i] == 0x2A, i + 2 < b.count, b[i + 1] == 0x2A, b[i + 2] != 0x20, b[i + 2] != 0x2A,
           i == 0 || b[i - 1] != 0x2A, let close = closingBold(b, from: i + 2)
         {
-          out.append(contentsOf: b[(i + 2)..<close])
+          out.append(contentsOf: b.extracting((i + 2)..<close))
           pairs += 1
           i = close + 2
         } else {

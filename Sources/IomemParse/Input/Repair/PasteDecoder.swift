@@ -1,20 +1,14 @@
-internal import ByteInput
+public import ByteInput
 internal import LineScan
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Where the repair layer hands lines: whole blocks when the input needs no repair (the readers'
 /// fast path), one repaired line at a time when it does.
 public protocol RepairedLineSink {
   /// Whole physical lines, untouched; returns how many the block held.
-  mutating func take(block: UnsafeRawBufferPointer, firstLine: Int) -> Int
+  mutating func take(block: ByteView, firstLine: Int) -> Int
   /// One repaired text line, cited as physical line `number` (the first, when quoted-printable
   /// soft breaks joined several) and, when that line held several text lines, `column`.
-  mutating func take(line: UnsafeRawBufferPointer, number: Int, column: Int?)
+  mutating func take(line: ByteView, number: Int, column: Int?)
 }
 
 /// Undoes what mail archives, web pages, markdown and forums did to a capture, for every reader
@@ -40,11 +34,11 @@ public struct PasteDecoder {
 
   /// Takes a block of whole physical lines (see `LineSplitter.feedBlocks`); returns how many.
   public mutating func feed<Sink: RepairedLineSink>(
-    block: UnsafeRawBufferPointer, firstLine: Int, into sink: inout Sink
+    block: ByteView, firstLine: Int, into sink: inout Sink
   ) -> Int {
     if let forms { return process(block, firstLine: firstLine, forms, &sink) }
     if head.isEmpty && block.count >= PasteForms.headBytes {
-      let forms = PasteForms.detect(UnsafeRawBufferPointer(rebasing: block[0..<PasteForms.headBytes]))
+      let forms = PasteForms.detect(block.extracting(0..<PasteForms.headBytes))
       self.forms = forms
       return process(block, firstLine: firstLine, forms, &sink)
     }
@@ -64,7 +58,7 @@ public struct PasteDecoder {
     }
     var counts = self.counts
     markdown.finish(counts: &counts) { line in
-      line.bytes.withUnsafeBytes { sink.take(line: $0, number: line.number, column: line.column) }
+      line.bytes.withByteView { sink.take(line: $0, number: line.number, column: line.column) }
     }
     self.counts = counts
   }
@@ -72,14 +66,14 @@ public struct PasteDecoder {
   private mutating func decide<Sink: RepairedLineSink>(_ sink: inout Sink) {
     let held = head
     head = []
-    let forms = held.withUnsafeBytes { PasteForms.detect($0) }
+    let forms = held.withByteView { PasteForms.detect($0) }
     self.forms = forms
-    _ = held.withUnsafeBytes { process($0, firstLine: headFirstLine, forms, &sink) }
+    _ = held.withByteView { process($0, firstLine: headFirstLine, forms, &sink) }
   }
 
   /// Hands a block on, repaired as `forms` say; returns how many physical lines it held.
   private mutating func process<Sink: RepairedLineSink>(
-    _ block: UnsafeRawBufferPointer, firstLine: Int, _ forms: PasteForms, _ sink: inout Sink
+    _ block: ByteView, firstLine: Int, _ forms: PasteForms, _ sink: inout Sink
   ) -> Int {
     guard block.count > 0 else { return 0 }
     guard !forms.isEmpty else { return sink.take(block: block, firstLine: firstLine) }
@@ -171,7 +165,7 @@ public struct PasteDecoder {
       }
       let repaired = RepairedLine(bytes: bytes, number: number, column: segment.column)
       func emit(_ line: RepairedLine) {
-        line.bytes.withUnsafeBytes { sink.take(line: $0, number: line.number, column: line.column) }
+        line.bytes.withByteView { sink.take(line: $0, number: line.number, column: line.column) }
       }
       if forms.contains(.markdown) {
         markdown.take(repaired, counts: &counts, emit: emit)
@@ -210,15 +204,12 @@ public struct PasteDecoder {
   }
 
   /// Physical lines in a block of whole lines (the last may lack its newline).
-  static func lineCount(_ block: UnsafeRawBufferPointer) -> Int {
-    guard let base = block.baseAddress, block.count > 0 else { return 0 }
+  static func lineCount(_ block: ByteView) -> Int {
     var count = 0
     var start = 0
-    while start < block.count,
-      let hit = memchr(base + start, 0x0A, block.count - start)
-    {
+    while start < block.count, let hit = block.firstIndex(of: 0x0A, from: start) {
       count += 1
-      start = base.distance(to: UnsafeRawPointer(hit)) + 1
+      start = hit + 1
     }
     return start < block.count ? count + 1 : count
   }

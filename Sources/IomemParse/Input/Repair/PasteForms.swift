@@ -1,4 +1,4 @@
-internal import ByteInput
+public import ByteInput
 
 /// The ways a capture can have been mangled on its way to us, detected from the input's first
 /// mebibyte before any line is read. Each form is repaired only when it is detected, so clean
@@ -48,7 +48,7 @@ public struct PasteForms: OptionSet, Sendable, Hashable {
   ///   headings, `**bold**`, links, list items and indented blocks after a blank line.
   /// - Forum markup: a closing BBCode tag of a known name (`[/CODE]`, `[/COLOR]`) or `[CODE]`.
   /// - Email quoting: a line that starts with `>`.
-  public static func detect(_ head: UnsafeRawBufferPointer) -> PasteForms {
+  public static func detect(_ head: ByteView) -> PasteForms {
     var signs = Signs()
     LineSplitter.forEachLine(in: head, firstLine: 1) { line, _ in signs.look(at: line) }
     return signs.forms
@@ -85,7 +85,7 @@ private struct Signs {
     return forms
   }
 
-  mutating func look(at b: UnsafeRawBufferPointer) {
+  mutating func look(at b: ByteView) {
     let n = b.count
     if n > 76 { longLines += 1 }
     if n > 0, b[n - 1] == 0x3D, n < 2 || b[n - 2] != 0x3D, n <= 76 { softBreaks += 1 }
@@ -147,21 +147,21 @@ private struct Signs {
     }
   }
 
-  private func heading(_ b: UnsafeRawBufferPointer) -> Bool {
+  private func heading(_ b: ByteView) -> Bool {
     var i = 0
     while i < b.count, b[i] == 0x23 { i += 1 }
     return (2...6).contains(i) && i + 1 < b.count && b[i] == 0x20 && b[i + 1] != 0x20
   }
 
-  private func ascii(_ b: UnsafeRawBufferPointer, starts prefix: StaticString) -> Bool {
-    let p = UnsafeRawBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+  private func ascii(_ b: ByteView, starts prefix: StaticString) -> Bool {
+    let p = ByteView(prefix)
     guard b.count >= p.count else { return false }
     for k in 0..<p.count where b[k] | 0x20 != p[k] { return false }
     return true
   }
 
-  private func contains(_ b: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
-    let p = UnsafeRawBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+  private func contains(_ b: ByteView, _ word: StaticString) -> Bool {
+    let p = ByteView(word)
     guard b.count >= p.count else { return false }
     outer: for s in 0...(b.count - p.count) {
       for k in 0..<p.count where b[s + k] | 0x20 != p[k] { continue outer }
@@ -172,7 +172,7 @@ private struct Signs {
 }
 
 /// Whether `b` holds `literal` at `i` (exact bytes).
-func starts(_ b: UnsafeRawBufferPointer, at i: Int, _ literal: StaticString) -> Bool {
+func starts(_ b: ByteView, at i: Int, _ literal: StaticString) -> Bool {
   let n = literal.utf8CodeUnitCount
   guard i >= 0, b.count - i >= n else { return false }
   let p = literal.utf8Start

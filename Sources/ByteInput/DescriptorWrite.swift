@@ -1,0 +1,22 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+extension ByteView {
+  /// Writes all of the view to the open descriptor `fd`, retrying short and interrupted writes;
+  /// false when the descriptor stops taking bytes (a closed pipe), so output just stops.
+  @discardableResult
+  public func write(toDescriptor fd: Int32) -> Bool {
+    guard let base = storage.baseAddress else { return true }
+    var offset = 0
+    while offset < storage.count {
+      let n = Glibc.write(fd, base + offset, storage.count - offset)
+      if n < 0 && errno == EINTR { continue }
+      if n <= 0 { return false }
+      offset += n
+    }
+    return true
+  }
+}
