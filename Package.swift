@@ -8,6 +8,7 @@ let package = Package(
   platforms: [.macOS(.v13)],
   products: [
     .library(name: "ByteInput", targets: ["ByteInput"]),
+    .library(name: "ByteOutput", targets: ["ByteOutput"]),
     .library(name: "LineScan", targets: ["LineScan"]),
     .library(name: "JSONText", targets: ["JSONText"]),
     .library(name: "PCRE2", targets: ["PCRE2"]),
@@ -38,13 +39,16 @@ let package = Package(
     .target(name: "LineScan", dependencies: ["ByteInput"], swiftSettings: strict),
     // The PCRE2 wrapper (compiled patterns, JIT, match data): the only Swift that calls libpcre2.
     .target(name: "PCRE2", dependencies: ["CPCRE2", "ByteInput"], swiftSettings: strict),
-    // The one JSON encoder (and the small reader journal records need), over a byte buffer.
-    .target(name: "JSONText", dependencies: ["ByteInput", "LineScan"], swiftSettings: strict),
+    // Bytes out: the owned buffer every document is written into, handed to a sink in pieces.
+    .target(name: "ByteOutput", dependencies: ["ByteInput"], swiftSettings: strict),
+    // The one JSON encoder (and the small reader journal records need), over that buffer.
+    .target(name: "JSONText", dependencies: ["ByteInput", "ByteOutput", "LineScan"], swiftSettings: strict),
     .target(
       name: "IomemParse", dependencies: ["PCRE2", "ByteInput", "LineScan", "JSONText"], swiftSettings: strict
     ),
     .target(
-      name: "KdumpCheck", dependencies: ["ByteInput", "IomemParse", "JSONText"], swiftSettings: strict),
+      name: "KdumpCheck", dependencies: ["ByteInput", "ByteOutput", "IomemParse", "JSONText"],
+      swiftSettings: strict),
     .target(
       name: "FleetStore",
       dependencies: ["IomemParse", "KdumpCheck", "JSONText", .product(name: "GRDB", package: "GRDB.swift")],
@@ -52,7 +56,7 @@ let package = Package(
     .executableTarget(
       name: "iomem-audit",
       dependencies: [
-        "ByteInput", "IomemParse", "JSONText", "KdumpCheck", "FleetStore",
+        "ByteInput", "ByteOutput", "IomemParse", "JSONText", "KdumpCheck", "FleetStore",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strict
@@ -60,12 +64,14 @@ let package = Package(
     // A reproducible PRNG the property tests of every target share.
     .target(name: "SeededRandom", path: "Tests/SeededRandom", swiftSettings: strict),
     .testTarget(name: "ByteInputTests", dependencies: ["ByteInput", "SeededRandom"], swiftSettings: strict),
+    .testTarget(name: "ByteOutputTests", dependencies: ["ByteOutput", "ByteInput"], swiftSettings: strict),
     .testTarget(name: "LineScanTests", dependencies: ["LineScan", "SeededRandom"], swiftSettings: strict),
-    .testTarget(name: "JSONTextTests", dependencies: ["JSONText", "SeededRandom"], swiftSettings: strict),
+    .testTarget(
+      name: "JSONTextTests", dependencies: ["ByteOutput", "JSONText", "SeededRandom"], swiftSettings: strict),
     .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"], swiftSettings: strict),
     .testTarget(
       name: "IomemParseTests",
-      dependencies: ["ByteInput", "LineScan", "JSONText", "IomemParse", "SeededRandom"],
+      dependencies: ["ByteInput", "ByteOutput", "LineScan", "JSONText", "IomemParse", "SeededRandom"],
       swiftSettings: strict),
     .testTarget(
       name: "FleetStoreTests",

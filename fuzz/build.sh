@@ -9,6 +9,8 @@ flags=(-O -sanitize=fuzzer,address -swift-version 6 -Xcc -fmodule-map-file=Sourc
 
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name ByteInput \
   -emit-module-path "$out/ByteInput.swiftmodule" -o "$out/libByteInput.a" $(find Sources/ByteInput -name '*.swift')
+swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name ByteOutput \
+  -emit-module-path "$out/ByteOutput.swiftmodule" -o "$out/libByteOutput.a" $(find Sources/ByteOutput -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name LineScan \
   -emit-module-path "$out/LineScan.swiftmodule" -o "$out/libLineScan.a" $(find Sources/LineScan -name '*.swift')
 swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -module-name PCRE2 \
@@ -21,6 +23,6 @@ swiftc "${flags[@]}" -parse-as-library -emit-library -static -emit-module -modul
   -emit-module-path "$out/KdumpCheck.swiftmodule" -o "$out/libKdumpCheck.a" $(find Sources/KdumpCheck -name '*.swift')
 
 for target in iomem-reader log-reader check repair; do
-  swiftc "${flags[@]}" -parse-as-library "fuzz/targets/$target.swift" -lKdumpCheck -lIomemParse -lPCRE2 -lJSONText -lLineScan -lByteInput -lswiftDispatch -ldispatch -lBlocksRuntime -lswiftSynchronization -lpcre2-8 -larchive -o "$out/fuzz-$target"
+  swiftc "${flags[@]}" -parse-as-library "fuzz/targets/$target.swift" -lKdumpCheck -lIomemParse -lPCRE2 -lJSONText -lLineScan -lByteOutput -lByteInput -lswiftDispatch -ldispatch -lBlocksRuntime -lswiftSynchronization -lpcre2-8 -larchive -o "$out/fuzz-$target"
 done
 echo "built: $(ls "$out"/fuzz-* | tr '\n' ' ')"

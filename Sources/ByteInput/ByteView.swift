@@ -41,6 +41,13 @@ public struct ByteView {
     return storage.load(fromByteOffset: i, as: UInt8.self)
   }
 
+  /// The eight bytes at `i` as one word, in memory order (a word-at-a-time test); traps when
+  /// they pass the view's end.
+  @inlinable public func loadUInt64(at i: Int) -> UInt64 {
+    precondition(i >= 0 && i <= storage.count &- 8, "ByteView word out of range")
+    return storage.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+  }
+
   /// The bytes at `range`, as a view indexed from 0; traps when `range` leaves the view.
   @inlinable public func extracting(_ range: Range<Int>) -> ByteView {
     precondition(range.lowerBound >= 0 && range.upperBound <= storage.count, "ByteView range out of range")

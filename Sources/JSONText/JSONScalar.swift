@@ -1,3 +1,5 @@
+public import ByteInput
+public import ByteOutput
 internal import LineScan
 
 /// The scalars of JSON text appended straight to a byte buffer, under `JSONWriter`: no `String`
@@ -21,32 +23,32 @@ internal import LineScan
       digits += 1
       limit = limit &* 10
     }
-    let p = out.reserve(digits)
-    var v = value
-    var i = digits
-    repeat {
-      i -= 1
-      p[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
-      v /= 10
-    } while i > 0
-    out.commit(digits)
+    out.append(count: digits) { p in
+      var v = value
+      var i = digits
+      repeat {
+        i -= 1
+        p[i] = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+        v /= 10
+      } while i > 0
+    }
   }
 
   /// `"0x…"` in lower case, quoted (how every address is written).
   @usableFromInline static func hex(_ value: UInt64, to out: inout ByteBuffer) {
     let digits = max(1, (67 - value.leadingZeroBitCount) / 4)
-    let p = out.reserve(digits + 4)
-    p[0] = 0x22
-    p[1] = 0x30
-    p[2] = 0x78
-    var v = value
-    for i in stride(from: digits + 2, through: 3, by: -1) {
-      let d = UInt8(truncatingIfNeeded: v & 0xF)
-      p[i] = d < 10 ? 0x30 &+ d : 0x57 &+ d
-      v >>= 4
+    out.append(count: digits + 4) { p in
+      p[0] = 0x22
+      p[1] = 0x30
+      p[2] = 0x78
+      var v = value
+      for i in stride(from: digits + 2, through: 3, by: -1) {
+        let d = UInt8(truncatingIfNeeded: v & 0xF)
+        p[i] = d < 10 ? 0x30 &+ d : 0x57 &+ d
+        v >>= 4
+      }
+      p[digits + 3] = 0x22
     }
-    p[digits + 3] = 0x22
-    out.commit(digits + 4)
   }
 
   /// As Swift prints it (`description`). A time read from a stamp with up to six decimals is
@@ -67,12 +69,12 @@ internal import LineScan
           fraction /= 10
           width -= 1
         }
-        let p = out.reserve(width)
-        for i in stride(from: width - 1, through: 0, by: -1) {
-          p[i] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
-          fraction /= 10
+        out.append(count: width) { p in
+          for i in stride(from: width - 1, through: 0, by: -1) {
+            p[i] = 0x30 &+ UInt8(truncatingIfNeeded: fraction % 10)
+            fraction /= 10
+          }
         }
-        out.commit(width)
         return
       }
     }
@@ -84,26 +86,19 @@ internal import LineScan
   /// A quoted, escaped string. Eight bytes are tested at a time for the bytes JSON escapes
   /// (`"`, `\`, control bytes, DEL); a string without them (nearly every one) is copied whole.
   @usableFromInline static func string(_ s: String, to out: inout ByteBuffer) {
-    if let done = s.utf8.withContiguousStorageIfAvailable({ string(UnsafeRawBufferPointer($0), to: &out) }) {
-      return done
-    }
-    var s = s
-    s.withUTF8 { string(UnsafeRawBufferPointer($0), to: &out) }
+    s.withByteView { string($0, to: &out) }
   }
 
-  @usableFromInline static func string(_ bytes: UnsafeRawBufferPointer, to out: inout ByteBuffer) {
+  @usableFromInline static func string(_ bytes: ByteView, to out: inout ByteBuffer) {
     let n = bytes.count
-    guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
-      return literal("\"\"", to: &out)
-    }
     var i = 0
-    while i + 8 <= n, !needsEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) { i += 8 }
+    while i + 8 <= n, !needsEscape(bytes.loadUInt64(at: i)) { i += 8 }
     out.append(0x22)
     var run = 0
     while i < n {
-      let c = base[i]
+      let c = bytes[i]
       if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F {
-        out.append(UnsafeRawBufferPointer(start: base + run, count: i - run))
+        out.append(bytes.extracting(run..<i))
         switch c {
         case 0x22: literal("\\\"", to: &out)
         case 0x5C: literal("\\\\", to: &out)
@@ -119,7 +114,7 @@ internal import LineScan
       }
       i += 1
     }
-    out.append(UnsafeRawBufferPointer(start: base + run, count: n - run))
+    out.append(bytes.extracting(run..<n))
     out.append(0x22)
   }
 

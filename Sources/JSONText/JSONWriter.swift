@@ -1,3 +1,5 @@
+public import ByteOutput
+
 /// The one JSON encoder of the package: every command and format writes through it, straight
 /// into a byte buffer, with no tree needed (a `JSONValue` is written through it too). It places
 /// the commas, and in pretty mode the newlines and the two-space indentation, so a caller only
@@ -123,16 +125,14 @@ public struct JSONWriter: ~Copyable {
       bytes.append(0x22)
       return keyEnd()
     }
-    // Compact (every NDJSON member): `,"key":` in one reservation.
-    let k = key.utf8CodeUnitCount
-    let q = bytes.reserve(k &+ 4)
-    let comma = empty ? 0 : 1
-    q[0] = 0x2C
-    q[comma] = 0x22
-    (q + (comma &+ 1)).update(from: key.utf8Start, count: k)
-    q[comma &+ 1 &+ k] = 0x22
-    q[comma &+ 2 &+ k] = 0x3A
-    bytes.commit(comma &+ 3 &+ k)
+    // Compact (every NDJSON member): `,"key":`.
+    bytes.append(empty ? 0x22 : 0x2C)
+    if !empty { bytes.append(0x22) }
+    bytes.append(key)
+    bytes.append(count: 2) { q in
+      q[0] = 0x22
+      q[1] = 0x3A
+    }
     empty = false
     valueExpected = true
   }
@@ -147,10 +147,10 @@ public struct JSONWriter: ~Copyable {
   @inlinable @inline(__always)
   mutating func keyEnd() {
     if pretty {
-      let p = bytes.reserve(2)
-      p[0] = 0x3A
-      p[1] = 0x20
-      bytes.commit(2)
+      bytes.append(count: 2) { p in
+        p[0] = 0x3A
+        p[1] = 0x20
+      }
     } else {
       bytes.append(0x3A)
     }

@@ -1,3 +1,4 @@
+import ByteOutput
 import SeededRandom
 import Testing
 

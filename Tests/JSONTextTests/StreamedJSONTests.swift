@@ -1,3 +1,4 @@
+import ByteOutput
 import JSONText
 import Testing
 

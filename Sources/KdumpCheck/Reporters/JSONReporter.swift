@@ -1,4 +1,5 @@
 public import ByteInput
+internal import ByteOutput
 import IomemParse
 internal import JSONText
 

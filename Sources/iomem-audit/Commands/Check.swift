@@ -1,5 +1,6 @@
 import ArgumentParser
 import ByteInput
+import ByteOutput
 import FleetStore
 import Foundation
 import IomemParse

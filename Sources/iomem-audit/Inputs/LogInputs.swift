@@ -1,4 +1,5 @@
 import ArgumentParser
+import ByteOutput
 import IomemParse
 import JSONText
 

@@ -1,4 +1,5 @@
 import ByteInput
+import ByteOutput
 import IomemParse
 
 #if canImport(Glibc)

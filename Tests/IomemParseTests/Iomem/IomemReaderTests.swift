@@ -1,3 +1,4 @@
+import ByteOutput
 import IomemParse
 import JSONText
 import Testing

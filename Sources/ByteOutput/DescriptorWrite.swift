@@ -1,3 +1,5 @@
+@_spi(UnsafeBytes) public import ByteInput
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -9,10 +11,11 @@ extension ByteView {
   /// false when the descriptor stops taking bytes (a closed pipe), so output just stops.
   @discardableResult
   public func write(toDescriptor fd: Int32) -> Bool {
-    guard let base = storage.baseAddress else { return true }
+    let bytes = unsafeBytes
+    guard let base = bytes.baseAddress else { return true }
     var offset = 0
-    while offset < storage.count {
-      let n = Glibc.write(fd, base + offset, storage.count - offset)
+    while offset < bytes.count {
+      let n = Glibc.write(fd, base + offset, bytes.count - offset)
       if n < 0 && errno == EINTR { continue }
       if n <= 0 { return false }
       offset += n

@@ -1,13 +1,15 @@
 @_spi(UnsafeBytes) public import ByteInput
 
-/// Bytes written through a pointer into memory the buffer owns: an append is a capacity test and
-/// a store or a copy. The JSON writer appends tens of small pieces per event, where `Array`'s
+/// Bytes written into memory the buffer owns: an append is a capacity test and a store or a copy,
+/// and a writer that fills a few bytes at once (digits, a key and its quotes) is handed a
+/// bounds-checked `MutableSpan` of exactly those bytes (`append(count:_:)`). The JSON writer appends tens of small pieces per event, where `Array`'s
 /// uniqueness and capacity checks and its generic append path cost more than the bytes do.
 /// Non-copyable, so it is only ever passed `inout` and never shares its memory.
 ///
-/// Invariants every unsafe access below relies on: `base` points to `capacity` bytes this buffer
-/// allocated and alone frees, `0 <= count <= capacity`, and a pointer from `reserve(n)` is good
-/// for `n` bytes until the next call that may grow or flush (any other mutating call).
+/// Invariants every unsafe access below relies on: `base` points to `capacity` initialised bytes
+/// this buffer allocated and alone frees, `0 <= length <= capacity`, and every access is at
+/// `base + length` after a capacity test made room for it. No pointer leaves the buffer: what
+/// is written is handed on as a `ByteView` valid during the call.
 public struct ByteBuffer: ~Copyable {
   @usableFromInline var base: UnsafeMutablePointer<UInt8>
   /// Bytes written (the stored `count`, settable by the inlinable appends).
@@ -22,6 +24,7 @@ public struct ByteBuffer: ~Copyable {
     length = 0
     self.capacity = max(capacity, 16)
     base = .allocate(capacity: self.capacity)
+    base.initialize(repeating: 0, count: self.capacity)
     sink = nil
   }
 
@@ -32,21 +35,21 @@ public struct ByteBuffer: ~Copyable {
     length = 0
     self.capacity = max(capacity, 16)
     base = .allocate(capacity: self.capacity)
+    base.initialize(repeating: 0, count: self.capacity)
     self.sink = sink
   }
 
   deinit { base.deallocate() }
 
-  /// Where the next `n` bytes go; `commit(n)` after writing them.
+  /// Makes room for `n` bytes and hands `body` a span of exactly the next `n`, to set each of
+  /// them; they count as written when it returns.
   @inlinable @inline(__always)
-  mutating func reserve(_ n: Int) -> UnsafeMutablePointer<UInt8> {
+  public mutating func append(count n: Int, _ body: (inout MutableSpan<UInt8>) -> Void) {
     if length &+ n > capacity { grow(to: length + n) }
-    return base + length
+    var span = UnsafeMutableBufferPointer(start: base + length, count: n).mutableSpan
+    body(&span)
+    length &+= n
   }
-
-  /// Counts `n` bytes written at `reserve(n)`'s pointer; `n` is at most what was reserved.
-  @inlinable @inline(__always)
-  mutating func commit(_ n: Int) { length &+= n }
 
   /// Makes room for `needed` bytes after `count`: hands a full buffer to the sink, or moves the
   /// bytes to a larger allocation.
@@ -63,7 +66,8 @@ public struct ByteBuffer: ~Copyable {
     var size = capacity
     while size < needed { size *= 2 }
     let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-    bigger.update(from: base, count: length)
+    bigger.initialize(from: base, count: length)
+    (bigger + length).initialize(repeating: 0, count: size - length)
     base.deallocate()
     base = bigger
     capacity = size
@@ -71,7 +75,8 @@ public struct ByteBuffer: ~Copyable {
 
   @inlinable @inline(__always)
   public mutating func append(_ byte: UInt8) {
-    reserve(1).pointee = byte
+    if length &+ 1 > capacity { grow(to: length + 1) }
+    base[length] = byte
     length &+= 1
   }
 
@@ -83,7 +88,8 @@ public struct ByteBuffer: ~Copyable {
   @inlinable @inline(__always)
   mutating func append(_ bytes: UnsafeRawBufferPointer) {
     guard let from = bytes.baseAddress, bytes.count > 0 else { return }
-    UnsafeMutableRawPointer(reserve(bytes.count)).copyMemory(from: from, byteCount: bytes.count)
+    if length &+ bytes.count > capacity { grow(to: length + bytes.count) }
+    UnsafeMutableRawPointer(base + length).copyMemory(from: from, byteCount: bytes.count)
     length &+= bytes.count
   }
 
@@ -101,7 +107,8 @@ public struct ByteBuffer: ~Copyable {
   /// `byte`, `n` times (indentation).
   public mutating func append(_ byte: UInt8, repeating n: Int) {
     guard n > 0 else { return }
-    reserve(n).update(repeating: byte, count: n)
+    if length &+ n > capacity { grow(to: length + n) }
+    (base + length).update(repeating: byte, count: n)
     length &+= n
   }
 
