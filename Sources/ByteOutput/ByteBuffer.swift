@@ -130,3 +130,17 @@ public struct ByteBuffer: ~Copyable {
     length = 0
   }
 }
+
+extension MutableSpan where Element == UInt8 {
+  /// Sets the bytes from `offset` on to `literal`'s (a key between its quotes); traps when they
+  /// would pass the span's end.
+  @inlinable @inline(__always)
+  public mutating func update(at offset: Int, from literal: StaticString) {
+    let n = literal.utf8CodeUnitCount
+    precondition(offset >= 0 && n <= count &- offset, "literal past the span's end")
+    guard n > 0 else { return }
+    withUnsafeMutableBufferPointer { p in
+      UnsafeMutableRawPointer(p.baseAddress! + offset).copyMemory(from: literal.utf8Start, byteCount: n)
+    }
+  }
+}

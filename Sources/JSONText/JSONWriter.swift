@@ -125,13 +125,15 @@ public struct JSONWriter: ~Copyable {
       bytes.append(0x22)
       return keyEnd()
     }
-    // Compact (every NDJSON member): `,"key":`.
-    bytes.append(empty ? 0x22 : 0x2C)
-    if !empty { bytes.append(0x22) }
-    bytes.append(key)
-    bytes.append(count: 2) { q in
-      q[0] = 0x22
-      q[1] = 0x3A
+    // Compact (every NDJSON member): `,"key":` in one append.
+    let k = key.utf8CodeUnitCount
+    let comma = empty ? 0 : 1
+    bytes.append(count: comma &+ k &+ 3) { q in
+      q[0] = 0x2C  // the quote goes over it when no comma is due
+      q[comma] = 0x22
+      q.update(at: comma &+ 1, from: key)
+      q[comma &+ 1 &+ k] = 0x22
+      q[comma &+ 2 &+ k] = 0x3A
     }
     empty = false
     valueExpected = true

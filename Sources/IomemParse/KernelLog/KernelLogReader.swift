@@ -53,8 +53,8 @@ public struct KernelLogReader: LineConsumer {
   /// line the framer cleaned of serial noise is recognised again from its cleaned bytes.
   private var ahead: (message: ByteView, kind: EventKind?)?
 
-  /// A class, so the per-line "is a message held?" test is a pointer compare, not a copy.
-  private final class Pending {
+  /// A kernel message waiting one line for a continuation to join it.
+  private struct Pending {
     var bytes: [UInt8] {
       didSet { recognised = nil }
     }
@@ -67,19 +67,6 @@ public struct KernelLogReader: LineConsumer {
     var physicalLength: Int
     let wallClock: String?
     let caller: String?
-
-    init(
-      bytes: [UInt8], stamp: LogStamp, line: Int, column: Int?, physicalLength: Int, wallClock: String?,
-      caller: String?
-    ) {
-      self.bytes = bytes
-      self.stamp = stamp
-      self.line = line
-      self.column = column
-      self.physicalLength = physicalLength
-      self.wallClock = wallClock
-      self.caller = caller
-    }
   }
 
   /// The column of the line being fed, when its physical line held several.
@@ -286,7 +273,7 @@ public struct KernelLogReader: LineConsumer {
         countUnrecognized(stamp, line: line)
         return
       }
-      let held = Pending(
+      var held = Pending(
         bytes: Array(copying: message), stamp: stamp, line: line, column: column,
         physicalLength: physicalLength, wallClock: stamp.wallClock(in: text), caller: stamp.caller(in: text))
       if let ahead, ahead.message.isSameView(as: message) {
@@ -295,8 +282,8 @@ public struct KernelLogReader: LineConsumer {
       pending = held
     case .bare:
       if let held = pending, Continuation.joins(held.bytes, message) {
-        held.bytes = Continuation.join(held.bytes, message, previousLength: held.physicalLength)
-        held.physicalLength = physicalLength
+        pending!.bytes = Continuation.join(held.bytes, message, previousLength: held.physicalLength)
+        pending!.physicalLength = physicalLength
         account.continuations += 1
         return
       }
@@ -314,8 +301,7 @@ public struct KernelLogReader: LineConsumer {
   }
 
   private mutating func flushPending() {
-    guard let held = pending else { return }
-    pending = nil
+    guard let held = pending.take() else { return }
     let kind = held.recognised ?? held.bytes.withByteView { catalog.recognise($0, using: matchData) }
     if let kind {
       record(

@@ -1,4 +1,5 @@
 public import ByteInput
+internal import LineScan
 
 /// The ways a capture can have been mangled on its way to us, detected from the input's first
 /// mebibyte before any line is read. Each form is repaired only when it is detected, so clean
@@ -108,6 +109,11 @@ private struct Signs {
     }
     var i = 0
     while i < n {
+      // Most words of a log line hold none of the bytes looked at below: skip them whole.
+      if i &+ 8 <= n, !Self.mayHoldSign(b.loadUInt64(at: i)) {
+        i &+= 8
+        continue
+      }
       switch b[i] {
       case 0x3D:  // =
         if i + 2 < n, let hi = Hex.upper(b[i + 1]), let lo = Hex.upper(b[i + 2]) {
@@ -145,6 +151,17 @@ private struct Signs {
       }
       i += 1
     }
+  }
+
+  /// Whether any of the eight bytes of `word` is one `look` tests (`= < & [ * ] 0xC2`): the
+  /// lowest zero lane `zeroLanes` flags is exact, so a word it clears holds none of them.
+  @inline(__always)
+  private static func mayHoldSign(_ word: UInt64) -> Bool {
+    @inline(__always) func lanes(_ byte: UInt8) -> UInt64 {
+      ByteLanes.zeroLanes(word ^ (UInt64(byte) &* 0x0101_0101_0101_0101))
+    }
+    return lanes(0x3D) | lanes(0x3C) | lanes(0x26) | lanes(0x5B) | lanes(0x2A) | lanes(0x5D) | lanes(0xC2)
+      != 0
   }
 
   private func heading(_ b: ByteView) -> Bool {
