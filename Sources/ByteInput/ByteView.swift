@@ -90,6 +90,16 @@ public struct ByteView {
     return at..<(at + needle.count)
   }
 
+  /// Copies the bytes into `span` from `offset` on (a writer's buffer), so a copy out of a view
+  /// needs no pointer on the writer's side; traps when they would pass the span's end.
+  @inlinable public func copy(into span: inout MutableSpan<UInt8>, at offset: Int = 0) {
+    precondition(offset >= 0 && storage.count <= span.count &- offset, "ByteView copy past the span's end")
+    guard let from = storage.baseAddress, storage.count > 0 else { return }
+    span.withUnsafeMutableBufferPointer { to in
+      UnsafeMutableRawPointer(to.baseAddress! + offset).copyMemory(from: from, byteCount: storage.count)
+    }
+  }
+
   /// Whether the view begins with `prefix`'s bytes.
   @inlinable public func starts(with prefix: ByteView) -> Bool {
     guard prefix.count <= storage.count else { return false }

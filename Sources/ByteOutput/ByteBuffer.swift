@@ -81,27 +81,20 @@ public struct ByteBuffer: ~Copyable {
   }
 
   /// A copy of `bytes`.
-  public mutating func append(_ bytes: ByteView) {
-    append(bytes.unsafeBytes)
-  }
-
   @inlinable @inline(__always)
-  mutating func append(_ bytes: UnsafeRawBufferPointer) {
-    guard let from = bytes.baseAddress, bytes.count > 0 else { return }
-    if length &+ bytes.count > capacity { grow(to: length + bytes.count) }
-    UnsafeMutableRawPointer(base + length).copyMemory(from: from, byteCount: bytes.count)
-    length &+= bytes.count
+  public mutating func append(_ bytes: ByteView) {
+    append(count: bytes.count) { bytes.copy(into: &$0) }
   }
 
   @inlinable @inline(__always)
   public mutating func append(_ text: StaticString) {
-    append(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    append(ByteView(text))
   }
 
   /// `text`'s UTF-8 bytes.
+  @inlinable
   public mutating func append(_ text: String) {
-    var text = text
-    text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    text.withByteView { append($0) }
   }
 
   /// `byte`, `n` times (indentation).

@@ -84,7 +84,8 @@ internal import LineScan
   private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
   /// A quoted, escaped string. Eight bytes are tested at a time for the bytes JSON escapes
-  /// (`"`, `\`, control bytes, DEL); a string without them (nearly every one) is copied whole.
+  /// (`"`, `\`, control bytes, DEL), before and after each escape; the runs between escapes
+  /// (a whole string, nearly always) are copied whole.
   @usableFromInline static func string(_ s: String, to out: inout ByteBuffer) {
     s.withByteView { string($0, to: &out) }
   }
@@ -92,10 +93,13 @@ internal import LineScan
   @usableFromInline static func string(_ bytes: ByteView, to out: inout ByteBuffer) {
     let n = bytes.count
     var i = 0
-    while i + 8 <= n, !needsEscape(bytes.loadUInt64(at: i)) { i += 8 }
     out.append(0x22)
     var run = 0
     while i < n {
+      if i &+ 8 <= n, !needsEscape(bytes.loadUInt64(at: i)) {
+        i &+= 8
+        continue
+      }
       let c = bytes[i]
       if c < 0x20 || c == 0x22 || c == 0x5C || c == 0x7F {
         out.append(bytes.extracting(run..<i))

@@ -28,6 +28,28 @@ import Testing
     #expect(buffer.withBytes { Array(copying: $0) } == expected)
   }
 
+  /// A span handed by `append(count:)` can be filled from a literal and from a view at any
+  /// offset (how a compact JSON key and its quotes go out in one append).
+  @Test func aSpanIsFilledFromLiteralsAndViewsAtOffsets() {
+    var buffer = ByteBuffer(capacity: 16)
+    let key: StaticString = "resource"
+    let value = Array("fe000000".utf8)
+    for comma in [false, true] {
+      let c = comma ? 1 : 0
+      buffer.append(count: c + key.utf8CodeUnitCount + 3 + value.count) { q in
+        q[0] = UInt8(ascii: ",")
+        q[c] = UInt8(ascii: "\"")
+        q.update(at: c + 1, from: key)
+        q[c + 1 + key.utf8CodeUnitCount] = UInt8(ascii: "\"")
+        q[c + 2 + key.utf8CodeUnitCount] = UInt8(ascii: ":")
+        value.withByteView { $0.copy(into: &q, at: c + 3 + key.utf8CodeUnitCount) }
+      }
+    }
+    let literal: StaticString = "}"
+    buffer.append(literal)
+    #expect(buffer.text == #""resource":fe000000,"resource":fe000000}"#)
+  }
+
   /// A buffer with a sink hands its bytes on whenever the next append would not fit, so no
   /// piece is longer than the capacity, and `flush` hands on the rest; nothing is lost or doubled.
   @Test func aSinkTakesPiecesOfTheCapacity() {

@@ -37,6 +37,17 @@ import Testing
     }
   }
 
+  /// After an escape the rest is tested word by word again: a second escape lands wherever it
+  /// sits after the first.
+  @Test func escapesAfterAnEscapeAtEveryGap() {
+    for first in 0..<9 {
+      for gap in 0..<20 {
+        let s = String(repeating: "a", count: first) + "\"" + String(repeating: "b", count: gap) + "\n" + "c"
+        #expect(JSONValue.string(s).serialized() == Self.reference(s), "first \(first) gap \(gap)")
+      }
+    }
+  }
+
   @Test func randomStringsMatchTheReference() {
     var rng = SplitMix64(seed: 7)
     let alphabet: [UInt8] = Array(0..<0x80) + [0xC3, 0xA9]

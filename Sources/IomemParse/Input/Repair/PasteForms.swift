@@ -153,15 +153,19 @@ private struct Signs {
     }
   }
 
-  /// Whether any of the eight bytes of `word` is one `look` tests (`= < & [ * ] 0xC2`): the
-  /// lowest zero lane `zeroLanes` flags is exact, so a word it clears holds none of them.
+  /// Whether any of the eight bytes of `word` may be one `look` tests (`= < & [ * ]` and the
+  /// 0xC2 of a no-break space): `<` and `=` differ only in the lowest bit, so one lane test
+  /// covers both, and any byte past ASCII is let through. `zeroLanes` is exact in the lowest
+  /// lane it flags, so a word it clears holds none of them.
   @inline(__always)
   private static func mayHoldSign(_ word: UInt64) -> Bool {
-    @inline(__always) func lanes(_ byte: UInt8) -> UInt64 {
-      ByteLanes.zeroLanes(word ^ (UInt64(byte) &* 0x0101_0101_0101_0101))
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    @inline(__always) func lanes(_ bits: UInt64, _ byte: UInt8) -> UInt64 {
+      ByteLanes.zeroLanes(bits ^ (UInt64(byte) &* ones))
     }
-    return lanes(0x3D) | lanes(0x3C) | lanes(0x26) | lanes(0x5B) | lanes(0x2A) | lanes(0x5D) | lanes(0xC2)
-      != 0
+    let angleOrEquals = lanes(word & ~ones, 0x3C)
+    let others = lanes(word, 0x26) | lanes(word, 0x5B) | lanes(word, 0x2A) | lanes(word, 0x5D)
+    return angleOrEquals | others | (word & (ones &* 0x80)) != 0
   }
 
   private func heading(_ b: ByteView) -> Bool {
