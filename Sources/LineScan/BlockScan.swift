@@ -13,13 +13,13 @@ import Synchronization
 /// it returns only once every piece is taken (each waits for its scan), so no scan outlives the
 /// caller's buffer.
 public final class BlockScan<Classifier: LineClassifier>: @unchecked Sendable {
-  public typealias Item = ScanItem<Classifier.Recognition>
+  typealias Piece = ScannedPiece<Classifier.Recognitions>
   /// How many pieces the block is scanned in.
   private let count: Int
   private let p: UnsafePointer<UInt8>
   private let cuts: [Int]
   private let classifier: Classifier
-  private let results: UnsafeMutableBufferPointer<[Item]>
+  private let results: UnsafeMutableBufferPointer<Piece?>
   private let ready: [DispatchSemaphore]
   private var taken = 0
   /// Background scans started and not yet done reading the block: zero when `forEach` returns,
@@ -43,8 +43,8 @@ public final class BlockScan<Classifier: LineClassifier>: @unchecked Sendable {
     cuts.append(n)
     self.cuts = cuts
     count = wanted
-    results = UnsafeMutableBufferPointer<[Item]>.allocate(capacity: max(wanted, 1))
-    results.initialize(repeating: [])
+    results = UnsafeMutableBufferPointer<Piece?>.allocate(capacity: max(wanted, 1))
+    results.initialize(repeating: nil)
     ready = (0..<wanted).map { _ in DispatchSemaphore(value: 0) }
     background = PlainLineScan.parallel && wanted > 1
     if background {
@@ -76,22 +76,25 @@ public final class BlockScan<Classifier: LineClassifier>: @unchecked Sendable {
 
   /// Scans `block` (whole lines) for `classifier` in `pieces` pieces (by default one per
   /// 256 KiB, on other cores when there are any) and hands every item to `body`, in order, as
-  /// ripgrep's searcher hands lines to its sink. Returns once every piece is taken, so no scan is
-  /// left reading the block.
+  /// ripgrep's searcher hands lines to its sink, with what its piece's candidates were
+  /// recognised as (a candidate's `index` is into those). Returns once every piece is taken, so
+  /// no scan is left reading the block.
   public static func forEach(
-    in block: ByteView, classifier: Classifier, pieces: Int? = nil, _ body: (Item) -> Void
+    in block: ByteView, classifier: Classifier, pieces: Int? = nil,
+    _ body: (ScanItem, Classifier.Recognitions) -> Void
   ) {
     let scan = BlockScan(block.unsafeBytes, classifier: classifier, pieces: pieces)
     for k in 0..<scan.count {
-      for item in scan.piece(k) { body(item) }
+      let piece = scan.piece(k)
+      for item in piece.items { body(item, piece.recognitions) }
     }
     // Every piece was taken, and taking one waits for its scan: none still reads the block.
     precondition(scan.taken == scan.count)
     precondition(scan.reading.load(ordering: .acquiring) == 0, "a scan outlived its block")
   }
 
-  /// The items of piece `k` in order; pieces are taken in order, each once.
-  private func piece(_ k: Int) -> [Item] {
+  /// Piece `k` as scanned; pieces are taken in order, each once.
+  private func piece(_ k: Int) -> Piece {
     precondition(k == taken, "pieces are taken in order")
     taken += 1
     guard background, k > 0 else {
@@ -99,8 +102,6 @@ public final class BlockScan<Classifier: LineClassifier>: @unchecked Sendable {
     }
     if k + Self.lookahead < count { start(k + Self.lookahead) }
     ready[k].wait()
-    let items = results[k]
-    results[k] = []
-    return items
+    return results[k].take()!
   }
 }

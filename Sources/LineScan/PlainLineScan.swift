@@ -23,11 +23,13 @@ enum PlainLineScan {
   /// (`PrintkFrame.read`). Either way the frame is the framer's.
   static func scan<Classifier: LineClassifier>(
     _ p: UnsafePointer<UInt8>, _ start: Int, _ end: Int, classifier: Classifier
-  ) -> [ScanItem<Classifier.Recognition>] {
+  ) -> ScannedPiece<Classifier.Recognitions> {
     let raw = UnsafeRawPointer(p)
     let candidates = classifier.candidates
     var scratch = classifier.makeScratch()
-    var items: [ScanItem<Classifier.Recognition>] = []
+    var recognitions = classifier.makeRecognitions()
+    var recognised = 0
+    var items: [ScanItem] = []
     var i = start
     var escape = -1
     // The run of plain lines being scanned: its first and last line, and the layout and key of
@@ -62,14 +64,14 @@ enum PlainLineScan {
       let lineEnd = newlines.next(from: i)
       let stop = lineEnd > i && p[lineEnd &- 1] == 0x0D ? lineEnd &- 1 : lineEnd
       if escape < i { escape = nextEscape(raw, from: i, end) }
-      var recognised: Recognised<Classifier.Recognition>?
+      var candidate: Candidate?
       if escape >= stop, i < stop,
         let frame = PrintkFrame.read(p + i, count: stop &- i, readable: end &- i, from: 0, journalHost: true),
         frame.rest.journal == nil
       {
         let m = i &+ frame.rest.message
-        let candidate = candidates.admits(p + m, stop &- m, readable: end &- m, space: frame.rest.firstSpace)
-        if frame.rest.isPlainShape, !candidate,
+        let admitted = candidates.admits(p + m, stop &- m, readable: end &- m, space: frame.rest.firstSpace)
+        if frame.rest.isPlainShape, !admitted,
           runLines == 0 || frame.stamp.isNotEarlier(than: stamp(p, at: runLast, end))
         {
           layout = i &+ 16 <= end ? StampLayout(line: p + i, count: stop &- i) : nil
@@ -80,9 +82,11 @@ enum PlainLineScan {
           i = lineEnd &+ 1
           continue
         }
-        if candidate {
+        if admitted {
           let message = ByteView(unsafeBytes: UnsafeRawBufferPointer(start: p + m, count: stop &- m))
-          recognised = Recognised(message: m..<stop, value: classifier.recognise(message, &scratch))
+          classifier.recognise(message, &scratch, into: &recognitions)
+          candidate = Candidate(message: m..<stop, index: recognised)
+          recognised &+= 1
         }
       }
       if runLines > 0 {
@@ -90,11 +94,11 @@ enum PlainLineScan {
         runLines = 0
         lastKey = .earliest
       }
-      items.append(.line(i..<stop, recognised))
+      items.append(.line(i..<stop, candidate))
       i = lineEnd &+ 1
     }
     if runLines > 0 { items.append(run(p, runStart..<min(i, end), lines: runLines, last: runLast, end)) }
-    return items
+    return ScannedPiece(items: items, recognitions: recognitions)
   }
 
   /// The index of the first escape byte (ANSI codes) at or after `from`, or `end`.
@@ -109,9 +113,9 @@ enum PlainLineScan {
   }
 
   /// A run of plain lines as an item, with the times of its first and last line.
-  private static func run<Recognition>(
+  private static func run(
     _ p: UnsafePointer<UInt8>, _ bytes: Range<Int>, lines: Int, last: Int, _ end: Int
-  ) -> ScanItem<Recognition> {
+  ) -> ScanItem {
     .plainRun(
       bytes: bytes, lines: lines, firstTime: stamp(p, at: bytes.lowerBound, end).seconds,
       lastTime: stamp(p, at: last, end).seconds)

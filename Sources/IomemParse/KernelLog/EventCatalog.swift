@@ -82,7 +82,9 @@ struct EventCatalog: Sendable {
 extension EventCatalog: LineClassifier {
   func makeScratch() -> PCRE2MatchData { makeMatchData() }
 
-  func recognise(_ message: ByteView, _ scratch: inout PCRE2MatchData) -> EventKind? {
-    recognise(message, using: scratch)
+  func makeRecognitions() -> [EventKind?] { [] }
+
+  func recognise(_ message: ByteView, _ scratch: inout PCRE2MatchData, into kinds: inout [EventKind?]) {
+    kinds.append(recognise(message, using: scratch))
   }
 }

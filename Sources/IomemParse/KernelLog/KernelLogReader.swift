@@ -48,9 +48,10 @@ public struct KernelLogReader: LineConsumer {
   var scanPieces: Int?
 
   /// The event kind a scanning thread found for the line being fed, and its message's bytes.
-  /// Set only around one `feed(_:line:)` of a scanned block's line and cleared after it, while
-  /// the block is alive; the view is compared with the framer's message (`isSameView`), so a
-  /// line the framer cleaned of serial noise is recognised again from its cleaned bytes.
+  /// Set only around one `feed(_:line:)` of a scanned block's line, while the block is alive,
+  /// and taken by the first message framed from it; the view is compared with that message
+  /// (`isSameView`), so a line the framer cleaned of serial noise is recognised again from its
+  /// cleaned bytes.
   private var ahead: (message: ByteView, kind: EventKind?)?
 
   /// A kernel message waiting one line for a continuation to join it.
@@ -109,9 +110,9 @@ public struct KernelLogReader: LineConsumer {
   ) -> Int {
     var number = firstLine
     var run = PlainRun()
-    BlockScan.forEach(in: block, classifier: catalog, pieces: scanPieces) { item in
+    BlockScan.forEach(in: block, classifier: catalog, pieces: scanPieces) { item, kinds in
       let first = number
-      number = apply(item, block, number, &run)
+      number = apply(item, kinds, block, number, &run)
       switch item {
       case .line(let bytes, _):
         each(.line(block.extracting(bytes), number: first))
@@ -123,18 +124,19 @@ public struct KernelLogReader: LineConsumer {
     return number - firstLine
   }
 
-  /// Applies one scanned item: a line through the framer, or a run of plain lines counted in
-  /// place once the reader's state allows; returns the next line number.
+  /// Applies one scanned item: a line through the framer (with the kind its piece's scan
+  /// recognised, for a candidate), or a run of plain lines counted in place once the reader's
+  /// state allows; returns the next line number.
   private mutating func apply(
-    _ item: ScanItem<EventKind?>, _ block: ByteView, _ first: Int, _ run: inout PlainRun
+    _ item: ScanItem, _ kinds: [EventKind?], _ block: ByteView, _ first: Int, _ run: inout PlainRun
   )
     -> Int
   {
     var number = first
     switch item {
-    case .line(let bytes, let recognised):
+    case .line(let bytes, let candidate):
       commit(&run)
-      ahead = recognised.map { (block.extracting($0.message), $0.value) }
+      ahead = candidate.map { (block.extracting($0.message), kinds[$0.index]) }
       feed(block.extracting(bytes), line: number)
       ahead = nil
       number += 1
@@ -273,16 +275,17 @@ public struct KernelLogReader: LineConsumer {
         countUnrecognized(stamp, line: line)
         return
       }
-      var held = Pending(
-        bytes: Array(copying: message), stamp: stamp, line: line, column: column,
-        physicalLength: physicalLength, wallClock: stamp.wallClock(in: text), caller: stamp.caller(in: text))
-      if let ahead, ahead.message.isSameView(as: message) {
-        held.recognised = .some(ahead.kind)
-      }
-      pending = held
+      // The kind found ahead is this message's only when the framer hands on the very bytes the
+      // scan recognised (a later message of the same physical line is other bytes).
+      let ahead = self.ahead.take()
+      pending = Pending(
+        bytes: Array(copying: message),
+        recognised: ahead?.message.isSameView(as: message) == true ? .some(ahead!.kind) : nil,
+        stamp: stamp, line: line, column: column, physicalLength: physicalLength,
+        wallClock: stamp.wallClock(in: text), caller: stamp.caller(in: text))
     case .bare:
-      if let held = pending, Continuation.joins(held.bytes, message) {
-        pending!.bytes = Continuation.join(held.bytes, message, previousLength: held.physicalLength)
+      if let previous = pending?.bytes, Continuation.joins(previous, message) {
+        pending!.bytes = Continuation.join(previous, message, previousLength: pending!.physicalLength)
         pending!.physicalLength = physicalLength
         account.continuations += 1
         return
