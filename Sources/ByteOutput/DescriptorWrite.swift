@@ -2,8 +2,10 @@
 
 #if canImport(Glibc)
   import Glibc
+  private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
   import Darwin
+  private let systemWrite = Darwin.write
 #endif
 
 extension ByteView {
@@ -15,7 +17,7 @@ extension ByteView {
     guard let base = bytes.baseAddress else { return true }
     var offset = 0
     while offset < bytes.count {
-      let n = Glibc.write(fd, base + offset, bytes.count - offset)
+      let n = systemWrite(fd, base + offset, bytes.count - offset)
       if n < 0 && errno == EINTR { continue }
       if n <= 0 { return false }
       offset += n
