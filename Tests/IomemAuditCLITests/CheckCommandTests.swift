@@ -16,7 +16,7 @@ import Testing
     #expect(run.stdout.contains("KD002 warning [kdump-reserves-stale-framebuffer]"))
     #expect(
       run.stdout.contains(
-        "    <stdin>:96 (boot 1, unknown) — kdump kernel's framebuffer reservation\n      > Gen1 VM: start=0xf8000000, size=0x4000000"
+        "    <stdin>:96 (boot 1, role unknown) — kdump kernel's framebuffer reservation\n      > Gen1 VM: start=0xf8000000, size=0x4000000"
       ))
     #expect(run.stdout.hasSuffix("0 errors, 1 warning, 1 note, 0 info\n"))
   }

@@ -295,6 +295,30 @@ import Testing
     #expect(offered > 0, "no example shows the Gen1 case where built-in hv_pci is the advice")
   }
 
+  /// The warning against built-in hv_pci says which kernel may lack 2a8a8afba0c3 and why, and a
+  /// reason both kernels share is said once (it once read "no banner …; no banner …").
+  @Test func theWarningAgainstBuiltInHvPciNamesEachKernelOnce() throws {
+    let captures = RuleRegistry.descriptions.flatMap { $0.triggering }.map(\.capture)
+    var warned = 0
+    for capture in captures {
+      for f in RuleRegistry.check(capture) {
+        guard let start = f.remediation.range(of: "2a8a8afba0c3 (v6.0, no stable backport; "),
+          let end = f.remediation.range(
+            of: ") the kdump kernel may reserve nothing", range: start.upperBound..<f.remediation.endIndex)
+        else { continue }
+        warned += 1
+        let parts = f.remediation[start.upperBound..<end.lowerBound].components(separatedBy: "; ")
+        let named = parts.map { $0.components(separatedBy: ": ")[0] }
+        #expect(
+          named == ["both kernels"] || named == ["the first kernel"] || named == ["the kdump kernel"]
+            || named == ["the first kernel", "the kdump kernel"], "\(f.rule): \(parts)")
+        let reasons = parts.map { $0.drop { $0 != ":" } }
+        #expect(Set(reasons).count == reasons.count, "\(f.rule) repeats a reason: \(parts)")
+      }
+    }
+    #expect(warned > 0, "no example warns against built-in hv_pci")
+  }
+
   @Test func aConfidentialVMsLowMMIOIsSmallByConfigurationNotBySwiotlb() throws {
     let d = KD007PlacementFailed.description
     #expect(!d.explanation.contains("a big swiotlb"))

@@ -15,6 +15,14 @@ public struct Evidence: Sendable, Hashable {
     self.role = role
     self.note = note
   }
+
+  /// `serial.log:96 (boot 1, kdump)` — where the line stands and which kernel it belongs to, as
+  /// the text and HTML reports print it; a boot whose role the input does not show is
+  /// `role unknown`, so a bare `unknown` is not read as the line's meaning.
+  public var place: String {
+    let role = role == .unknown ? "role unknown" : role.rawValue
+    return "\(provenance) (boot \(boot), \(role))"
+  }
 }
 
 /// What a rule found: which kernels, which ranges, the evidence lines, and what to do.
@@ -76,7 +84,7 @@ public struct Finding: Sendable {
   public func recurrenceText(limit: Int = 5) -> String? {
     let others = occurrences - 1
     guard others > 0 else { return nil }
-    let listed = recurrences.prefix(limit).map { "\($0.provenance) (boot \($0.boot), \($0.role.rawValue))" }
+    let listed = recurrences.prefix(limit).map(\.place)
     let more = others > listed.count ? ", and \(others - listed.count) more" : ""
     let boots = others == 1 ? "1 more boot" : "\(others) more boots"
     return "Also in \(boots): " + listed.joined(separator: ", ") + more + "."

@@ -51,7 +51,7 @@ public enum TextReporter {
     if let recurs = finding.recurrenceText() { out += wrap(recurs, indent: "  ") + "\n" }
     out += "  evidence:\n"
     for e in finding.evidence {
-      out += "    \(e.provenance) (boot \(e.boot), \(e.role.rawValue))"
+      out += "    \(e.place)"
       if let note = e.note { out += " — \(note)" }
       out += "\n      > \(e.provenance.text)\n"
     }

@@ -60,8 +60,14 @@ enum Advice {
       return
         "In the guest's kernel build, building hv_pci in (CONFIG_PCI_HYPERV=y) with hyperv_drm a module makes both kernels allocate MMIO in the same order: both reserve the same BAR0 (2a8a8afba0c3)."
     }
+    // Each kernel that may lack it is named with its reason; one reason both share is said once.
+    let lacking = zip(["the first kernel", "the kdump kernel"], statuses).filter { !$0.1.present }
+    let reasons =
+      lacking.count == 2 && lacking[0].1.reason == lacking[1].1.reason
+      ? "both kernels: \(lacking[0].1.reason)"
+      : lacking.map { "\($0.0): \($0.1.reason)" }.joined(separator: "; ")
     return
-      "Do not build hv_pci in as a fix here: unless both kernels carry 2a8a8afba0c3 (v6.0, no stable backport; \(statuses.map(\.reason).joined(separator: "; "))) the kdump kernel may reserve nothing, and built-in hv_pci then allocates first and takes the live VRAM for certain."
+      "Do not build hv_pci in as a fix here: unless both kernels carry 2a8a8afba0c3 (v6.0, no stable backport; \(reasons)) the kdump kernel may reserve nothing, and built-in hv_pci then allocates first and takes the live VRAM for certain."
   }
 
   /// Keeping the video driver out of the kdump initramfs is an old workaround that hurts.

@@ -203,7 +203,7 @@ public enum HTMLReporter {
       w.start("li")
       w.element(
         "span", [("class", "where")],
-        "\(e.provenance) (boot \(e.boot), \(e.role.rawValue))" + (e.note.map { " — \($0)" } ?? ""))
+        e.place + (e.note.map { " — \($0)" } ?? ""))
       w.element("pre", [], e.provenance.text)
       w.end()
     }
