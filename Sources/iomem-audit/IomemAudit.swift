@@ -28,6 +28,7 @@ struct IomemAudit: ParsableCommand {
 
   /// Argument errors exit 2 (not ArgumentParser's 64), like the unreadable-input case.
   static func main() {
+    Terminal.keepRunningWhenOutputCloses()
     do {
       var command = try parseAsRoot()
       try command.run()

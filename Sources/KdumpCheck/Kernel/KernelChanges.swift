@@ -73,7 +73,7 @@ public struct KernelChanges: Sendable {
     guard let release, let mainline = change.mainline else {
       return ChangeStatus(
         change: change.id, presence: .unknown,
-        reason: "the capture shows no `Linux version` banner for this kernel",
+        reason: "the capture shows no `Linux version` banner",
         evidence: [])
     }
     let key = VersionKey(change: change.id, release: release)

@@ -131,7 +131,7 @@ extension Finding.Message {
       ". The range the host still maps is unprotected in the kdump kernel: hv_pci or any VMBus device can be handed it."
     if assumed {
       message +=
-        " Reserving the Gen1 BAR0 needs 2a8a8afba0c3, which is unknown for this kernel (\(k.changes[.gen1AlwaysReservesBar0].reason)); without it the kernel reserves from screen_info — nothing after kexec_load — so the live VRAM is unprotected either way."
+        " Reserving the Gen1 BAR0 needs 2a8a8afba0c3, which is unknown for the kdump kernel (\(k.changes[.gen1AlwaysReservesBar0].reason)); without it the kernel reserves from screen_info — nothing after kexec_load — so the live VRAM is unprotected either way."
     } else {
       message +=
         " "

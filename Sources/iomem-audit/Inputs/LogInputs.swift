@@ -3,6 +3,10 @@ import ByteOutput
 import IomemParse
 import JSONText
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// The `FILE…|-` arguments shared by the log commands.
 struct LogInputOptions: ParsableArguments {
   @Argument(
@@ -42,9 +46,14 @@ struct LogInputOptions: ParsableArguments {
 
 /// Standard output of the streaming commands, written in 64 KiB pieces so millions of NDJSON
 /// lines cost few write(2) calls: JSON through `json`, text appended as it is. A class, so the
-/// per-boot and per-event callbacks share it.
+/// per-boot and per-event callbacks share it. Once nobody reads stdout (`| head`) the rest of the
+/// stream is not wanted: the command ends there with status 0, as `rg` does.
 final class OutputSink {
-  var json = JSONWriter(pretty: true, into: ByteBuffer(capacity: 1 << 16) { $0.write(toDescriptor: 1) })
+  var json = JSONWriter(
+    pretty: true,
+    into: ByteBuffer(capacity: 1 << 16) {
+      if !$0.write(toDescriptor: 1) && errno == EPIPE { Glibc.exit(0) }
+    })
 
   func write(_ text: String) { json.bytes.append(text) }
 

@@ -16,6 +16,13 @@ enum Terminal {
     write(fd: 2, text.hasSuffix("\n") ? text : text + "\n")
   }
 
+  /// A closed stdout (`iomem-audit check logs/ | head`) makes writes fail instead of killing the
+  /// process with SIGPIPE (status 141 in a shell), so the exit status stays the documented
+  /// 0, 1 or 2 a CI job acts on.
+  static func keepRunningWhenOutputCloses() {
+    signal(SIGPIPE, SIG_IGN)
+  }
+
   /// Writes all of `text` (see `ByteView.write(toDescriptor:)`).
   static func write(fd: Int32, _ text: String) {
     text.withByteView { _ = $0.write(toDescriptor: fd) }
